@@ -1,0 +1,300 @@
+"""The `computekg` command line: load, inspect, resolve, query and export the graph.
+
+Commands run on the embedded networkx store by default (it loads the bundled graph at start);
+`--store neo4j` or `COMPUTEKG_STORE=neo4j` runs them on Neo4j instead.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from computekg.app.cli_cypher import cypher_command
+from computekg.app.cli_neo4j import neo4j_app
+from computekg.graph.errors import EntityNotFound, GraphError, NoPath
+from computekg.graph.model import GraphPath, Subgraph
+from computekg.graph.schema import RelType
+from computekg.graph.settings import StoreKind, get_settings
+from computekg.graph.store import Direction, GraphStore
+from computekg.graph.stores import open_store
+from computekg.loaders.alias_index import AliasIndex, AmbiguousName
+from computekg.loaders.bundle import FactBase, bundled_data_dir, read_fact_base
+from computekg.loaders.errors import DataFileError, FactBaseError
+from computekg.loaders.provenance import provenance_problems
+from computekg.loaders.seed_articles import clean_seed_articles
+from computekg.queries.neighbourhood import neighbourhood
+from computekg.queries.node_link import to_node_link
+from computekg.queries.paths import shortest_paths
+from computekg.queries.resolve import resolve_entity
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="computekg",
+    help="A knowledge graph of the AI compute supply chain, every edge traced to a sentence of a news article.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(neo4j_app, name="neo4j", help="Run the project's local Neo4j server (start, stop, status).")
+app.command("cypher", help="Run a Cypher query on Neo4j (read-only unless --write).")(cypher_command)
+
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    StoreKind | None,
+    typer.Option("--store", help="Which store to use: memory (embedded, default) or neo4j. Env: COMPUTEKG_STORE."),
+]
+DataDirOption = Annotated[
+    Path | None, typer.Option("--data-dir", help="A data directory (catalog/, articles/, facts/) instead of the bundled one.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(code=1)
+
+
+def _read_fact_base(data_dir: Path | None) -> FactBase:
+    try:
+        return read_fact_base(data_dir)
+    except (FactBaseError, DataFileError) as error:
+        raise _fail(str(error)) from error
+
+
+def _query_store(kind: StoreKind | None, data_dir: Path | None = None) -> GraphStore:
+    """The store to query; the embedded one is filled with the bundled graph first."""
+    try:
+        store = open_store(kind)
+    except GraphError as error:
+        raise _fail(str(error)) from error
+    if store.name == StoreKind.MEMORY:
+        store.load(_read_fact_base(data_dir).graph, replace=True)
+    return store
+
+
+def _resolve(store: GraphStore, name: str, index: AliasIndex | None = None) -> str:
+    try:
+        return resolve_entity(store, name, index=index).id
+    except EntityNotFound as error:
+        raise _fail(str(error)) from error
+
+
+def _print_json(data: Any) -> None:
+    out.print_json(json.dumps(data, ensure_ascii=False))
+
+
+@app.command()
+def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
+    """Validate the fact base and load it into the store (replacing what it held), with progress."""
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err) as progress:
+        task = progress.add_task("reading catalog, articles and facts", total=2)
+        graph = _read_fact_base(data_dir).graph
+        progress.update(task, advance=1, description=f"writing {len(graph.relations)} relationships")
+        target = None
+        try:
+            target = open_store(store)
+            target.load(graph, replace=True)
+            counts = target.counts()
+        except GraphError as error:
+            raise _fail(str(error)) from error
+        finally:
+            if target is not None:
+                target.close()
+        progress.update(task, advance=1, description="loaded")
+    out.print(f"loaded into [bold]{target.name}[/bold]: {counts.nodes} nodes, {counts.relations} relationships "
+              f"({len(graph.entities)} entities, {len(graph.relations)} facts, {len(graph.sources)} sources)")
+
+
+@app.command()
+def stats(store: StoreOption = None, data_dir: DataDirOption = None, json_output: JsonOption = False) -> None:
+    """Counts by node label and relationship type, and facts per source article."""
+    target = _query_store(store, data_dir)
+    counts = target.counts()
+    target.close()
+    if json_output:
+        _print_json(counts.model_dump())
+        return
+    for title, values in (("label", counts.nodes_by_label), ("relationship type", counts.relations_by_type),
+                          ("source", counts.relations_by_source)):
+        table = Table(title=f"by {title}")
+        table.add_column(title)
+        table.add_column("count", justify="right")
+        for key, value in values.items():
+            table.add_row(key, str(value))
+        out.print(table)
+    out.print(f"store: {target.name}; {counts.nodes} nodes, {counts.relations} relationships")
+
+
+@app.command()
+def resolve(
+    name: Annotated[str, typer.Argument(help="Any name or alias: 台积电, TSMC, 台積電 …")],
+    data_dir: DataDirOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Resolve a name in any script or case to its catalog entity; an unknown name lists candidates."""
+    base = _read_fact_base(data_dir)
+    try:
+        entity = base.aliases.resolve(name)
+    except EntityNotFound as error:
+        label = "ambiguous" if isinstance(error, AmbiguousName) else "unknown"
+        if json_output:
+            _print_json({"query": name, "status": label, "candidates": list(error.candidates)})
+        else:
+            out.print(f"{label} name {name!r}; candidates: {', '.join(error.candidates) or 'none'}")
+        raise typer.Exit(code=1) from error
+    if json_output:
+        _print_json({"query": name, "status": "resolved", **entity.model_dump(mode="json", exclude_none=True)})
+        return
+    out.print(f"{entity.id}\t{entity.name}\t{entity.kind}\t{' / '.join(entity.all_names())}")
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    format_: Annotated[str, typer.Option("--format", "-f", help="Export format: json (node-link).")] = "json",
+    store: StoreOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Export the whole graph (node-link JSON: nodes with id/name/aliases/labels, links with evidence)."""
+    if format_ != "json":
+        raise _fail(f"unknown format {format_!r}; available: json")
+    target = _query_store(store, data_dir)
+    graph = target.snapshot()
+    target.close()
+    output.write_text(json.dumps(to_node_link(graph), ensure_ascii=False, indent=2), encoding="utf-8")
+    out.print(f"wrote {len(graph.entities)} nodes and {len(graph.relations)} links to {output}")
+
+
+def _relation_rows(graph: Subgraph) -> Table:
+    names = {e.id: e.name for e in graph.entities}
+    table = Table(show_lines=False)
+    for column in ("from", "relationship", "to", "details", "evidence"):
+        table.add_column(column)
+    for relation in graph.relations:
+        details = ", ".join(x for x in (
+            relation.product and f"product {relation.product}",
+            relation.quantity and f"qty {relation.quantity.text}",
+            relation.amount and f"amount {relation.amount.text}",
+            relation.date and f"date {relation.date}",
+            relation.status and str(relation.status),
+        ) if x)
+        first = relation.evidence[0]
+        table.add_row(names.get(relation.subject, relation.subject), str(relation.type),
+                      names.get(relation.object, relation.object), details,
+                      f"[{first.source_id[:3]}] {first.quote}")
+    return table
+
+
+TypesOption = Annotated[
+    list[RelType] | None, typer.Option("--type", "-t", help="Only these relationship types (repeatable).")
+]
+
+
+@app.command()
+def neighbours(
+    name: Annotated[str, typer.Argument(help="Entity id or any alias.")],
+    hops: Annotated[int, typer.Option(min=1, max=6, help="How many hops out.")] = 1,
+    direction: Annotated[Direction, typer.Option(help="Follow relationships downstream, upstream or both.")] =
+        Direction.BOTH,
+    type_: TypesOption = None,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.0,
+    limit: Annotated[int, typer.Option(min=1, help="Cap on relationships returned.")] = 500,
+    store: StoreOption = None,
+    data_dir: DataDirOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """The entities around NAME and the relationships (with evidence) that connect them."""
+    target = _query_store(store, data_dir)
+    entity_id = _resolve(target, name)
+    graph = neighbourhood(target, entity_id, hops=hops, direction=direction,
+                          types=frozenset(type_) if type_ else None, min_confidence=min_confidence, limit=limit)
+    target.close()
+    if json_output:
+        _print_json(to_node_link(graph))
+        return
+    out.print(_relation_rows(graph))
+    cut = " (truncated: raise --limit)" if graph.truncated else ""
+    out.print(f"{len(graph.entities) - 1} neighbours of {entity_id} within {hops} hop(s), "
+              f"{len(graph.relations)} relationships{cut}")
+
+
+def _path_json(path: GraphPath) -> dict[str, Any]:
+    return {
+        "entities": [e.id for e in path.entities],
+        "hops": [r.model_dump(mode="json", exclude_none=True) for r in path.relations],
+    }
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="From: entity id or any alias.")],
+    target_name: Annotated[str, typer.Argument(metavar="TO", help="To: entity id or any alias.")],
+    max_hops: Annotated[int, typer.Option(min=1, max=8)] = 6,
+    k: Annotated[int, typer.Option("-k", min=1, help="How many shortest paths.")] = 3,
+    direction: Annotated[Direction, typer.Option(help="downstream: only follow relationships forwards.")] =
+        Direction.BOTH,
+    type_: TypesOption = None,
+    store: StoreOption = None,
+    data_dir: DataDirOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Shortest paths between two entities, hop by hop with the sentence behind each hop."""
+    target = _query_store(store, data_dir)
+    try:
+        found = shortest_paths(target, _resolve(target, source), _resolve(target, target_name),
+                               max_hops=max_hops, direction=direction,
+                               types=frozenset(type_) if type_ else None, limit=k)
+    except NoPath as error:
+        raise _fail(str(error)) from error
+    finally:
+        target.close()
+    if json_output:
+        _print_json([_path_json(p) for p in found])
+        return
+    for number, graph_path in enumerate(found, start=1):
+        out.print(f"[bold]path {number}[/bold] ({graph_path.hops} hops): "
+                  + " → ".join(e.name for e in graph_path.entities))
+        for relation in graph_path.relations:
+            evidence = relation.evidence[0]
+            out.print(f"  {relation.subject} -{relation.type}-> {relation.object}   "
+                      f"[dim][{evidence.source_id}] {evidence.quote}[/dim]")
+
+
+@app.command()
+def check(data_dir: DataDirOption = None) -> None:
+    """Validate the catalog and fact base: every quote must occur verbatim in its article."""
+    base = _read_fact_base(data_dir)
+    graph = base.graph
+    problems = provenance_problems(graph, base.articles)
+    if problems:
+        raise _fail("provenance check failed:\n" + "\n".join(f"  {p}" for p in problems))
+    evidence = sum(len(r.evidence) for r in graph.relations)
+    out.print(f"ok: {len(graph.entities)} entities, {len(graph.relations)} relationships, {evidence} evidence "
+              f"quotes verified against {len(base.articles)} articles")
+
+
+@app.command("clean-seeds")
+def clean_seeds(
+    seeds: Annotated[Path, typer.Argument(help="Folder of raw seed pages (*.txt).", exists=True, file_okay=False)],
+    data_dir: DataDirOption = None,
+) -> None:
+    """Re-clean raw seed pages into data/articles/ (spam, navigation and link lists removed)."""
+    root = data_dir or bundled_data_dir()
+    articles = clean_seed_articles(seeds, root / "articles", root / "seed_metadata.yaml")
+    for article in articles:
+        out.print(f"{article.id}: {article.title} ({article.publisher}, {article.date}, {article.script}, "
+                  f"{len(article.body)} chars)")
+
+
+def main() -> None:
+    """Console entry point; settings are read once so a bad `.env` fails early and clearly."""
+    get_settings()
+    app()

@@ -1,0 +1,199 @@
+"""The embedded default store: the whole graph in a networkx MultiDiGraph.
+
+Entities and Source articles are nodes; fact relationships and MENTIONS links are keyed
+edges. Loads build a new graph and swap it in, so a failed load leaves the old one whole.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import networkx as nx
+
+from computekg.graph.errors import EntityNotFound, NoPath
+from computekg.graph.model import Entity, GraphPath, Relation, Subgraph
+from computekg.graph.schema import MENTIONS, EntityKind, RelType
+from computekg.graph.store import Direction, GraphCounts, LoadReport
+from computekg.graph.subgraph_ops import merge_subgraphs, source_mentions
+
+__all__ = ["MemoryStore"]
+
+_SOURCE_PREFIX = "source:"
+
+
+class MemoryStore:
+    """A `GraphStore` held in memory; nothing persists between processes."""
+
+    def __init__(self) -> None:
+        self._graph: nx.MultiDiGraph = nx.MultiDiGraph()
+
+    @property
+    def name(self) -> str:
+        return "memory"
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The underlying networkx graph, for analytics; treat it as read-only."""
+        return self._graph
+
+    def load(self, graph: Subgraph, *, replace: bool = False) -> LoadReport:
+        base = Subgraph() if replace else self.snapshot()
+        merged = merge_subgraphs(base, graph)
+        self._graph = _build(merged)  # swapped in only once fully built: all or nothing
+        return LoadReport(
+            entities=len(graph.entities), relations=len(graph.relations), sources=len(graph.sources)
+        )
+
+    def counts(self) -> GraphCounts:
+        labels = Counter(str(data["kind"]) for _, data in self._graph.nodes(data=True))
+        types: Counter[str] = Counter()
+        by_source: Counter[str] = Counter()
+        for _, _, data in self._graph.edges(data=True):
+            types[data["type"]] += 1
+            relation = data.get("relation")
+            if relation is not None:
+                for source_id in {ev.source_id for ev in relation.evidence}:
+                    by_source[source_id] += 1
+        return GraphCounts(
+            nodes_by_label=dict(sorted(labels.items())),
+            relations_by_type=dict(sorted(types.items())),
+            relations_by_source=dict(sorted(by_source.items())),
+        )
+
+    def entity(self, entity_id: str) -> Entity:
+        data = self._graph.nodes.get(entity_id)
+        if data is None or "entity" not in data:
+            raise EntityNotFound(entity_id)
+        entity: Entity = data["entity"]
+        return entity
+
+    def snapshot(self) -> Subgraph:
+        entities = [d["entity"] for _, d in self._graph.nodes(data=True) if "entity" in d]
+        sources = [d["source"] for _, d in self._graph.nodes(data=True) if "source" in d]
+        return Subgraph(
+            entities=tuple(sorted(entities, key=lambda e: e.id)),
+            relations=tuple(sorted(self._relations(), key=lambda r: r.id)),
+            sources=tuple(sorted(sources, key=lambda s: s.id)),
+        )
+
+    def neighbourhood(
+        self,
+        entity_id: str,
+        *,
+        hops: int = 1,
+        direction: Direction = Direction.BOTH,
+        types: frozenset[RelType] | None = None,
+        limit: int = 500,
+    ) -> Subgraph:
+        self.entity(entity_id)
+        distance = {entity_id: 0}
+        reached: dict[str, tuple[int, Relation]] = {}
+        frontier = [entity_id]
+        for hop in range(1, hops + 1):
+            next_frontier: list[str] = []
+            for node in frontier:
+                for relation, other in self._steps(node, direction, types):
+                    reached.setdefault(relation.id, (hop, relation))
+                    if other not in distance:
+                        distance[other] = hop
+                        next_frontier.append(other)
+            frontier = next_frontier
+        ordered = sorted(reached.values(), key=lambda item: (item[0], item[1].id))
+        truncated = len(ordered) > limit
+        relations = [relation for _, relation in ordered[:limit]]
+        kept = {entity_id} | {r.subject for r in relations} | {r.object for r in relations}
+        return Subgraph(
+            entities=tuple(self.entity(i) for i in sorted(kept)),
+            relations=tuple(relations),
+            truncated=truncated,
+        )
+
+    def shortest_paths(
+        self,
+        source_id: str,
+        target_id: str,
+        *,
+        max_hops: int = 6,
+        direction: Direction = Direction.BOTH,
+        types: frozenset[RelType] | None = None,
+        limit: int = 5,
+    ) -> list[GraphPath]:
+        self.entity(source_id)
+        self.entity(target_id)
+        found: list[tuple[int, tuple[str, ...], GraphPath]] = []
+        for relations in self._simple_paths(source_id, target_id, max_hops, direction, types):
+            path = self._as_path(source_id, relations)
+            found.append((path.hops, tuple(r.id for r in relations), path))
+        if not found:
+            raise NoPath(source_id, target_id, max_hops)
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [path for _, _, path in found[:limit]]
+
+    def close(self) -> None:
+        """Nothing to release: the graph lives in this process."""
+
+    def _relations(self) -> Iterator[Relation]:
+        for _, _, data in self._graph.edges(data=True):
+            if "relation" in data:
+                yield data["relation"]
+
+    def _steps(
+        self, node: str, direction: Direction, types: frozenset[RelType] | None
+    ) -> Iterator[tuple[Relation, str]]:
+        """Fact relationships leaving `node` in `direction`, each with the entity at its far end."""
+        if direction in (Direction.DOWNSTREAM, Direction.BOTH):
+            for _, other, data in self._graph.out_edges(node, data=True):
+                relation = data.get("relation")
+                if relation is not None and (types is None or relation.type in types):
+                    yield relation, other
+        if direction in (Direction.UPSTREAM, Direction.BOTH):
+            for other, _, data in self._graph.in_edges(node, data=True):
+                relation = data.get("relation")
+                if relation is not None and (types is None or relation.type in types):
+                    yield relation, other
+
+    def _simple_paths(
+        self,
+        source_id: str,
+        target_id: str,
+        max_hops: int,
+        direction: Direction,
+        types: frozenset[RelType] | None,
+    ) -> Iterator[list[Relation]]:
+        """Every simple path (no repeated entity) of at most `max_hops` relationships, depth first."""
+        stack: list[tuple[str, list[Relation], frozenset[str]]] = [(source_id, [], frozenset({source_id}))]
+        while stack:
+            node, relations, visited = stack.pop()
+            if node == target_id and relations:
+                yield relations
+                continue
+            if len(relations) == max_hops:
+                continue
+            for relation, other in self._steps(node, direction, types):
+                if other not in visited:
+                    stack.append((other, [*relations, relation], visited | {other}))
+
+    def _as_path(self, source_id: str, relations: list[Relation]) -> GraphPath:
+        ids = [source_id]
+        for relation in relations:
+            ids.append(relation.object if relation.subject == ids[-1] else relation.subject)
+        return GraphPath(entities=tuple(self.entity(i) for i in ids), relations=tuple(relations))
+
+
+def _build(graph: Subgraph) -> nx.MultiDiGraph:
+    built = nx.MultiDiGraph()
+    for entity in graph.entities:
+        built.add_node(entity.id, kind=entity.kind, entity=entity)
+    for source in graph.sources:
+        built.add_node(_SOURCE_PREFIX + source.id, kind=EntityKind.SOURCE, source=source)
+    for relation in graph.relations:
+        for end in (relation.subject, relation.object, relation.product):
+            if end is not None and end not in built:
+                raise EntityNotFound(end)
+        built.add_edge(relation.subject, relation.object, key=relation.id, type=str(relation.type),
+                       relation=relation)
+    for source_id, entity_id in source_mentions(graph):
+        built.add_edge(_SOURCE_PREFIX + source_id, entity_id, key=f"mentions:{source_id}:{entity_id}",
+                       type=MENTIONS)
+    return built

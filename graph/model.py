@@ -1,0 +1,186 @@
+"""The interchange model: what loaders produce, stores consume and exporters read.
+
+Facts are immutable pydantic models with `extra="forbid"`, so a misspelt field in a
+fact file is an error rather than silently dropped data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from computekg.graph.schema import (
+    EntityKind,
+    FacilityKind,
+    FactStatus,
+    OrgRole,
+    ProductKind,
+    RelType,
+)
+
+__all__ = [
+    "EntityId",
+    "PartialDate",
+    "Currency",
+    "Quantity",
+    "Money",
+    "Evidence",
+    "Entity",
+    "Relation",
+    "Source",
+    "Subgraph",
+    "GraphPath",
+    "relation_key",
+]
+
+EntityId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+# A date as precise as the article gives it: year, year-month or full date.
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Currency(StrEnum):
+    """Currencies the articles quote amounts in."""
+
+    USD = "USD"
+    CNY = "CNY"
+    HKD = "HKD"
+    TWD = "TWD"
+    EUR = "EUR"
+
+
+class Quantity(_Frozen):
+    """A count of things (chips, servers, cards) as parsed from the article's wording."""
+
+    value: float
+    unit: str | None = None
+    approximate: bool = False
+    text: str = Field(description="The wording the value was parsed from, e.g. '1.6万块'.")
+
+
+class Money(_Frozen):
+    """An amount of money; `value` is in whole units of `currency` (亿 and 万 already multiplied out)."""
+
+    value: float
+    currency: Currency
+    approximate: bool = False
+    text: str
+
+
+class Evidence(_Frozen):
+    """One sentence of one article that supports a relationship."""
+
+    source_id: str
+    quote: str = Field(min_length=2)
+    date: PartialDate | None = Field(default=None, description="Publication date of the source article.")
+    fact_id: str = Field(description="The id of the curated or extracted fact this evidence came from.")
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Entity(_Frozen):
+    """A node: an organization, product, model, facility, policy, person or place."""
+
+    id: EntityId
+    kind: EntityKind
+    name: str = Field(min_length=1)
+    name_zh: str | None = None
+    name_zh_hant: str | None = None
+    aliases: tuple[str, ...] = ()
+    roles: tuple[OrgRole, ...] = ()
+    product_kind: ProductKind | None = None
+    facility_kind: FacilityKind | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    parent: EntityId | None = None
+    description: str | None = None
+
+    def all_names(self) -> tuple[str, ...]:
+        """Every name this entity is known by: canonical, Chinese forms and aliases."""
+        names = [self.name, self.name_zh, self.name_zh_hant, *self.aliases]
+        return tuple(dict.fromkeys(n for n in names if n))
+
+
+class Relation(_Frozen):
+    """A directed relationship between two entities, with everything that supports it."""
+
+    id: str = Field(description="Stable key derived from the relationship's content; see relation_key().")
+    subject: EntityId
+    type: RelType
+    object: EntityId
+    product: EntityId | None = None
+    quantity: Quantity | None = None
+    amount: Money | None = None
+    date: PartialDate | None = Field(default=None, description="When the fact happened, as precise as known.")
+    status: FactStatus | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: tuple[Evidence, ...] = Field(min_length=1)
+    note: str | None = None
+
+
+class Source(_Frozen):
+    """A source article."""
+
+    id: str
+    title: str
+    publisher: str | None = None
+    date: PartialDate | None = None
+    language: str = "zh"
+    script: str = Field(description="'Hans' (Simplified) or 'Hant' (Traditional) or 'Latn'.")
+    path: str = Field(description="Path of the cleaned article inside the data package.")
+
+
+class Subgraph(_Frozen):
+    """A self-contained piece of the graph: the entities, relationships and sources it refers to."""
+
+    entities: tuple[Entity, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    sources: tuple[Source, ...] = ()
+    truncated: bool = Field(default=False, description="True when a size cap cut the result short.")
+
+    def entity_ids(self) -> frozenset[str]:
+        return frozenset(e.id for e in self.entities)
+
+
+class GraphPath(_Frozen):
+    """A path through the graph: n entities joined by n-1 relationships, each with its evidence."""
+
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+
+    @property
+    def hops(self) -> int:
+        return len(self.relations)
+
+
+def relation_key(
+    subject: str,
+    type_: RelType,
+    object_: str,
+    *,
+    product: str | None,
+    quantity: Quantity | None,
+    amount: Money | None,
+    date: str | None,
+    status: FactStatus | None,
+) -> str:
+    """The identity of a relationship: two facts with equal keys are the same claim from two sources.
+
+    Facts that differ in quantity, amount, date or status are distinct claims and stay distinct edges.
+    """
+    parts = [
+        subject,
+        str(type_),
+        object_,
+        product or "",
+        f"{quantity.value:g}{quantity.unit or ''}" if quantity else "",
+        f"{amount.value:g}{amount.currency}" if amount else "",
+        date or "",
+        str(status or ""),
+    ]
+    digest = hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:10]
+    return f"{subject}-{type_.lower()}-{object_}-{digest}"

@@ -1,0 +1,92 @@
+package dev.computekg;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.SettingValueParsers;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.logging.log4j.Log4jLogProvider;
+
+/**
+ * Runs Neo4j Community embedded, as the local server that {@code computekg neo4j start} manages.
+ *
+ * <p>Embedding lets the project start a real Neo4j with nothing but a JDK and Maven (no Docker, no
+ * tarball download at run time). The Python side ({@code computekg.graph.neo4j_server}) chooses the
+ * JVM heap and passes everything else as arguments:
+ *
+ * <pre>
+ *   --home DIR        Neo4j home: the store goes to DIR/data, debug.log to DIR/logs
+ *   --port N          Bolt port, bound on 127.0.0.1 only
+ *   --pagecache SIZE  page cache size, e.g. 512m
+ * </pre>
+ *
+ * <p>Authentication is disabled because Bolt listens on the loopback interface only. The server's
+ * user log goes to stdout, which the Python side redirects to a file; SIGTERM shuts the database
+ * down cleanly through a shutdown hook.
+ */
+public final class Neo4jLauncher {
+
+    private static final Set<String> OPTIONS = Set.of("--home", "--port", "--pagecache");
+
+    private Neo4jLauncher() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> options = parseOptions(args);
+        Path home = Path.of(options.get("--home")).toAbsolutePath();
+        int port = Integer.parseInt(options.get("--port"));
+        long pageCacheBytes = SettingValueParsers.BYTES.parse(options.get("--pagecache"));
+
+        DatabaseManagementService managementService = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
+                // No usage reports: nothing leaves the machine at run time.
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Bolt otherwise idles 5 s twice on shutdown even with no client connected.
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
+                .setUserLogProvider(new Log4jLogProvider(System.out))
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("computekg: shutting down Neo4j");
+            managementService.shutdown();
+            System.out.println("computekg: Neo4j stopped");
+        }, "computekg-neo4j-shutdown"));
+
+        System.out.println("computekg: Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion()
+                + " started, Bolt on 127.0.0.1:" + port + ", home " + home);
+        // Bolt is served by Neo4j's own threads; the main thread only keeps the JVM alive until SIGTERM.
+        Thread.currentThread().join();
+    }
+
+    /** Reads {@code --name value} pairs, failing with a usage line on anything missing or unknown. */
+    private static Map<String, String> parseOptions(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!OPTIONS.contains(args[i])) {
+                throw usage("unknown option " + args[i]);
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        if (args.length % 2 != 0 || !options.keySet().containsAll(OPTIONS)) {
+            throw usage("expected all of " + OPTIONS);
+        }
+        return options;
+    }
+
+    private static IllegalArgumentException usage(String problem) {
+        return new IllegalArgumentException(
+                problem + "; usage: Neo4jLauncher --home DIR --port N --pagecache SIZE");
+    }
+}

@@ -1,0 +1,46 @@
+"""Runtime configuration, read from environment variables or a `.env` file.
+
+Credentials never live in code: a user with their own Neo4j (Docker, Desktop, Aura)
+sets `NEO4J_URI`, `NEO4J_USER`, `NEO4J_PASSWORD` and `NEO4J_DATABASE`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["StoreKind", "Settings", "get_settings"]
+
+
+class StoreKind(StrEnum):
+    """Which `GraphStore` implementation a command works on."""
+
+    MEMORY = "memory"
+    NEO4J = "neo4j"
+
+
+class Settings(BaseSettings):
+    """Every knob computekg reads from the environment (or `.env` in the working directory)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    neo4j_uri: str = Field(default="bolt://127.0.0.1:7687", validation_alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
+    neo4j_password: SecretStr = Field(default=SecretStr(""), validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
+
+    # The local server that `computekg neo4j start` runs.
+    neo4j_port: int = Field(default=7687, validation_alias="COMPUTEKG_NEO4J_PORT")
+    neo4j_heap: str = Field(default="1g", validation_alias="COMPUTEKG_NEO4J_HEAP")
+    neo4j_pagecache: str = Field(default="512m", validation_alias="COMPUTEKG_NEO4J_PAGECACHE")
+
+    store: StoreKind = Field(default=StoreKind.MEMORY, validation_alias="COMPUTEKG_STORE")
+    home: Path = Field(default=Path(".computekg"), validation_alias="COMPUTEKG_HOME")
+
+
+def get_settings() -> Settings:
+    """Read the settings afresh, so a changed environment (tests, `.env`) takes effect."""
+    return Settings()

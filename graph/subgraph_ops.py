@@ -1,0 +1,57 @@
+"""Pure operations on `Subgraph` values that every store and exporter shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from computekg.graph.errors import EntityNotFound
+from computekg.graph.model import Evidence, Relation, Subgraph
+
+__all__ = ["merge_subgraphs", "merge_relation", "source_mentions"]
+
+
+def merge_relation(old: Relation, new: Relation) -> Relation:
+    """One relationship stated twice: keep the newer fields, union the evidence, keep the best confidence."""
+    evidence = _union_evidence([*old.evidence, *new.evidence])
+    return new.model_copy(
+        update={"evidence": evidence, "confidence": max(ev.confidence for ev in evidence)}
+    )
+
+
+def merge_subgraphs(*graphs: Subgraph) -> Subgraph:
+    """Union by id: later entities and sources replace earlier ones; relationships merge their evidence."""
+    entities = {}
+    sources = {}
+    relations: dict[str, Relation] = {}
+    for graph in graphs:
+        entities.update((e.id, e) for e in graph.entities)
+        sources.update((s.id, s) for s in graph.sources)
+        for relation in graph.relations:
+            known = relations.get(relation.id)
+            relations[relation.id] = relation if known is None else merge_relation(known, relation)
+    return Subgraph(
+        entities=tuple(entities[k] for k in sorted(entities)),
+        relations=tuple(relations[k] for k in sorted(relations)),
+        sources=tuple(sources[k] for k in sorted(sources)),
+    )
+
+
+def source_mentions(graph: Subgraph) -> list[tuple[str, str]]:
+    """(source id, entity id) for every entity a source's evidence supports a relationship of, sorted.
+
+    Raises `EntityNotFound` when evidence cites a source the subgraph does not hold.
+    """
+    known = {s.id for s in graph.sources}
+    pairs: set[tuple[str, str]] = set()
+    for relation in graph.relations:
+        ends = [e for e in (relation.subject, relation.object, relation.product) if e is not None]
+        for evidence in relation.evidence:
+            if evidence.source_id not in known:
+                raise EntityNotFound(f"source:{evidence.source_id}")
+            pairs.update((evidence.source_id, end) for end in ends)
+    return sorted(pairs)
+
+
+def _union_evidence(items: Iterable[Evidence]) -> tuple[Evidence, ...]:
+    unique = {(ev.source_id, ev.fact_id, ev.quote): ev for ev in items}
+    return tuple(unique[k] for k in sorted(unique))

@@ -1,0 +1,115 @@
+"""Resolve any name an article uses (any script, case or width) to one catalog entity.
+
+`resolve` answers a single name; `find_mentions` scans a text for every alias at once with an
+Aho-Corasick automaton, longest match first, and for Latin names only at word boundaries
+(so 'L2' does not fire inside 'L20' or 'HBM2L2').
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from computekg.graph.errors import EntityNotFound
+from computekg.graph.model import Entity
+from computekg.loaders.normalize import normalize_for_matching
+
+__all__ = ["AliasIndex", "AmbiguousName", "Mention"]
+
+
+class AmbiguousName(EntityNotFound):
+    """The name belongs to more than one entity."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity's name in a normalized text."""
+
+    entity_id: str
+    start: int
+    end: int
+    alias: str
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "-_.")
+
+
+class AliasIndex:
+    """Every name of every entity, normalized, mapped to the entities that carry it."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self._entities = {e.id: e for e in entities}
+        self._by_name: dict[str, set[str]] = defaultdict(set)
+        for entity in self._entities.values():
+            for name in (entity.id, *entity.all_names()):
+                self._by_name[normalize_for_matching(name)].add(entity.id)
+        self._automaton: ahocorasick.Automaton | None = None
+
+    def conflicts(self) -> dict[str, set[str]]:
+        """Names that more than one entity claims (an id is allowed to equal its own aliases)."""
+        return {name: ids for name, ids in self._by_name.items() if len(ids) > 1}
+
+    def resolve(self, name: str) -> Entity:
+        """The entity called `name`; raises `AmbiguousName` or `EntityNotFound` with candidates."""
+        if name in self._entities:
+            return self._entities[name]
+        ids = self._by_name.get(normalize_for_matching(name), set())
+        if len(ids) == 1:
+            return self._entities[next(iter(ids))]
+        if len(ids) > 1:
+            raise AmbiguousName(name, tuple(sorted(ids)))
+        raise EntityNotFound(name, self.candidates(name))
+
+    def candidates(self, name: str, limit: int = 5) -> tuple[str, ...]:
+        """Entity ids whose names contain, or closely resemble, `name`."""
+        key = normalize_for_matching(name)
+        if not key:
+            return ()
+        found: list[str] = []
+        for alias, ids in self._by_name.items():
+            if key in alias or (len(alias) > 1 and alias in key):
+                found.extend(sorted(ids))
+        for alias in difflib.get_close_matches(key, list(self._by_name), n=limit, cutoff=0.75):
+            found.extend(sorted(self._by_name[alias]))
+        return tuple(dict.fromkeys(found))[:limit]
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        """Every non-overlapping entity name in `text` (normalized first), longest match first."""
+        automaton = self._build_automaton()
+        haystack = normalize_for_matching(text)
+        hits: list[Mention] = []
+        for end, (alias, ids) in automaton.iter(haystack):
+            start = end - len(alias) + 1
+            if len(ids) != 1 or not self._at_word_boundary(haystack, start, end + 1):
+                continue
+            hits.append(Mention(next(iter(ids)), start, end + 1, alias))
+        hits.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen: list[Mention] = []
+        for mention in hits:
+            if not chosen or mention.start >= chosen[-1].end:
+                chosen.append(mention)
+            elif mention.end - mention.start > chosen[-1].end - chosen[-1].start and mention.start == chosen[-1].start:
+                chosen[-1] = mention
+        return chosen
+
+    def _build_automaton(self) -> ahocorasick.Automaton:
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton()
+            for alias, ids in self._by_name.items():
+                if alias:
+                    automaton.add_word(alias, (alias, frozenset(ids)))
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    @staticmethod
+    def _at_word_boundary(text: str, start: int, end: int) -> bool:
+        """Latin names must not touch other Latin letters or digits; Chinese names need no boundary."""
+        if _is_word_char(text[start]) and start > 0 and _is_word_char(text[start - 1]):
+            return False
+        return not (_is_word_char(text[end - 1]) and end < len(text) and _is_word_char(text[end]))

@@ -1,0 +1,57 @@
+"""A cleaned article on disk: YAML front matter (metadata) followed by the body text.
+
+The bundled articles in `data/articles/` are written by `computekg clean` from the raw
+seeds and read back here; evidence quotes are checked against the body.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from computekg.graph.model import PartialDate, Source
+from computekg.loaders.errors import DataFileError
+
+__all__ = ["Article", "read_article", "write_article"]
+
+_FENCE = "---\n"
+
+
+class Article(BaseModel):
+    """An article after cleaning: its metadata and the text facts are quoted from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    title: str
+    publisher: str | None = None
+    date: PartialDate | None = None
+    language: str = "zh"
+    script: str = "Hans"
+    original: str | None = None
+    notes: str | None = None
+    body: str
+
+    def as_source(self, path: str) -> Source:
+        return Source(id=self.id, title=self.title, publisher=self.publisher, date=self.date,
+                      language=self.language, script=self.script, path=path)
+
+
+def write_article(article: Article, path: Path) -> None:
+    meta = article.model_dump(exclude={"body"}, exclude_none=True)
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    path.write_text(f"{_FENCE}{header}{_FENCE}{article.body.rstrip()}\n", encoding="utf-8")
+
+
+def read_article(path: Path) -> Article:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith(_FENCE) or _FENCE not in text[len(_FENCE):]:
+        raise DataFileError(path, 1, "front matter", "a cleaned article starts with a '---' YAML header")
+    header, body = text[len(_FENCE):].split(_FENCE, 1)
+    try:
+        meta = yaml.safe_load(header) or {}
+        return Article(**meta, body=body)
+    except (yaml.YAMLError, TypeError, ValueError) as error:
+        raise DataFileError(path, 2, "front matter", str(error)) from error

@@ -1,0 +1,59 @@
+"""The fact base the product ships: catalog, cleaned articles and curated facts under `data/`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from computekg.graph.model import Entity, Subgraph
+from computekg.loaders.alias_index import AliasIndex
+from computekg.loaders.article import Article, read_article
+from computekg.loaders.catalog import read_catalog
+from computekg.loaders.facts import read_facts
+
+__all__ = ["FactBase", "bundled_data_dir", "read_articles", "read_fact_base", "load_bundled_graph"]
+
+
+def bundled_data_dir() -> Path:
+    """`data/` beside the installed packages (or `COMPUTEKG_DATA_DIR` when set)."""
+    override = os.environ.get("COMPUTEKG_DATA_DIR")
+    return Path(override) if override else Path(__file__).resolve().parents[1] / "data"
+
+
+@dataclass(frozen=True)
+class FactBase:
+    """The validated contents of a data directory."""
+
+    data_dir: Path
+    entities: tuple[Entity, ...]
+    articles: dict[str, Article]
+    graph: Subgraph
+
+    @cached_property
+    def aliases(self) -> AliasIndex:
+        return AliasIndex(self.entities)
+
+
+def read_articles(article_dir: Path) -> dict[str, Article]:
+    articles = (read_article(path) for path in sorted(article_dir.glob("*.txt")))
+    return {article.id: article for article in articles}
+
+
+def read_fact_base(data_dir: Path | None = None) -> FactBase:
+    """Read and validate everything; raises `FactBaseError` naming every bad file, line and field."""
+    root = data_dir or bundled_data_dir()
+    entities = read_catalog(root / "catalog")
+    articles = read_articles(root / "articles")
+    index = AliasIndex(entities)
+    relations = read_facts(root / "facts", articles, index)
+    sources = tuple(a.as_source(f"articles/{a.id}.txt") for a in articles.values())
+    graph = Subgraph(entities=tuple(sorted(entities, key=lambda e: e.id)), relations=tuple(relations),
+                     sources=sources)
+    return FactBase(data_dir=root, entities=tuple(entities), articles=articles, graph=graph)
+
+
+def load_bundled_graph(data_dir: Path | None = None) -> Subgraph:
+    """The bundled graph, ready to load into any store."""
+    return read_fact_base(data_dir).graph

@@ -1,0 +1,30 @@
+"""Errors for bad input files: each names the file, the line and the field at fault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["DataFileError", "FactBaseError"]
+
+
+class DataFileError(ValueError):
+    """One problem in one input file."""
+
+    def __init__(self, path: Path | str, line: int | None, field: str | None, message: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.field = field
+        self.message = message
+        where = f"{self.path}:{line}" if line is not None else str(self.path)
+        what = f" [{field}]" if field else ""
+        super().__init__(f"{where}{what}: {message}")
+
+
+class FactBaseError(ValueError):
+    """Every problem found while validating a catalog or fact base; nothing was loaded."""
+
+    def __init__(self, problems: list[DataFileError]) -> None:
+        self.problems = problems
+        listing = "\n".join(f"  {p}" for p in problems[:50])
+        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} problem(s) in the input; nothing was loaded:\n{listing}{more}")

@@ -1,0 +1,173 @@
+"""Read the curated fact files (`data/facts/*.yaml`) into relationships with provenance.
+
+A fact names its subject, object and product by catalog id or by any alias; its quote must
+occur in its article (under `normalize_for_matching`); counts and amounts are parsed from the
+article's own wording. Every problem is reported with file, line and field, and nothing is
+returned unless every fact is valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from computekg.graph.errors import EntityNotFound
+from computekg.graph.model import Entity, Evidence, Money, PartialDate, Quantity, Relation, relation_key
+from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, FactStatus, RelType
+from computekg.graph.subgraph_ops import merge_relation
+from computekg.loaders.alias_index import AliasIndex
+from computekg.loaders.article import Article
+from computekg.loaders.catalog import validation_problems
+from computekg.loaders.errors import DataFileError, FactBaseError
+from computekg.loaders.normalize import normalize_for_matching
+from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
+from computekg.loaders.yaml_lines import SourceLines, pop_lines, read_yaml_with_lines
+
+__all__ = ["FactRecord", "read_fact_file", "read_facts"]
+
+
+class FactRecord(BaseModel):
+    """One fact as a person writes it in a fact file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z_.-]*$")
+    subject: str = Field(min_length=1)
+    type: RelType
+    object: str = Field(min_length=1)
+    product: str | None = None
+    quantity: str | int | float | None = None
+    amount: str | None = None
+    date: PartialDate | None = None
+    status: FactStatus | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    quote: str = Field(min_length=2)
+    note: str | None = None
+
+
+class _FactFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    facts: list[dict[str, Any]]
+
+
+class _FactProblem(Exception):
+    """A problem with one field of the fact being read; becomes a DataFileError with file and line."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _resolve(index: AliasIndex, name: str, field: str) -> Entity:
+    try:
+        return index.resolve(name)
+    except EntityNotFound as error:
+        hint = f" (candidates: {', '.join(error.candidates)})" if error.candidates else ""
+        raise _FactProblem(field, f"{name!r} is not a catalog entity or alias{hint}") from error
+
+
+def _check_endpoints(rel_type: RelType, subject: Entity, obj: Entity) -> None:
+    subject_kinds, object_kinds = ENDPOINT_KINDS[rel_type]
+    if subject.kind not in subject_kinds:
+        raise _FactProblem("subject", f"{rel_type} cannot start at a {subject.kind} ({subject.id})")
+    if obj.kind not in object_kinds:
+        raise _FactProblem("object", f"{rel_type} cannot end at a {obj.kind} ({obj.id})")
+
+
+def _parse_amounts(record: FactRecord) -> tuple[Quantity | None, Money | None]:
+    quantity = money = None
+    try:
+        if record.quantity is not None:
+            quantity = parse_quantity(str(record.quantity))
+    except NumberFormatError as error:
+        raise _FactProblem("quantity", str(error)) from error
+    try:
+        if record.amount is not None:
+            money = parse_money(record.amount)
+    except NumberFormatError as error:
+        raise _FactProblem("amount", str(error)) from error
+    return quantity, money
+
+
+def _relation(record: FactRecord, article: Article, index: AliasIndex, body: str) -> Relation:
+    subject = _resolve(index, record.subject, "subject")
+    obj = _resolve(index, record.object, "object")
+    product = _resolve(index, record.product, "product") if record.product else None
+    if product is not None and product.kind is not EntityKind.PRODUCT:
+        raise _FactProblem("product", f"{product.id} is a {product.kind}, not a Product")
+    _check_endpoints(record.type, subject, obj)
+    if normalize_for_matching(record.quote) not in body:
+        raise _FactProblem("quote", f"quote does not occur in article {article.id}")
+    quantity, amount = _parse_amounts(record)
+    product_id = product.id if product else None
+    key = relation_key(subject.id, record.type, obj.id, product=product_id, quantity=quantity,
+                       amount=amount, date=record.date, status=record.status)
+    evidence = Evidence(source_id=article.id, quote=record.quote, date=article.date, fact_id=record.id,
+                        confidence=record.confidence)
+    return Relation(id=key, subject=subject.id, type=record.type, object=obj.id, product=product_id,
+                    quantity=quantity, amount=amount, date=record.date, status=record.status,
+                    confidence=record.confidence, evidence=(evidence,), note=record.note)
+
+
+def read_fact_file(
+    path: Path, articles: Mapping[str, Article], index: AliasIndex
+) -> tuple[list[Relation], list[DataFileError]]:
+    """The relationships of one fact file, and the problems found in it."""
+    try:
+        raw = read_yaml_with_lines(path)
+        if not isinstance(raw, dict):
+            raise DataFileError(path, 1, None, "a fact file is a mapping with 'source' and 'facts'")
+        file_lines = pop_lines(raw)
+        try:
+            fact_file = _FactFile.model_validate(raw)
+        except ValidationError as error:
+            return [], validation_problems(path, file_lines, error)
+        article = articles.get(fact_file.source)
+        if article is None:
+            raise DataFileError(path, file_lines.of("source"), "source",
+                                f"no article {fact_file.source!r} in data/articles")
+    except DataFileError as error:
+        return [], [error]
+    body = normalize_for_matching(article.body)
+    relations: list[Relation] = []
+    problems: list[DataFileError] = []
+    seen_ids: set[str] = set()
+    for entry in fact_file.facts:
+        lines = pop_lines(entry)
+        try:
+            record = FactRecord.model_validate(entry)
+        except ValidationError as error:
+            problems.extend(validation_problems(path, lines, error))
+            continue
+        if record.id in seen_ids:
+            problems.append(DataFileError(path, lines.of("id"), "id", f"duplicate fact id {record.id!r}"))
+            continue
+        seen_ids.add(record.id)
+        try:
+            relations.append(_relation(record, article, index, body))
+        except _FactProblem as problem:
+            problems.append(DataFileError(path, lines.of(problem.field), problem.field, str(problem)))
+    return relations, problems
+
+
+def read_facts(fact_dir: Path, articles: Mapping[str, Article], index: AliasIndex) -> list[Relation]:
+    """Every relationship of every fact file, facts with equal keys merged into one relationship.
+
+    Raises `FactBaseError` listing every problem when any fact is invalid.
+    """
+    merged: dict[str, Relation] = {}
+    problems: list[DataFileError] = []
+    for path in sorted(fact_dir.glob("*.yaml")):
+        relations, file_problems = read_fact_file(path, articles, index)
+        problems.extend(file_problems)
+        for relation in relations:
+            known = merged.get(relation.id)
+            merged[relation.id] = relation if known is None else merge_relation(known, relation)
+    if problems:
+        raise FactBaseError(problems)
+    return [merged[key] for key in sorted(merged)]

@@ -1,0 +1,47 @@
+"""Text normalization for matching: one function decides when two strings are "the same text".
+
+Articles keep their own script on disk; matching (quotes against articles, aliases against
+names) compares normalized forms: NFKC (full-width -> half-width), pinyin glosses that some
+scraped pages insert after characters removed, Traditional -> Simplified, whitespace runs
+collapsed, and case folded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from opencc import OpenCC
+
+__all__ = ["to_simplified", "strip_pinyin_glosses", "normalize_for_matching", "collapse_whitespace"]
+
+_PINYIN_GLOSS = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> OpenCC:
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified Chinese; other text passes through unchanged."""
+    return str(_t2s().convert(text))
+
+
+def strip_pinyin_glosses(text: str) -> str:
+    """Remove glosses such as the `(cái)` in `財(cái)經(jīng)` that some scrapers insert."""
+    return _PINYIN_GLOSS.sub("", text)
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def normalize_for_matching(text: str) -> str:
+    """The canonical form used whenever two pieces of text are compared."""
+    text = unicodedata.normalize("NFKC", text)
+    text = strip_pinyin_glosses(text)
+    text = to_simplified(text)
+    return collapse_whitespace(text).casefold()

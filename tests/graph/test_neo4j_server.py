@@ -1,0 +1,158 @@
+"""The local Neo4j lifecycle against a real JVM: start, Bolt, `cjk` full-text, second start, busy port, stop.
+
+One server (own temporary state directory, free port) serves the whole module, so the JVM starts once.
+The first run ever also compiles the launcher, which downloads the Neo4j jars into ~/.m2.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from computekg.app.cli_neo4j import neo4j_app
+from computekg.graph.neo4j_server import Neo4jServerError, ServerStatus, start, status, stop
+from computekg.graph.settings import Settings, get_settings
+from neo4j import Driver, GraphDatabase
+from typer.testing import CliRunner
+
+pytestmark = pytest.mark.neo4j
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _settings(home: Path, port: int) -> Settings:
+    return get_settings().model_copy(
+        update={"home": home, "neo4j_port": port, "neo4j_heap": "512m", "neo4j_pagecache": "128m"}
+    )
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, ServerStatus]]:
+    if not (shutil.which("java") and shutil.which("mvn")):
+        if os.environ.get("COMPUTEKG_REQUIRE_NEO4J") == "1":
+            pytest.fail("Neo4j is required (COMPUTEKG_REQUIRE_NEO4J=1) but java or mvn is missing")
+        pytest.skip("java/mvn not installed: local Neo4j server tests skipped")
+    settings = _settings(tmp_path_factory.mktemp("neo4j-home"), _free_port())
+    started = start(settings)
+    try:
+        yield settings, started
+    finally:
+        stop(settings)
+
+
+@pytest.fixture(scope="module")
+def driver(server: tuple[Settings, ServerStatus]) -> Iterator[Driver]:
+    with GraphDatabase.driver(server[1].uri, auth=None) as bolt:
+        yield bolt
+
+
+def test_bolt_answers(server: tuple[Settings, ServerStatus], driver: Driver) -> None:
+    settings, started = server
+    assert started.running and started.pid is not None
+    assert started.uri == f"bolt://127.0.0.1:{settings.neo4j_port}"
+    records = driver.execute_query("RETURN 1 AS one").records
+    assert records[0]["one"] == 1
+
+
+def test_cjk_analyzer_is_available(driver: Driver) -> None:
+    records = driver.execute_query(
+        "CALL db.index.fulltext.listAvailableAnalyzers() YIELD analyzer RETURN collect(analyzer) AS names"
+    ).records
+    assert "cjk" in records[0]["names"]
+
+
+def test_cjk_fulltext_query_needs_no_apoc(driver: Driver) -> None:
+    driver.execute_query(
+        "CREATE FULLTEXT INDEX probe_text IF NOT EXISTS FOR (n:Probe) ON EACH [n.text] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+    )
+    driver.execute_query("CREATE (:Probe {text: '台积电扩大在亚利桑那州的晶圆厂投资'})")
+    driver.execute_query("CALL db.awaitIndexes(60)")
+    hits = driver.execute_query(
+        "CALL db.index.fulltext.queryNodes('probe_text', '台积电') YIELD node RETURN node.text AS text"
+    ).records
+    assert [hit["text"] for hit in hits] == ["台积电扩大在亚利桑那州的晶圆厂投资"]
+    apoc = driver.execute_query(
+        "SHOW PROCEDURES YIELD name WHERE name STARTS WITH 'apoc' RETURN count(*) AS n"
+    )
+    assert apoc.records[0]["n"] == 0
+
+
+def test_second_start_returns_the_running_server(server: tuple[Settings, ServerStatus]) -> None:
+    settings, started = server
+    again = start(settings)
+    assert again.running and again.pid == started.pid
+
+
+def test_status_reports_running(server: tuple[Settings, ServerStatus]) -> None:
+    settings, started = server
+    current = status(settings)
+    assert current.running and current.pid == started.pid
+    assert current.data_dir.is_dir()
+
+
+def test_cli_status_prints_pid(
+    server: tuple[Settings, ServerStatus], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, started = server
+    monkeypatch.setenv("COMPUTEKG_HOME", str(settings.home))
+    monkeypatch.setenv("COMPUTEKG_NEO4J_PORT", str(settings.neo4j_port))
+    result = CliRunner().invoke(neo4j_app, ["status"])
+    assert result.exit_code == 0
+    assert f"pid:      {started.pid}" in result.output
+
+
+def test_busy_port_is_refused_with_its_number(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", 0))
+        squatter.listen()
+        port = squatter.getsockname()[1]
+        with pytest.raises(Neo4jServerError, match=f"Port {port}.*COMPUTEKG_NEO4J_PORT"):
+            start(_settings(tmp_path / "home", port))
+        monkeypatch.setenv("COMPUTEKG_HOME", str(tmp_path / "home"))
+        monkeypatch.setenv("COMPUTEKG_NEO4J_PORT", str(port))
+        result = CliRunner().invoke(neo4j_app, ["start"])
+    assert result.exit_code == 1
+    assert f"Error: Port {port}" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_stale_pid_file_is_cleared(tmp_path: Path) -> None:
+    settings = _settings(tmp_path / "home", _free_port())
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    pid_file = tmp_path / "home" / "neo4j" / "server.pid"
+    pid_file.parent.mkdir(parents=True)
+    pid_file.write_text(f'{{"pid": {gone.pid}, "port": {settings.neo4j_port}}}')
+    assert not status(settings).running
+    assert not pid_file.exists()
+    assert not stop(settings).running
+
+
+# Runs last in this module: it stops the shared server.
+def test_stop_frees_the_port(server: tuple[Settings, ServerStatus]) -> None:
+    settings, _ = server
+    stopped = stop(settings)
+    assert not stopped.running
+    assert not status(settings).running
+    assert _port_free(settings.neo4j_port)
+    assert not stop(settings).running
