@@ -70,6 +70,7 @@ class Money(_Frozen):
     value: float
     currency: Currency
     approximate: bool = False
+    per: str | None = Field(default=None, description="A price per unit: '台' in '165万/台'.")
     text: str
 
 
@@ -144,6 +145,14 @@ class Subgraph(_Frozen):
 
     def entity_ids(self) -> frozenset[str]:
         return frozenset(e.id for e in self.entities)
+
+    def canonical(self) -> Subgraph:
+        """The same subgraph with entities, relationships and sources sorted by id, for comparison."""
+        return self.model_copy(update={
+            "entities": tuple(sorted(self.entities, key=lambda e: e.id)),
+            "relations": tuple(sorted(self.relations, key=lambda r: r.id)),
+            "sources": tuple(sorted(self.sources, key=lambda s: s.id)),
+        })
 
 
 class GraphPath(_Frozen):

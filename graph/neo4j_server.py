@@ -295,8 +295,8 @@ def _run_maven(layout: _Layout, mvn: str) -> None:
     ]  # fmt: skip
     console = Console(stderr=True, highlight=False)
     console.print(
-        f"Building the Neo4j launcher with Maven; the first build downloads about 160 MB into ~/.m2 "
-        f"(log: {layout.build_log})",
+        f"Building the Neo4j launcher with Maven (the first build on a machine downloads about 160 MB "
+        f"into ~/.m2; log: {layout.build_log})",
         markup=False,
         soft_wrap=True,
     )

@@ -98,7 +98,7 @@ class RelType(StrEnum):
     OPERATES = "OPERATES"  # organization -> facility/cluster/cloud service
     LOCATED_IN = "LOCATED_IN"  # organization/facility -> place
     PARTNERS_WITH = "PARTNERS_WITH"  # organization <-> organization (stored one way)
-    COMPETES_WITH = "COMPETES_WITH"  # organization/product <-> organization/product
+    COMPETES_WITH = "COMPETES_WITH"  # organization/product/model <-> the same kinds
     LEADS = "LEADS"  # person -> organization (role as property)
 
 
@@ -135,7 +135,7 @@ ENDPOINT_KINDS: dict[RelType, tuple[frozenset[EntityKind], frozenset[EntityKind]
     RelType.OPERATES: (_ORG, frozenset({EntityKind.FACILITY, EntityKind.PRODUCT})),
     RelType.LOCATED_IN: (_ORG | {EntityKind.FACILITY}, frozenset({EntityKind.PLACE})),
     RelType.PARTNERS_WITH: (_ORG, _ORG),
-    RelType.COMPETES_WITH: (_ORG | _PRODUCT, _ORG | _PRODUCT),
+    RelType.COMPETES_WITH: (_ORG | _PRODUCT | {EntityKind.MODEL}, _ORG | _PRODUCT | {EntityKind.MODEL}),
     RelType.LEADS: (frozenset({EntityKind.PERSON}), _ORG),
 }
 

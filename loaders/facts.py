@@ -15,7 +15,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from computekg.graph.errors import EntityNotFound
-from computekg.graph.model import Entity, Evidence, Money, PartialDate, Quantity, Relation, relation_key
+from computekg.graph.model import (
+    Currency,
+    Entity,
+    Evidence,
+    Money,
+    PartialDate,
+    Quantity,
+    Relation,
+    relation_key,
+)
 from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, FactStatus, RelType
 from computekg.graph.subgraph_ops import merge_relation
 from computekg.loaders.alias_index import AliasIndex
@@ -41,6 +50,7 @@ class FactRecord(BaseModel):
     product: str | None = None
     quantity: str | int | float | None = None
     amount: str | None = None
+    currency: Currency | None = Field(default=None, description="The currency when the amount's wording omits it.")
     date: PartialDate | None = None
     status: FactStatus | None = None
     confidence: float = Field(ge=0.0, le=1.0)
@@ -88,7 +98,7 @@ def _parse_amounts(record: FactRecord) -> tuple[Quantity | None, Money | None]:
         raise _FactProblem("quantity", str(error)) from error
     try:
         if record.amount is not None:
-            money = parse_money(record.amount)
+            money = parse_money(record.amount, default_currency=record.currency)
     except NumberFormatError as error:
         raise _FactProblem("amount", str(error)) from error
     return quantity, money

@@ -127,7 +127,8 @@ def parse_money(text: str, *, default_currency: Currency | None = None) -> Money
     """An amount: '10亿美元', '1.5万美元', '165万元', '$4 billion', 'US$ 10,000'.
 
     A currency sign before the number ('$', '¥') or a word after it names the currency; without
-    one, `default_currency` is used or `NumberFormatError` raised.
+    one, `default_currency` is used or `NumberFormatError` raised. A trailing '/unit' ('165万/台',
+    '1.5万美元/片') makes it a price per unit.
     """
     stripped = to_simplified(unicodedata.normalize("NFKC", text)).strip()
     currency = None
@@ -137,9 +138,10 @@ def parse_money(text: str, *, default_currency: Currency | None = None) -> Money
             stripped = stripped[len(code):].strip()
             break
     value, approximate, rest = parse_number(stripped)
-    if currency is None:
-        lowered = rest.lower()
-        currency = next((cur for code, cur in _CURRENCIES if lowered.startswith(code)), default_currency)
+    rest, _, per = rest.partition("/")
+    lowered = rest.strip().lower()
+    named = next((cur for code, cur in _CURRENCIES if lowered.startswith(code)), None)
+    currency = currency or named or default_currency
     if currency is None:
         raise NumberFormatError(f"no currency in {text!r}")
-    return Money(value=value, currency=currency, approximate=approximate, text=text)
+    return Money(value=value, currency=currency, approximate=approximate, per=per.strip() or None, text=text)
