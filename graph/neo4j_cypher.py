@@ -106,9 +106,7 @@ def merge_entities(kind: EntityKind) -> str:
     )
 
 
-MERGE_SOURCES = (
-    f"UNWIND $rows AS row MERGE (s:{EntityKind.SOURCE} {{id: row.id}}) SET s = row.properties"
-)
+MERGE_SOURCES = f"UNWIND $rows AS row MERGE (s:{EntityKind.SOURCE} {{id: row.id}}) SET s = row.properties"
 
 
 def create_relations(rel_type: RelType) -> str:
@@ -132,9 +130,7 @@ CREATE_MENTIONS = (
 # Reads return plain property maps (`n{.*}`), which the store turns back into pydantic models.
 READ_ENTITY = f"MATCH (n:{ENTITY_LABEL} {{id: $id}}) RETURN n{{.*}} AS properties"
 READ_ENTITIES = f"MATCH (n:{ENTITY_LABEL}) RETURN n{{.*}} AS properties"
-READ_ENTITIES_BY_ID = (
-    f"UNWIND $ids AS id MATCH (n:{ENTITY_LABEL} {{id: id}}) RETURN n{{.*}} AS properties"
-)
+READ_ENTITIES_BY_ID = f"UNWIND $ids AS id MATCH (n:{ENTITY_LABEL} {{id: id}}) RETURN n{{.*}} AS properties"
 READ_SOURCES = f"MATCH (s:{EntityKind.SOURCE}) RETURN s{{.*}} AS properties"
 READ_RELATIONS = (
     f"MATCH (a:{ENTITY_LABEL})-[r]->(b:{ENTITY_LABEL}) WHERE type(r) IN $types "
@@ -148,12 +144,9 @@ READ_NODES_BY_ELEMENT_ID = (
 
 # Counted by kind label ($labels: the EntityKind values), so the extra `:Entity` label is not counted.
 COUNT_NODES_BY_LABEL = (
-    "MATCH (n) UNWIND labels(n) AS label WITH label WHERE label IN $labels "
-    "RETURN label, count(*) AS count"
+    "MATCH (n) UNWIND labels(n) AS label WITH label WHERE label IN $labels RETURN label, count(*) AS count"
 )
-COUNT_RELATIONS_BY_TYPE = (
-    "MATCH ()-[r]->() WHERE type(r) IN $types RETURN type(r) AS type, count(*) AS count"
-)
+COUNT_RELATIONS_BY_TYPE = "MATCH ()-[r]->() WHERE type(r) IN $types RETURN type(r) AS type, count(*) AS count"
 # A fact counts once for each distinct source among its evidence.
 COUNT_RELATIONS_BY_SOURCE = (
     "MATCH ()-[r]->() WHERE type(r) IN $types "

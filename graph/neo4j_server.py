@@ -350,7 +350,10 @@ def _wait_for_bolt(uri: str, process: subprocess.Popen[bytes], deadline: float) 
     while time.monotonic() < deadline:
         code = process.poll()
         if code is not None:
-            raise Neo4jServerError(f"Neo4j exited with code {code} during start-up.")
+            raise Neo4jServerError(
+                f"Neo4j exited with code {code} during start-up; the log below says why. Sizes come from "
+                f"COMPUTEKG_NEO4J_HEAP and COMPUTEKG_NEO4J_PAGECACHE (e.g. 1g, 512m)."
+            )
         if _accepts_tcp(port) and _answers_cypher(uri):
             return
         time.sleep(0.5)

@@ -1,0 +1,64 @@
+"""Any name, in any script, case or width, resolves to one entity; text scanning respects word boundaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from computekg.graph.errors import EntityNotFound
+from computekg.graph.model import Entity
+from computekg.graph.schema import EntityKind
+from computekg.loaders.alias_index import AliasIndex, AmbiguousName
+from computekg.loaders.bundle import read_fact_base
+
+
+@pytest.fixture(scope="module")
+def index() -> AliasIndex:
+    return read_fact_base().aliases
+
+
+@pytest.mark.parametrize(
+    ("names", "entity_id"),
+    [
+        (["台积电", "TSMC", "台積電", "tsmc", "ＴＳＭＣ"], "tsmc"),
+        (["字节", "字節", "字节跳动", "ByteDance"], "bytedance"),
+        (["火山云", "火山引擎", "Volcano Engine"], "volcano-engine"),
+        (["浪潮", "海潮", "Inspur"], "inspur"),
+        (["baidu", "百度", "Baidu"], "baidu"),
+        (["Authropic", "Anthropic"], "anthropic"),
+        (["英伟达", "英偉達", "NVIDIA", "nvidia"], "nvidia"),
+        (["A800", "a800"], "nvidia-a800"),
+        (["阿里云", "阿里雲"], "alibaba-cloud"),
+        (["智谱", "零一万物"], None),
+    ],
+)
+def test_every_alias_resolves_to_one_entity(index: AliasIndex, names: list[str], entity_id: str | None) -> None:
+    resolved = {index.resolve(name).id for name in names}
+    assert len(resolved) == len(names) if entity_id is None else resolved == {entity_id}
+
+
+@pytest.mark.parametrize("name", ["Nvidea", "英伟达公司X"])
+def test_unknown_name_lists_candidates(index: AliasIndex, name: str) -> None:
+    with pytest.raises(EntityNotFound) as caught:
+        index.resolve(name)
+    assert "nvidia" in caught.value.candidates
+
+
+def test_ambiguous_name_is_reported() -> None:
+    twins = AliasIndex([Entity(id="a", kind=EntityKind.ORGANIZATION, name="Twin"),
+                        Entity(id="b", kind=EntityKind.ORGANIZATION, name="TWIN")])
+    with pytest.raises(AmbiguousName) as caught:
+        twins.resolve("twin")
+    assert caught.value.candidates == ("a", "b")
+
+
+def test_latin_names_match_only_whole_tokens() -> None:
+    index = AliasIndex([Entity(id="nvidia-l2", kind=EntityKind.PRODUCT, name="L2"),
+                        Entity(id="nvidia-l20", kind=EntityKind.PRODUCT, name="L20"),
+                        Entity(id="nvidia", kind=EntityKind.ORGANIZATION, name="NVIDIA", name_zh="英伟达")])
+    found = [m.entity_id for m in index.find_mentions("英伟达推出L20和L2,HBM2L2不算,L2cache也不算")]
+    assert found == ["nvidia", "nvidia-l20", "nvidia-l2"]
+
+
+def test_longest_match_wins(index: AliasIndex) -> None:
+    found = [m.entity_id for m in index.find_mentions("字节跳动的火山引擎")]
+    assert found == ["bytedance", "volcano-engine"]
