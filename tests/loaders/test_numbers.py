@@ -73,7 +73,7 @@ def test_generated_amounts_round_trip(base: object, multiplier: tuple[str, int],
     assert money.currency is currency[1]
 
 
-@given(value=st.integers(min_value=0, max_value=10**12))
+@given(value=st.integers(min_value=0, max_value=10**12 - 1))
 def test_generated_chinese_numerals(value: int) -> None:
     assert parse_quantity(_to_chinese(value) + "块").value == value
 
@@ -97,7 +97,7 @@ def _to_chinese(value: int) -> str:
 
     parts = []
     for unit_value, unit in ((10**8, "亿"), (10**4, "万"), (1, "")):
-        chunk = value // unit_value % (10**4 if unit_value < 10**8 else 10**5)
+        chunk = value // unit_value % 10**4
         if chunk:
             parts.append(("零" if parts and chunk < 1000 else "") + below_10000(chunk) + unit)
     return "".join(parts)
