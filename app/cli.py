@@ -11,10 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
 from computekg.app.cli_cypher import cypher_command
 from computekg.app.cli_neo4j import neo4j_app
 from computekg.graph.errors import EntityNotFound, GraphError, NoPath
@@ -32,6 +28,9 @@ from computekg.queries.neighbourhood import neighbourhood
 from computekg.queries.node_link import to_node_link
 from computekg.queries.paths import shortest_paths
 from computekg.queries.resolve import resolve_entity
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 __all__ = ["app", "main"]
 
@@ -52,7 +51,8 @@ StoreOption = Annotated[
     typer.Option("--store", help="Which store to use: memory (embedded, default) or neo4j. Env: COMPUTEKG_STORE."),
 ]
 DataDirOption = Annotated[
-    Path | None, typer.Option("--data-dir", help="A data directory (catalog/, articles/, facts/) instead of the bundled one.")
+    Path | None,
+    typer.Option("--data-dir", help="A data directory (catalog/, articles/, facts/) instead of the bundled one."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 

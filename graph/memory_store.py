@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Iterator
 
 import networkx as nx
-
 from computekg.graph.errors import EntityNotFound, NoPath
 from computekg.graph.model import Entity, GraphPath, Relation, Subgraph
 from computekg.graph.schema import MENTIONS, EntityKind, RelType

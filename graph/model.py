@@ -10,8 +10,6 @@ import hashlib
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
 from computekg.graph.schema import (
     EntityKind,
     FacilityKind,
@@ -20,6 +18,7 @@ from computekg.graph.schema import (
     ProductKind,
     RelType,
 )
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = [
     "EntityId",

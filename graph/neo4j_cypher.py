@@ -155,7 +155,7 @@ COUNT_RELATIONS_BY_SOURCE = (
 )
 
 SEARCH_NAMES = (
-    f"CALL db.index.fulltext.queryNodes('{NAME_INDEX}', $query, {{limit: $limit}}) YIELD node, score "
+    f"CALL db.index.fulltext.queryNodes('{NAME_INDEX}', $text, {{limit: $limit}}) YIELD node, score "
     "RETURN node{.*} AS properties ORDER BY score DESC"
 )
 

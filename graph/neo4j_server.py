@@ -134,22 +134,22 @@ def start(settings: Settings | None = None, *, timeout: float = 180.0) -> Server
             )
         classpath = _ensure_built(layout, mvn)
         began = time.monotonic()
-        process, log_offset = _launch(java, classpath, layout, settings)
-        _write_pid(layout, process.pid, port)
+        pid, log_offset = _launch(java, classpath, layout, settings)
+        _write_pid(layout, pid, port)
         uri = _uri(port)
         try:
-            _wait_for_bolt(uri, process, began + timeout)
+            _wait_for_bolt(uri, pid, began + timeout)
         except Neo4jServerError as exc:
-            _terminate(process.pid, timeout=30.0)
+            _terminate(pid, timeout=30.0)
             layout.pid_file.unlink(missing_ok=True)
             tail = _tail(layout.server_log, log_offset)
             raise Neo4jServerError(f"{exc}\n--- {layout.server_log} (tail) ---\n{tail}") from None
         return ServerStatus(
             running=True,
-            pid=process.pid,
+            pid=pid,
             uri=uri,
             data_dir=_data_dir(layout),
-            message=f"Neo4j started (pid {process.pid}) at {uri} in {time.monotonic() - began:.1f}s; "
+            message=f"Neo4j started (pid {pid}) at {uri} in {time.monotonic() - began:.1f}s; "
             f"data in {_data_dir(layout)}",
         )
 
@@ -320,35 +320,49 @@ def _run_maven(layout: _Layout, mvn: str) -> None:
         )
 
 
-def _launch(
-    java: str, classpath: str, layout: _Layout, settings: Settings
-) -> tuple[subprocess.Popen[bytes], int]:
-    """Start the JVM in its own session, so it outlives this process; return it and its log's start offset."""
+def _launch(java: str, classpath: str, layout: _Layout, settings: Settings) -> tuple[int, int]:
+    """Start the JVM detached in a new session (it outlives this process and ignores the terminal's Ctrl-C).
+
+    Returns its pid and where its output begins in the server log. `os.posix_spawn` rather than
+    `subprocess.Popen`: a Popen object dropped while its child still runs warns (ResourceWarning), and
+    nothing here keeps one; the pid file is the handle.
+    """
     layout.dbms_home.mkdir(parents=True, exist_ok=True)
     heap = settings.neo4j_heap
     command = [
-        java, f"-Xms{heap}", f"-Xmx{heap}", *_JVM_FLAGS, "-cp", classpath, _LAUNCHER_CLASS,
+        java, f"-Xms{heap}", f"-Xmx{heap}", *_JVM_FLAGS,
+        f"-XX:ErrorFile={layout.dbms_home / 'logs' / 'hs_err_pid%p.log'}",
+        "-cp", classpath, _LAUNCHER_CLASS,
         "--home", str(layout.dbms_home), "--port", str(settings.neo4j_port),
         "--pagecache", settings.neo4j_pagecache,
     ]  # fmt: skip
     with layout.server_log.open("ab") as log:
         offset = log.tell()
-        process = subprocess.Popen(
+        pid = os.posix_spawn(
+            java,
             command,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=layout.dbms_home,
-            start_new_session=True,
+            os.environ,
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_DUP2, log.fileno(), 1),
+                (os.POSIX_SPAWN_DUP2, log.fileno(), 2),
+            ],
+            setsid=True,
         )
-    return process, offset
+    return pid, offset
 
 
-def _wait_for_bolt(uri: str, process: subprocess.Popen[bytes], deadline: float) -> None:
+def _exit_code(pid: int) -> int | None:
+    """The exit code of our child `pid` once it has ended (reaping it), else None."""
+    ended, wait_status = os.waitpid(pid, os.WNOHANG)
+    return os.waitstatus_to_exitcode(wait_status) if ended else None
+
+
+def _wait_for_bolt(uri: str, pid: int, deadline: float) -> None:
     """Return once `RETURN 1` succeeds over Bolt; raise if the JVM exits or `deadline` passes."""
     port = int(uri.rsplit(":", 1)[1])
     while time.monotonic() < deadline:
-        code = process.poll()
+        code = _exit_code(pid)
         if code is not None:
             raise Neo4jServerError(
                 f"Neo4j exited with code {code} during start-up; the log below says why. Sizes come from "

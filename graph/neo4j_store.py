@@ -141,7 +141,7 @@ class Neo4jStore:
         query = _lucene_literal(text)
         if not query:
             return []
-        records = self._run_read(cypher.SEARCH_NAMES, query=query, limit=limit)
+        records = self._run_read(cypher.SEARCH_NAMES, text=query, limit=limit)
         return [entity_from_properties(record["properties"]) for record in records]
 
     def neighbourhood(

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
-
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import Entity
 from computekg.loaders.normalize import normalize_for_matching

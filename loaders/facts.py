@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import (
     Currency,
@@ -33,7 +31,8 @@ from computekg.loaders.catalog import validation_problems
 from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.normalize import normalize_for_matching
 from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
-from computekg.loaders.yaml_lines import SourceLines, pop_lines, read_yaml_with_lines
+from computekg.loaders.yaml_lines import pop_lines, read_yaml_with_lines
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 __all__ = ["FactRecord", "read_fact_file", "read_facts"]
 

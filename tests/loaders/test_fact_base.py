@@ -7,7 +7,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from computekg.graph.memory_store import MemoryStore
 from computekg.loaders.bundle import bundled_data_dir, read_fact_base
 from computekg.loaders.errors import FactBaseError
@@ -79,8 +78,8 @@ def test_a_valid_fact_resolves_aliases_and_parses_amounts(tmp_path: Path) -> Non
     [
         ("subject: 英伟达", "subject: 英特尔", 4, "subject"),
         ("type: SUPPLIES", "type: SELLS", 5, "type"),
-        ('quote: "字节今年向英伟达订购了超过10亿美元的GPU产品"', 'quote: "字节今年向英伟达订购了超过20亿美元的GPU产品"', 10,
-         "quote"),
+        ('quote: "字节今年向英伟达订购了超过10亿美元的GPU产品"',
+         'quote: "字节今年向英伟达订购了超过20亿美元的GPU产品"', 10, "quote"),
         ("amount: 超过10亿美元", "amount: 很多钱", 8, "amount"),
         ("confidence: 0.9", "confidence: 1.5", 9, "confidence"),
         ("product: A800", "product: 字节", 7, "product"),

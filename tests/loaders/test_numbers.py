@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from computekg.graph.model import Currency
 from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(
@@ -66,7 +65,9 @@ def test_amount_is_not_a_count() -> None:
     multiplier=st.sampled_from([("", 1), ("万", 10_000), ("亿", 100_000_000), ("萬", 10_000), ("億", 100_000_000)]),
     currency=st.sampled_from([("美元", Currency.USD), ("元", Currency.CNY), ("人民幣", Currency.CNY)]),
 )
-def test_generated_amounts_round_trip(base: object, multiplier: tuple[str, int], currency: tuple[str, Currency]) -> None:
+def test_generated_amounts_round_trip(
+    base: object, multiplier: tuple[str, int], currency: tuple[str, Currency]
+) -> None:
     text = f"{base:f}{multiplier[0]}{currency[0]}"
     money = parse_money(text)
     assert money.value == pytest.approx(float(str(base)) * multiplier[1])

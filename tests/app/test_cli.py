@@ -1,0 +1,107 @@
+"""The `computekg` command line on the embedded store (the Neo4j side is in the Neo4j tests)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+from computekg.app.cli import app
+from computekg.graph.model import Subgraph
+from computekg.queries.node_link import from_node_link
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_help_lists_the_commands() -> None:
+    code, output = _run("--help")
+    assert code == 0
+    for command in ("load", "stats", "resolve", "export", "neighbours", "path", "check", "neo4j", "cypher"):
+        assert command in output
+
+
+def test_load_prints_counts(seed_graph: Subgraph) -> None:
+    code, output = _run("load", "--store", "memory")
+    assert code == 0
+    assert f"{len(seed_graph.relations)} facts" in output
+
+
+def test_stats_json_counts_every_source(seed_graph: Subgraph) -> None:
+    code, output = _run("stats", "--json")
+    assert code == 0
+    counts = json.loads(output)
+    assert len(counts["relations_by_source"]) == 5
+    assert counts["nodes_by_label"]["Source"] == 5
+    assert sum(v for k, v in counts["relations_by_type"].items() if k != "MENTIONS") == len(seed_graph.relations)
+
+
+@pytest.mark.parametrize("name", ["台积电", "TSMC", "台積電", "tsmc"])
+def test_resolve_any_script(name: str) -> None:
+    code, output = _run("resolve", name, "--json")
+    assert code == 0
+    assert json.loads(output)["id"] == "tsmc"
+
+
+def test_resolve_unknown_lists_candidates() -> None:
+    code, output = _run("resolve", "Nvidea")
+    assert code == 1
+    assert "candidates" in output and "nvidia" in output
+
+
+def test_export_json_round_trips_and_networkx_reads_it(tmp_path: Path, seed_graph: Subgraph) -> None:
+    target = tmp_path / "graph.json"
+    code, _ = _run("export", "--format", "json", "--output", str(target))
+    assert code == 0
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert {"id", "name", "aliases", "labels"} <= set(data["nodes"][0])
+    assert {"source", "target", "type", "evidence"} <= set(data["links"][0])
+    assert from_node_link(data) == seed_graph.canonical()
+    graph = nx.node_link_graph(data, edges="links")
+    assert graph.number_of_edges() == len(seed_graph.relations)
+
+
+def test_neighbours_of_tsmc_include_nvidia() -> None:
+    code, output = _run("neighbours", "台积电", "--json")
+    assert code == 0
+    ids = {node["id"] for node in json.loads(output)["nodes"]}
+    assert "nvidia" in ids
+
+
+def test_neighbours_unknown_entity_fails_cleanly() -> None:
+    code, output = _run("neighbours", "Nvidea")
+    assert code == 1
+    assert "did you mean: nvidia" in output
+
+
+def test_directed_path_from_asml_to_nvidia() -> None:
+    code, output = _run("path", "ASML", "英伟达", "--direction", "downstream", "--json")
+    assert code == 0
+    first = json.loads(output)[0]
+    assert first["entities"] == ["asml", "tsmc", "nvidia"]
+    assert all(hop["evidence"][0]["quote"] for hop in first["hops"])
+
+
+def test_no_path_is_a_clear_error() -> None:
+    code, output = _run("path", "zhipu-ai", "asml", "--direction", "downstream", "--max-hops", "3")
+    assert code == 1
+    assert "no path" in output
+
+
+def test_check_verifies_every_quote(seed_graph: Subgraph) -> None:
+    code, output = _run("check")
+    assert code == 0
+    assert f"{len(seed_graph.relations)} relationships" in output
+
+
+def test_check_reports_a_broken_data_dir(tmp_path: Path) -> None:
+    code, output = _run("check", "--data-dir", str(tmp_path))
+    assert code == 1
+    assert "no catalog files" in output
