@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from computekg.graph.errors import EntityNotFound
-from computekg.graph.model import Evidence, Relation, Subgraph
+from computekg.graph.model import Entity, Evidence, Relation, Source, Subgraph
 
 __all__ = ["merge_subgraphs", "merge_relation", "source_mentions"]
 
@@ -20,8 +20,8 @@ def merge_relation(old: Relation, new: Relation) -> Relation:
 
 def merge_subgraphs(*graphs: Subgraph) -> Subgraph:
     """Union by id: later entities and sources replace earlier ones; relationships merge their evidence."""
-    entities = {}
-    sources = {}
+    entities: dict[str, Entity] = {}
+    sources: dict[str, Source] = {}
     relations: dict[str, Relation] = {}
     for graph in graphs:
         entities.update((e.id, e) for e in graph.entities)

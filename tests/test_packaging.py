@@ -1,0 +1,35 @@
+"""An installed computekg ships its data and launcher and puts nothing generic into site-packages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "-w", str(out), str(ROOT)], check=True)
+    (wheel,) = out.glob("computekg-*.whl")
+    return zipfile.ZipFile(wheel).namelist()
+
+
+def test_only_the_computekg_namespace_is_installed(wheel_names: list[str]) -> None:
+    top_level = {name.split("/")[0] for name in wheel_names}
+    assert top_level == {"computekg", next(n for n in top_level if n.endswith(".dist-info"))}
+
+
+def test_the_bundled_data_and_launcher_are_shipped(wheel_names: list[str]) -> None:
+    shipped = set(wheel_names)
+    for path in (ROOT / "data").rglob("*"):
+        if path.is_file():
+            assert f"computekg/data/{path.relative_to(ROOT / 'data').as_posix()}" in shipped
+    assert "computekg/graph/neo4j_launcher/pom.xml" in shipped
+    assert "computekg/app/cli.py" in shipped
