@@ -6,31 +6,41 @@ Commands run on the embedded networkx store by default (it loads the bundled gra
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from computekg.app.cli_common import (
+    DataDirOption,
+    JsonOption,
+    StoreOption,
+    TypesOption,
+    err,
+    fail,
+    out,
+    print_json,
+    query_store,
+    read_fact_base_or_fail,
+    resolve_or_fail,
+)
 from computekg.app.cli_cypher import cypher_command
+from computekg.app.cli_export import export
 from computekg.app.cli_neo4j import neo4j_app
 from computekg.graph.errors import EntityNotFound, GraphError, NoPath
 from computekg.graph.model import GraphPath, Subgraph
-from computekg.graph.schema import RelType
-from computekg.graph.settings import StoreKind, get_settings
-from computekg.graph.store import Direction, GraphStore
+from computekg.graph.settings import get_settings
+from computekg.graph.store import Direction
 from computekg.graph.stores import open_store
-from computekg.loaders.alias_index import AliasIndex, AmbiguousName
-from computekg.loaders.bundle import FactBase, bundled_data_dir, read_fact_base
-from computekg.loaders.errors import DataFileError, FactBaseError
+from computekg.loaders.alias_index import AmbiguousName
+from computekg.loaders.bundle import bundled_data_dir
 from computekg.loaders.provenance import provenance_problems
 from computekg.loaders.seed_articles import clean_seed_articles
 from computekg.queries.neighbourhood import neighbourhood
 from computekg.queries.node_link import to_node_link
 from computekg.queries.paths import shortest_paths
-from computekg.queries.resolve import resolve_entity
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 __all__ = ["app", "main"]
 
@@ -42,61 +52,14 @@ app = typer.Typer(
 )
 app.add_typer(neo4j_app, name="neo4j", help="Run the project's local Neo4j server (start, stop, status).")
 app.command("cypher", help="Run a Cypher query on Neo4j (read-only unless --write).")(cypher_command)
-
-out = Console()
-err = Console(stderr=True)
-
-StoreOption = Annotated[
-    StoreKind | None,
-    typer.Option("--store", help="Which store to use: memory (embedded, default) or neo4j. Env: COMPUTEKG_STORE."),
-]
-DataDirOption = Annotated[
-    Path | None,
-    typer.Option("--data-dir", help="A data directory (catalog/, articles/, facts/) instead of the bundled one."),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    return typer.Exit(code=1)
-
-
-def _read_fact_base(data_dir: Path | None) -> FactBase:
-    try:
-        return read_fact_base(data_dir)
-    except (FactBaseError, DataFileError) as error:
-        raise _fail(str(error)) from error
-
-
-def _query_store(kind: StoreKind | None, data_dir: Path | None = None) -> GraphStore:
-    """The store to query; the embedded one is filled with the bundled graph first."""
-    try:
-        store = open_store(kind)
-    except GraphError as error:
-        raise _fail(str(error)) from error
-    if store.name == StoreKind.MEMORY:
-        store.load(_read_fact_base(data_dir).graph, replace=True)
-    return store
-
-
-def _resolve(store: GraphStore, name: str, index: AliasIndex | None = None) -> str:
-    try:
-        return resolve_entity(store, name, index=index).id
-    except EntityNotFound as error:
-        raise _fail(str(error)) from error
-
-
-def _print_json(data: Any) -> None:
-    out.print_json(json.dumps(data, ensure_ascii=False))
-
+app.command("export")(export)
 
 @app.command()
 def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
     """Validate the fact base and load it into the store (replacing what it held), with progress."""
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err) as progress:
         task = progress.add_task("reading catalog, articles and facts", total=2)
-        graph = _read_fact_base(data_dir).graph
+        graph = read_fact_base_or_fail(data_dir).graph
         progress.update(task, advance=1, description=f"writing {len(graph.relations)} relationships")
         target = None
         try:
@@ -104,7 +67,7 @@ def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
             target.load(graph, replace=True)
             counts = target.counts()
         except GraphError as error:
-            raise _fail(str(error)) from error
+            raise fail(str(error)) from error
         finally:
             if target is not None:
                 target.close()
@@ -116,11 +79,11 @@ def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
 @app.command()
 def stats(store: StoreOption = None, data_dir: DataDirOption = None, json_output: JsonOption = False) -> None:
     """Counts by node label and relationship type, and facts per source article."""
-    target = _query_store(store, data_dir)
+    target = query_store(store, data_dir)
     counts = target.counts()
     target.close()
     if json_output:
-        _print_json(counts.model_dump())
+        print_json(counts.model_dump())
         return
     for title, values in (("label", counts.nodes_by_label), ("relationship type", counts.relations_by_type),
                           ("source", counts.relations_by_source)):
@@ -140,37 +103,20 @@ def resolve(
     json_output: JsonOption = False,
 ) -> None:
     """Resolve a name in any script or case to its catalog entity; an unknown name lists candidates."""
-    base = _read_fact_base(data_dir)
+    base = read_fact_base_or_fail(data_dir)
     try:
         entity = base.aliases.resolve(name)
     except EntityNotFound as error:
         label = "ambiguous" if isinstance(error, AmbiguousName) else "unknown"
         if json_output:
-            _print_json({"query": name, "status": label, "candidates": list(error.candidates)})
+            print_json({"query": name, "status": label, "candidates": list(error.candidates)})
         else:
             out.print(f"{label} name {name!r}; candidates: {', '.join(error.candidates) or 'none'}")
         raise typer.Exit(code=1) from error
     if json_output:
-        _print_json({"query": name, "status": "resolved", **entity.model_dump(mode="json", exclude_none=True)})
+        print_json({"query": name, "status": "resolved", **entity.model_dump(mode="json", exclude_none=True)})
         return
     out.print(f"{entity.id}\t{entity.name}\t{entity.kind}\t{' / '.join(entity.all_names())}")
-
-
-@app.command()
-def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-    format_: Annotated[str, typer.Option("--format", "-f", help="Export format: json (node-link).")] = "json",
-    store: StoreOption = None,
-    data_dir: DataDirOption = None,
-) -> None:
-    """Export the whole graph (node-link JSON: nodes with id/name/aliases/labels, links with evidence)."""
-    if format_ != "json":
-        raise _fail(f"unknown format {format_!r}; available: json")
-    target = _query_store(store, data_dir)
-    graph = target.snapshot()
-    target.close()
-    output.write_text(json.dumps(to_node_link(graph), ensure_ascii=False, indent=2), encoding="utf-8")
-    out.print(f"wrote {len(graph.entities)} nodes and {len(graph.relations)} links to {output}")
 
 
 def _relation_rows(graph: Subgraph) -> Table:
@@ -193,11 +139,6 @@ def _relation_rows(graph: Subgraph) -> Table:
     return table
 
 
-TypesOption = Annotated[
-    list[RelType] | None, typer.Option("--type", "-t", help="Only these relationship types (repeatable).")
-]
-
-
 @app.command()
 def neighbours(
     name: Annotated[str, typer.Argument(help="Entity id or any alias.")],
@@ -212,13 +153,13 @@ def neighbours(
     json_output: JsonOption = False,
 ) -> None:
     """The entities around NAME and the relationships (with evidence) that connect them."""
-    target = _query_store(store, data_dir)
-    entity_id = _resolve(target, name)
+    target = query_store(store, data_dir)
+    entity_id = resolve_or_fail(target, name)
     graph = neighbourhood(target, entity_id, hops=hops, direction=direction,
                           types=frozenset(type_) if type_ else None, min_confidence=min_confidence, limit=limit)
     target.close()
     if json_output:
-        _print_json(to_node_link(graph))
+        print_json(to_node_link(graph))
         return
     out.print(_relation_rows(graph))
     cut = " (truncated: raise --limit)" if graph.truncated else ""
@@ -247,17 +188,17 @@ def path(
     json_output: JsonOption = False,
 ) -> None:
     """Shortest paths between two entities, hop by hop with the sentence behind each hop."""
-    target = _query_store(store, data_dir)
+    target = query_store(store, data_dir)
     try:
-        found = shortest_paths(target, _resolve(target, source), _resolve(target, target_name),
+        found = shortest_paths(target, resolve_or_fail(target, source), resolve_or_fail(target, target_name),
                                max_hops=max_hops, direction=direction,
                                types=frozenset(type_) if type_ else None, limit=k)
     except NoPath as error:
-        raise _fail(str(error)) from error
+        raise fail(str(error)) from error
     finally:
         target.close()
     if json_output:
-        _print_json([_path_json(p) for p in found])
+        print_json([_path_json(p) for p in found])
         return
     for number, graph_path in enumerate(found, start=1):
         out.print(f"[bold]path {number}[/bold] ({graph_path.hops} hops): "
@@ -271,11 +212,11 @@ def path(
 @app.command()
 def check(data_dir: DataDirOption = None) -> None:
     """Validate the catalog and fact base: every quote must occur verbatim in its article."""
-    base = _read_fact_base(data_dir)
+    base = read_fact_base_or_fail(data_dir)
     graph = base.graph
     problems = provenance_problems(graph, base.articles)
     if problems:
-        raise _fail("provenance check failed:\n" + "\n".join(f"  {p}" for p in problems))
+        raise fail("provenance check failed:\n" + "\n".join(f"  {p}" for p in problems))
     evidence = sum(len(r.evidence) for r in graph.relations)
     out.print(f"ok: {len(graph.entities)} entities, {len(graph.relations)} relationships, {evidence} evidence "
               f"quotes verified against {len(base.articles)} articles")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Annotated
 
 import typer
+
 from computekg.graph import neo4j_server
 from computekg.graph.neo4j_server import Neo4jServerError, ServerStatus
 
@@ -42,9 +43,7 @@ def start(
 
 @neo4j_app.command()
 def stop(
-    timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for a clean shutdown before killing the JVM.")
-    ] = 60.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a clean shutdown before killing the JVM.")] = 60.0,
 ) -> None:
     """Stop Neo4j cleanly (SIGTERM, then SIGKILL after --timeout). Does nothing when it is not running."""
     _report(lambda: neo4j_server.stop(timeout=timeout))

@@ -10,11 +10,12 @@ from collections import Counter
 from collections.abc import Iterator
 
 import networkx as nx
+
 from computekg.graph.errors import EntityNotFound, NoPath
 from computekg.graph.model import Entity, GraphPath, Relation, Subgraph
 from computekg.graph.schema import MENTIONS, EntityKind, RelType
 from computekg.graph.store import Direction, GraphCounts, LoadReport
-from computekg.graph.subgraph_ops import merge_subgraphs, source_mentions
+from computekg.graph.subgraph_ops import check_endpoints, merge_subgraphs, source_mentions
 
 __all__ = ["MemoryStore"]
 
@@ -186,10 +187,8 @@ def _build(graph: Subgraph) -> nx.MultiDiGraph:
         built.add_node(entity.id, kind=entity.kind, entity=entity)
     for source in graph.sources:
         built.add_node(_SOURCE_PREFIX + source.id, kind=EntityKind.SOURCE, source=source)
+    check_endpoints(graph)
     for relation in graph.relations:
-        for end in (relation.subject, relation.object, relation.product):
-            if end is not None and end not in built:
-                raise EntityNotFound(end)
         built.add_edge(relation.subject, relation.object, key=relation.id, type=str(relation.type),
                        relation=relation)
     for source_id, entity_id in source_mentions(graph):

@@ -10,6 +10,8 @@ import hashlib
 from enum import StrEnum
 from typing import Annotated
 
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
 from computekg.graph.schema import (
     EntityKind,
     FacilityKind,
@@ -18,7 +20,6 @@ from computekg.graph.schema import (
     ProductKind,
     RelType,
 )
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = [
     "EntityId",

@@ -34,11 +34,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from computekg.graph.settings import Settings, get_settings
 from neo4j import GraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError
 from rich.console import Console
 from rich.markup import escape
+
+from computekg.graph.settings import Settings, get_settings
 
 __all__ = ["Neo4jServerError", "ServerStatus", "start", "stop", "status"]
 
@@ -164,7 +165,7 @@ def stop(settings: Settings | None = None, *, timeout: float = 60.0) -> ServerSt
             return current
         killed = _terminate(current.pid, timeout=timeout)
         layout.pid_file.unlink(missing_ok=True)
-        how = f"killed after {timeout:.0f}s without a clean shutdown" if killed else "stopped"
+        how = f"killed after {timeout:g}s without a clean shutdown" if killed else "stopped"
         return ServerStatus(
             running=False,
             pid=None,

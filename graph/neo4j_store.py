@@ -19,16 +19,17 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, RoutingControl
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from pydantic import BaseModel
+
 from computekg.graph import neo4j_cypher as cypher
 from computekg.graph.errors import EntityNotFound, NoPath, StoreUnavailable
 from computekg.graph.model import Entity, Evidence, GraphPath, Money, Quantity, Relation, Source, Subgraph
 from computekg.graph.schema import MENTIONS, EntityKind, RelType
 from computekg.graph.settings import Settings, get_settings
 from computekg.graph.store import Direction, GraphCounts, LoadReport
-from computekg.graph.subgraph_ops import merge_subgraphs, source_mentions
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, RoutingControl
-from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
-from pydantic import BaseModel
+from computekg.graph.subgraph_ops import check_endpoints, merge_subgraphs, source_mentions
 
 __all__ = [
     "BATCH_SIZE",
@@ -89,7 +90,8 @@ class Neo4jStore:
             driver.verify_connectivity()
         except (DriverError, Neo4jError) as error:
             driver.close()
-            raise StoreUnavailable(f"cannot reach Neo4j at {uri} ({error}); {_START_HINT}") from error
+            reason = " ".join(str(error).split())  # the driver's message spans lines
+            raise StoreUnavailable(f"cannot reach Neo4j at {uri} ({reason}); {_START_HINT}") from error
         return cls(driver, settings.neo4j_database)
 
     @property
@@ -267,7 +269,7 @@ def _load(tx: ManagedTransaction, graph: Subgraph, *, replace: bool) -> None:
         merged = merge_subgraphs(graph)
     else:
         merged = merge_subgraphs(_snapshot(tx), graph)
-    _check_ends(merged)
+    check_endpoints(merged)
     mentions = source_mentions(merged)  # raises EntityNotFound for evidence citing an unknown source
     if not replace:
         tx.run(cypher.DELETE_RELATIONSHIPS, types=_STORED_TYPES).consume()
@@ -301,15 +303,6 @@ def _load(tx: ManagedTransaction, graph: Subgraph, *, replace: bool) -> None:
 def _write_batches(tx: ManagedTransaction, query: str, rows: Sequence[Mapping[str, Any]]) -> None:
     for start in range(0, len(rows), BATCH_SIZE):
         tx.run(query, rows=rows[start : start + BATCH_SIZE]).consume()
-
-
-def _check_ends(graph: Subgraph) -> None:
-    """Every subject, object and product must be an entity of `graph` (else nothing is written)."""
-    known = graph.entity_ids()
-    for relation in graph.relations:
-        for end in (relation.subject, relation.object, relation.product):
-            if end is not None and end not in known:
-                raise EntityNotFound(end)
 
 
 def _snapshot(tx: ManagedTransaction) -> Subgraph:
@@ -370,8 +363,11 @@ _LUCENE_SPECIAL = frozenset('+-&|!(){}[]^"~*?:\\/')
 
 
 def _lucene_literal(text: str) -> str:
-    """`text` as a literal full-text query: special characters escaped and lower-cased, so that the
-    words AND/OR/NOT are searched for rather than read as operators (the index lower-cases anyway)."""
+    """`text` as a literal full-text query: special characters escaped, and lower-cased.
+
+    Lower-casing keeps the words AND, OR and NOT from being read as operators; the index lower-cases
+    what it stores anyway.
+    """
     return "".join(f"\\{ch}" if ch in _LUCENE_SPECIAL else ch for ch in text.strip().lower())
 
 
@@ -413,7 +409,7 @@ def source_from_properties(properties: Mapping[str, Any]) -> Source:
 
 
 def relation_from_properties(properties: Mapping[str, Any], *, subject: str, object_: str) -> Relation:
-    """The `Relation` a fact relationship stores (the inverse of `relation_properties`)."""
+    """The `Relation` a fact relationship stores (the inverse of `_relation_properties`)."""
     fields: dict[str, Any] = {**_known(properties, Relation), "subject": subject, "object": object_}
     for prefix, model in _NESTED.items():
         nested = {name: properties.get(f"{prefix}_{name}") for name in model.model_fields}

@@ -10,9 +10,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
+from pydantic import BaseModel, ConfigDict
+
 from computekg.graph.model import Entity, GraphPath, Subgraph
 from computekg.graph.schema import RelType
-from pydantic import BaseModel, ConfigDict
 
 __all__ = ["Direction", "GraphCounts", "LoadReport", "GraphStore"]
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import Entity, Evidence, Relation, Source, Subgraph
 
-__all__ = ["merge_subgraphs", "merge_relation", "source_mentions"]
+__all__ = ["check_endpoints", "merge_subgraphs", "merge_relation", "source_mentions"]
 
 
 def merge_relation(old: Relation, new: Relation) -> Relation:
@@ -34,6 +34,18 @@ def merge_subgraphs(*graphs: Subgraph) -> Subgraph:
         relations=tuple(relations[k] for k in sorted(relations)),
         sources=tuple(sources[k] for k in sorted(sources)),
     )
+
+
+def check_endpoints(graph: Subgraph) -> None:
+    """Every subject, object and product must be an entity of `graph`; raises `EntityNotFound` otherwise.
+
+    Stores call this before writing anything, so a dangling relationship fails the whole load.
+    """
+    known = graph.entity_ids()
+    for relation in graph.relations:
+        for end in (relation.subject, relation.object, relation.product):
+            if end is not None and end not in known:
+                raise EntityNotFound(end)
 
 
 def source_mentions(graph: Subgraph) -> list[tuple[str, str]]:

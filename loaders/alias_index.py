@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
+
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import Entity
 from computekg.loaders.normalize import normalize_for_matching

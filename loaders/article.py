@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel, ConfigDict
+
 from computekg.graph.model import PartialDate, Source
 from computekg.loaders.errors import DataFileError
-from pydantic import BaseModel, ConfigDict
 
 __all__ = ["Article", "read_article", "write_article"]
 

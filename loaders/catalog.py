@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from computekg.graph.model import Entity
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.yaml_lines import SourceLines, pop_lines, read_yaml_with_lines
-from pydantic import ValidationError
 
 __all__ = ["read_catalog", "validation_problems"]
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import (
     Currency,
@@ -32,7 +34,6 @@ from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.normalize import normalize_for_matching
 from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
 from computekg.loaders.yaml_lines import pop_lines, read_yaml_with_lines
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 __all__ = ["FactRecord", "read_fact_file", "read_facts"]
 

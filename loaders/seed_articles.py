@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+
 from computekg.loaders.article import Article, write_article
 from computekg.loaders.cleaner import clean_page
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from computekg.loaders.errors import DataFileError
 
 __all__ = ["LINE_KEY", "SourceLines", "pop_lines", "read_yaml_with_lines"]

@@ -19,6 +19,13 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from neo4j import READ_ACCESS, WRITE_ACCESS, NotificationSeverity, Query, Record, Session
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.graph import Node, Path, Relationship
+from neo4j.spatial import Point
+from neo4j.time import Date, DateTime, Duration, Time
+from pydantic import BaseModel, ConfigDict, JsonValue
+
 from computekg.graph import neo4j_cypher
 from computekg.graph.errors import GraphError, StoreUnavailable
 from computekg.graph.model import Entity, Relation, Source, Subgraph
@@ -31,16 +38,10 @@ from computekg.graph.neo4j_store import (
 from computekg.graph.schema import EntityKind, RelType
 from computekg.graph.store import GraphStore
 from computekg.graph.subgraph_ops import merge_subgraphs
-from neo4j import READ_ACCESS, WRITE_ACCESS, NotificationSeverity, Query, Record, Session
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
-from neo4j.graph import Node, Path, Relationship
-from neo4j.spatial import Point
-from neo4j.time import Date, DateTime, Duration, Time
-from pydantic import BaseModel, ConfigDict, JsonValue, ValidationError
 
 __all__ = ["CypherError", "CypherWriteRefused", "CypherTimeout", "CypherResult", "run_cypher"]
 
-NEEDS_NEO4J = "the Cypher console needs Neo4j: run `computekg neo4j start` or set NEO4J_URI"
+_NEEDS_NEO4J = "the Cypher console needs Neo4j: run `computekg neo4j start` or set NEO4J_URI"
 _WRITE_HINT = "pass write=True (CLI: --write) to run it"
 _FACT_TYPES = frozenset(str(rel_type) for rel_type in RelType)
 
@@ -49,7 +50,7 @@ _FACT_TYPES = frozenset(str(rel_type) for rel_type in RelType)
 _NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
 _OUTSIDE_A_READ = re.compile(
     r"\bLOAD\s+CSV\b"
-    r"|\bIN\s+(?:\S+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b"
+    r"|\}\s*IN\s+(?:\S+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b"
     r"|\bTERMINATE\s+TRANSACTIONS?\b"
     r"|\bCALL\s+dbms\s*\.",
     re.IGNORECASE,
@@ -60,6 +61,8 @@ _EXECUTION_MODE = re.compile(
     r"^(?P<options>\s*CYPHER(?:\s+(?:\d+|\w+\s*=\s*\w+))*\s+)?\s*(?:EXPLAIN|PROFILE)\b", re.IGNORECASE
 )
 _READ_ONLY = "r"
+# What the rows tell about a node: its labels and properties, keyed by element id.
+_NodeInfo = tuple[frozenset[str], dict[str, Any]]
 
 
 class CypherError(GraphError):
@@ -108,7 +111,7 @@ def run_cypher(
     the store is not Neo4j. At most `row_limit` rows come back; `truncated` says when there were more.
     """
     if not isinstance(store, Neo4jStore):
-        raise CypherError(NEEDS_NEO4J)
+        raise CypherError(_NEEDS_NEO4J)
     if timeout_s <= 0:
         raise ValueError(f"timeout_s must be positive, got {timeout_s}")
     if row_limit < 0:
@@ -170,7 +173,7 @@ def _neo4j_errors(timeout_s: float) -> Iterator[None]:
     try:
         yield
     except (ServiceUnavailable, SessionExpired) as error:
-        raise StoreUnavailable(f"lost the connection to Neo4j ({error}); {NEEDS_NEO4J}") from error
+        raise StoreUnavailable(f"lost the connection to Neo4j ({error}); {_NEEDS_NEO4J}") from error
     except Neo4jError as error:
         if "TimedOut" in (error.code or ""):
             raise CypherTimeout(
@@ -206,7 +209,7 @@ def _walk(value: object) -> Iterator[Node | Relationship]:
 
 def _nodes_by_element_id(
     session: Session, elements: dict[str, Node | Relationship], timeout_s: float
-) -> dict[str, tuple[frozenset[str], dict[str, Any]]]:
+) -> dict[str, _NodeInfo]:
     """Labels and properties of every node the rows hold or a relationship ends at.
 
     A relationship in the rows names its end nodes by element id only, unless the same result also
@@ -229,37 +232,40 @@ def _nodes_by_element_id(
     return nodes
 
 
-def _node_ref(element_id: str, nodes: Mapping[str, tuple[frozenset[str], dict[str, Any]]]) -> str:
+def _node_ref(element_id: str, nodes: Mapping[str, _NodeInfo]) -> str:
     """How a relationship names its end: the node's `id` property, or its element id."""
     _, properties = nodes.get(element_id, (frozenset(), {}))
     ref = properties.get("id")
     return ref if isinstance(ref, str) else element_id
 
 
-def _json(value: Any, nodes: Mapping[str, tuple[frozenset[str], dict[str, Any]]]) -> JsonValue:
+def _json(value: Any, nodes: Mapping[str, _NodeInfo]) -> JsonValue:
     if isinstance(value, Node):
-        return {"labels": sorted(value.labels), "properties": _json(dict(value), nodes)}
+        return {
+            "labels": _json(sorted(value.labels), nodes),
+            "properties": _json(dict(sorted(value.items())), nodes),
+        }
     if isinstance(value, Relationship):
         start, end = value.start_node, value.end_node
         return {
             "type": value.type,
             "start": _node_ref(start.element_id, nodes) if start is not None else None,
             "end": _node_ref(end.element_id, nodes) if end is not None else None,
-            "properties": _json(dict(value), nodes),
+            "properties": _json(dict(sorted(value.items())), nodes),
         }
     if isinstance(value, Path):
         steps: list[Node | Relationship] = [value.start_node]
         for relationship, node in zip(value.relationships, value.nodes[1:], strict=True):
             steps += [relationship, node]
         return [_json(step, nodes) for step in steps]
+    if isinstance(value, Date | DateTime | Time | Duration):  # Duration and Point are tuples: test first
+        return value.iso_format()
+    if isinstance(value, Point):
+        return {"srid": value.srid, "coordinates": list(value)}
     if isinstance(value, list | tuple):
         return [_json(item, nodes) for item in value]
     if isinstance(value, dict):
         return {str(key): _json(item, nodes) for key, item in value.items()}
-    if isinstance(value, Date | DateTime | Time | Duration):
-        return value.iso_format()
-    if isinstance(value, Point):
-        return {"srid": value.srid, "coordinates": list(value)}
     if isinstance(value, bytes | bytearray):
         return value.hex()
     if value is None or isinstance(value, str | int | float | bool):
@@ -269,7 +275,7 @@ def _json(value: Any, nodes: Mapping[str, tuple[frozenset[str], dict[str, Any]]]
 
 def _subgraph(
     elements: dict[str, Node | Relationship],
-    nodes: Mapping[str, tuple[frozenset[str], dict[str, Any]]],
+    nodes: Mapping[str, _NodeInfo],
     *,
     truncated: bool,
 ) -> Subgraph | None:
@@ -286,7 +292,7 @@ def _subgraph(
                 entities.append(entity_from_properties(properties))
             elif EntityKind.SOURCE in labels:
                 sources.append(source_from_properties(properties))
-        except ValidationError:
+        except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
             continue
     for element in elements.values():
         if not isinstance(element, Relationship) or element.type not in _FACT_TYPES:
@@ -301,7 +307,7 @@ def _subgraph(
                     object_=_node_ref(element.end_node.element_id, nodes),
                 )
             )
-        except ValidationError:
+        except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
             continue
     if not (entities or sources or relations):
         return None

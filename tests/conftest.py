@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import Subgraph
 from computekg.graph.settings import Settings

@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from neo4j import Driver, GraphDatabase
+from typer.testing import CliRunner
+
 from computekg.app.cli_neo4j import neo4j_app
 from computekg.graph.neo4j_server import Neo4jServerError, ServerStatus, start, status, stop
 from computekg.graph.settings import Settings, get_settings
-from neo4j import Driver, GraphDatabase
-from typer.testing import CliRunner
 
 pytestmark = pytest.mark.neo4j
 
@@ -91,9 +92,7 @@ def test_cjk_fulltext_query_needs_no_apoc(driver: Driver) -> None:
         "CALL db.index.fulltext.queryNodes('probe_text', '台积电') YIELD node RETURN node.text AS text"
     ).records
     assert [hit["text"] for hit in hits] == ["台积电扩大在亚利桑那州的晶圆厂投资"]
-    apoc = driver.execute_query(
-        "SHOW PROCEDURES YIELD name WHERE name STARTS WITH 'apoc' RETURN count(*) AS n"
-    )
+    apoc = driver.execute_query("SHOW PROCEDURES YIELD name WHERE name STARTS WITH 'apoc' RETURN count(*) AS n")
     assert apoc.records[0]["n"] == 0
 
 
@@ -110,9 +109,7 @@ def test_status_reports_running(server: tuple[Settings, ServerStatus]) -> None:
     assert current.data_dir.is_dir()
 
 
-def test_cli_status_prints_pid(
-    server: tuple[Settings, ServerStatus], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cli_status_prints_pid(server: tuple[Settings, ServerStatus], monkeypatch: pytest.MonkeyPatch) -> None:
     settings, started = server
     monkeypatch.setenv("COMPUTEKG_HOME", str(settings.home))
     monkeypatch.setenv("COMPUTEKG_NEO4J_PORT", str(settings.neo4j_port))

@@ -7,6 +7,7 @@ Each test runs against the networkx store and against a real Neo4j (the `empty_s
 from __future__ import annotations
 
 import pytest
+
 from computekg.graph.errors import EntityNotFound, NoPath
 from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import Entity, Evidence, Money, Quantity, Relation, Source, Subgraph, relation_key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import Entity
 from computekg.graph.schema import EntityKind

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from computekg.graph.memory_store import MemoryStore
 from computekg.loaders.bundle import bundled_data_dir, read_fact_base
 from computekg.loaders.errors import FactBaseError

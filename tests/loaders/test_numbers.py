@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from computekg.graph.model import Currency
-from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
 from hypothesis import given
 from hypothesis import strategies as st
+
+from computekg.graph.model import Currency
+from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
 
 
 @pytest.mark.parametrize(

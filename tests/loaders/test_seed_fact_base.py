@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+
 from computekg.graph.model import Subgraph
 from computekg.graph.schema import EntityKind, RelType
 from computekg.loaders.bundle import FactBase, read_fact_base

@@ -13,6 +13,7 @@ import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.kernel.internal.Version;
 import org.neo4j.logging.log4j.Log4jLogProvider;
 
 /**
@@ -64,7 +65,7 @@ public final class Neo4jLauncher {
             System.out.println("computekg: Neo4j stopped");
         }, "computekg-neo4j-shutdown"));
 
-        System.out.println("computekg: Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion()
+        System.out.println("computekg: Neo4j " + Version.getNeo4jVersion()
                 + " started, Bolt on 127.0.0.1:" + port + ", home " + home);
         // Bolt is served by Neo4j's own threads; the main thread only keeps the JVM alive until SIGTERM.
         Thread.currentThread().join();
