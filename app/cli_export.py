@@ -1,30 +1,94 @@
-"""`computekg export`: write the graph, or a part of it, in a format other tools read."""
+"""`computekg export`: write the graph, or a part of it, in a format other tools read.
+
+Thin on purpose: choosing the part is the query functions' job (`neighbourhood`, `shortest_paths`,
+`run_cypher`), writing it is `computekg.queries.exports`'; this module parses options, joins the two
+and reports what was written.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from computekg.app.cli_common import DataDirOption, StoreOption, fail, out, query_store
-from computekg.queries.node_link import to_node_link
+from computekg.app.cli_common import DataDirOption, StoreOption, fail, out, query_store, resolve_or_fail
+from computekg.graph.errors import GraphError
+from computekg.graph.model import Subgraph
+from computekg.graph.settings import StoreKind
+from computekg.graph.store import GraphStore
+from computekg.queries.cypher import run_cypher
+from computekg.queries.exports import EXPORT_FORMATS, export_format, export_subgraph
+from computekg.queries.exports.selection import paths_subgraph, with_cited_sources
+from computekg.queries.neighbourhood import neighbourhood
+from computekg.queries.paths import shortest_paths
 
 __all__ = ["export"]
 
 
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-    format_: Annotated[str, typer.Option("--format", "-f", help="Export format: json (node-link).")] = "json",
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (for csv: a folder, or a .zip).")],
+    format_: Annotated[
+        str, typer.Option("--format", "-f", help=f"Export format: {', '.join(EXPORT_FORMATS)}.")
+    ] = "json",
+    entity: Annotated[
+        str | None, typer.Option("--entity", help="Only the neighbourhood of this entity (id or any alias).")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", min=1, max=6, help="With --entity: how many hops out.")] = 1,
+    path: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--path", metavar="FROM TO", help="Only the shortest paths between two entities."),
+    ] = None,
+    cypher: Annotated[
+        str | None, typer.Option("--cypher", help="Only what this read-only Cypher query returns (Neo4j store).")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title of reports and pictures.")] = None,
     store: StoreOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Export the whole graph (node-link JSON: nodes with id/name/aliases/labels, links with evidence)."""
-    if format_ != "json":
-        raise fail(f"unknown format {format_!r}; available: json")
+    """Export the whole graph, or a neighbourhood (--entity), paths (--path) or a Cypher result (--cypher)."""
+    try:
+        export_format(format_)
+    except ValueError as error:
+        raise fail(str(error)) from error
+    if sum(selector is not None for selector in (entity, path, cypher)) > 1:
+        raise fail("choose one of --entity, --path and --cypher")
     target = query_store(store, data_dir)
-    graph = target.snapshot()
-    target.close()
-    output.write_text(json.dumps(to_node_link(graph), ensure_ascii=False, indent=2), encoding="utf-8")
-    out.print(f"wrote {len(graph.entities)} nodes and {len(graph.relations)} links to {output}")
+    try:
+        graph, default_title = _selection(target, entity=entity, hops=hops, path=path, cypher=cypher)
+        if entity is not None or path is not None or cypher is not None:
+            graph = with_cited_sources(graph, target.snapshot().sources)
+    except GraphError as error:
+        raise fail(str(error)) from error
+    finally:
+        target.close()
+    written = export_subgraph(graph, format_, output, title=title or default_title)
+    out.print(
+        f"wrote {format_}: {len(graph.entities)} entities, {len(graph.relations)} relationships, "
+        f"{len(graph.sources)} sources to {written}",
+        markup=False,
+        highlight=False,
+    )
+
+
+def _selection(
+    store: GraphStore, *, entity: str | None, hops: int, path: tuple[str, str] | None, cypher: str | None
+) -> tuple[Subgraph, str]:
+    """The subgraph the options ask for, and a title that says what it is."""
+    if entity is not None:
+        centre = store.entity(resolve_or_fail(store, entity))
+        return (
+            neighbourhood(store, centre.id, hops=hops),
+            f"Neighbourhood of {centre.name} ({hops} hop{'' if hops == 1 else 's'})",
+        )
+    if path is not None:
+        start, end = (store.entity(resolve_or_fail(store, name)) for name in path)
+        return paths_subgraph(shortest_paths(store, start.id, end.id)), f"Paths from {start.name} to {end.name}"
+    if cypher is not None:
+        if store.name != StoreKind.NEO4J:
+            raise fail("--cypher needs the Neo4j store: pass --store neo4j (after `computekg neo4j start`)")
+        result = run_cypher(store, cypher)
+        if result.subgraph is None:
+            raise fail("the Cypher query returned no entities or relationships to export")
+        return result.subgraph, "Cypher query result"
+    return store.snapshot(), "The computekg graph"

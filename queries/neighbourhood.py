@@ -11,12 +11,12 @@ from computekg.graph.model import PartialDate, Relation, Subgraph
 from computekg.graph.schema import EntityKind, RelType
 from computekg.graph.store import Direction, GraphStore
 
-__all__ = ["neighbourhood", "happened_by"]
+__all__ = ["neighbourhood", "happened_by", "UNCAPPED"]
 
 _PARTIAL_DATE: TypeAdapter[str] = TypeAdapter(PartialDate)
-# The store is asked for everything: filters run afterwards, so the cap must too, or it would
-# cut relationships that pass the filters in favour of ones that do not.
-_UNCAPPED = sys.maxsize
+# A `limit` that never cuts. `neighbourhood` asks the store for everything because its filters run
+# afterwards, so the cap must too, or it would cut relationships that pass in favour of ones that do not.
+UNCAPPED = sys.maxsize
 
 
 def happened_by(date: str | None, as_of: str) -> bool:
@@ -84,7 +84,7 @@ def neighbourhood(
     """
     if as_of is not None:
         _PARTIAL_DATE.validate_python(as_of)
-    found = store.neighbourhood(entity_id, hops=hops, direction=direction, types=types, limit=_UNCAPPED)
+    found = store.neighbourhood(entity_id, hops=hops, direction=direction, types=types, limit=UNCAPPED)
     kind_of = {e.id: e.kind for e in found.entities}
 
     def keep(relation: Relation) -> bool:

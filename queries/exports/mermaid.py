@@ -14,7 +14,7 @@ from computekg.queries.exports.palette import KIND_COLOURS
 
 __all__ = ["mermaid_text", "to_mermaid"]
 
-_SYNTAX = frozenset('"#&<>\\`|[]{}();:')
+_SYNTAX = frozenset('"#&<>\\`|[]{};')
 
 
 def mermaid_text(text: str) -> str:

@@ -28,14 +28,23 @@ __all__ = ["layout", "to_svg", "to_png"]
 _SEED = 7
 _NODE_SIZE = 260  # points², also how far arrows stop short of a node's centre
 _LABEL_WIDTH = 18  # characters per line of a node label
-_EDGE_LABEL_AT = 0.6  # where along an edge, from its more connected end, its label sits
+# Sizes in inches of what is drawn, for keeping labels apart (8 pt DejaVu Sans).
+_CHAR_WIDTH = 0.068
+_LINE_HEIGHT = 0.14
+_DOT = 0.25
+_GAP = 0.08
+_INCHES_PER_ROOT_NODE = 1.15  # the half-width of the drawing grows with √(number of entities)
+_EDGE_LABEL_AT = 0.6
+_PAD = 0.9  # room around the outermost dots for their labels
+_LEGEND_WIDTH = 1.8
+_TITLE_HEIGHT = 0.6  # where along an edge, from its more connected end, its label sits
 _RC = {"svg.hashsalt": "computekg", "svg.fonttype": "none", "font.family": "DejaVu Sans"}
 
 
 def layout(graph: Subgraph) -> dict[str, tuple[float, float]]:
-    """Positions in [-1, 1]² for every entity: a spring layout, seeded, so it is the same every time.
+    """Where each entity's dot goes, in inches: a seeded spring layout, then nudged so no two labels overlap.
 
-    The repulsion is raised above networkx's default so that labels of neighbouring nodes have room.
+    The drawing grows with the square root of the number of entities, so its density stays about the same.
     """
     network = nx.Graph()
     network.add_nodes_from(sorted(graph.entity_ids()))
@@ -43,8 +52,13 @@ def layout(graph: Subgraph) -> dict[str, tuple[float, float]]:
     if network.number_of_nodes() == 0:
         return {}
     spread = 3.0 / math.sqrt(network.number_of_nodes())
-    positions = nx.spring_layout(network, k=spread, iterations=500, seed=_SEED)
-    return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
+    scale = _INCHES_PER_ROOT_NODE * math.sqrt(network.number_of_nodes())
+    spring = nx.spring_layout(network, k=spread, iterations=500, seed=_SEED, scale=scale)
+    names = {e.id: e.name for e in graph.entities}
+    return _without_overlaps(
+        {node: (float(x), float(y)) for node, (x, y) in spring.items()},
+        {node: _label_box(names.get(node, node)) for node in network},
+    )
 
 
 def to_svg(graph: Subgraph, *, title: str) -> str:
@@ -67,11 +81,16 @@ def _render(graph: Subgraph, title: str, file_format: str) -> bytes:
 def _figure(graph: Subgraph, title: str) -> Figure:
     entities = {e.id: e for e in graph.entities}
     positions = layout(graph)
-    side = min(22.0, max(8.0, 4.0 + 0.3 * len(entities)))
-    figure = Figure(figsize=(side, side * 0.8))
-    axes = figure.add_subplot()
+    xs = [x for x, _ in positions.values()] or [0.0]
+    ys = [y for _, y in positions.values()] or [0.0]
+    # One unit of the axes is one inch of the figure, so the sizes `layout` kept apart hold on paper.
+    width, height = max(xs) - min(xs) + 2 * _PAD, max(ys) - min(ys) + 2 * _PAD
+    figure = Figure(figsize=(width + _LEGEND_WIDTH, height + _TITLE_HEIGHT))
+    axes = figure.add_axes((0, 0, width / (width + _LEGEND_WIDTH), height / (height + _TITLE_HEIGHT)))
+    axes.set_xlim(min(xs) - _PAD, max(xs) + _PAD)
+    axes.set_ylim(min(ys) - _PAD, max(ys) + _PAD)
     axes.set_axis_off()
-    axes.set_title(title, fontsize=14)
+    figure.suptitle(title, fontsize=14, x=width / 2 / (width + _LEGEND_WIDTH), ha="center")
 
     network = nx.DiGraph()
     network.add_nodes_from(positions)
@@ -96,13 +115,46 @@ def _figure(graph: Subgraph, title: str) -> Figure:
                       textcoords="offset points", ha="center", va="top", fontsize=8,
                       bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
     kinds = [kind for kind in EntityKind if any(e.kind is kind for e in graph.entities)]
-    axes.legend(
+    figure.legend(
         handles=[Line2D([], [], marker="o", linestyle="", markersize=9, markerfacecolor=KIND_COLOURS[k],
                         markeredgecolor="#333333", label=str(k)) for k in kinds],
-        loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, title="entity kind",
+        loc="upper right", frameon=False, title="entity kind",
     )
-    axes.margins(0.08)
     return figure
+
+
+def _label_box(name: str) -> tuple[float, float]:
+    """Width and height in inches of a dot with its wrapped label beneath."""
+    lines = textwrap.wrap(name, _LABEL_WIDTH) or [""]
+    return max(len(line) for line in lines) * _CHAR_WIDTH + _GAP, len(lines) * _LINE_HEIGHT + _DOT + _GAP
+
+
+def _without_overlaps(
+    positions: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float]], *, rounds: int = 200
+) -> dict[str, tuple[float, float]]:
+    """Push apart every two entities whose boxes overlap, along the axis that needs the smaller move.
+
+    Deterministic (fixed order, no randomness); stops when nothing overlaps or after `rounds` rounds.
+    """
+    nodes = sorted(positions)
+    where = {node: list(positions[node]) for node in nodes}
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1 :]:
+                dx, dy = where[b][0] - where[a][0], where[b][1] - where[a][1]
+                need_x = (boxes[a][0] + boxes[b][0]) / 2 - abs(dx)
+                need_y = (boxes[a][1] + boxes[b][1]) / 2 - abs(dy)
+                if need_x <= 0 or need_y <= 0:
+                    continue
+                moved = True
+                axis, need, delta = (0, need_x, dx) if need_x < need_y else (1, need_y, dy)
+                step = (need / 2 + 0.01) * (1 if delta >= 0 else -1)
+                where[a][axis] -= step
+                where[b][axis] += step
+        if not moved:
+            break
+    return {node: (x, y) for node, (x, y) in where.items()}
 
 
 def _edge_labels(graph: Subgraph, positions: dict[str, tuple[float, float]]) -> dict[tuple[str, str], str]:

@@ -105,3 +105,24 @@ def test_check_reports_a_broken_data_dir(tmp_path: Path) -> None:
     code, output = _run("check", "--data-dir", str(tmp_path))
     assert code == 1
     assert "no catalog files" in output
+
+
+@pytest.mark.neo4j
+def test_load_and_query_on_neo4j(neo4j_settings: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--store neo4j` loads into the real server and every query command reads it back the same."""
+    from computekg.graph.settings import Settings
+
+    assert isinstance(neo4j_settings, Settings)
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
+    code, output = _run("load", "--store", "neo4j")
+    assert code == 0, output
+    assert "loaded into neo4j" in output
+    _, on_neo4j = _run("stats", "--store", "neo4j", "--json")
+    _, in_memory = _run("stats", "--json")
+    assert json.loads(on_neo4j) == json.loads(in_memory)
+    monkeypatch.setenv("COMPUTEKG_STORE", "neo4j")
+    code, output = _run("path", "ASML", "英伟达", "--direction", "downstream", "--json")
+    assert code == 0 and json.loads(output)[0]["entities"] == ["asml", "tsmc", "nvidia"]
+    code, output = _run("cypher", "MATCH (n:Organization {id: $id}) RETURN n.name AS name", "--param", "id=tsmc",
+                        "--json")
+    assert code == 0 and "TSMC" in output

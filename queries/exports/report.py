@@ -1,0 +1,153 @@
+"""A readable report of a subgraph, in Markdown and in self-contained HTML.
+
+Both show the same `citations.Report`: a relationships table (from, type, to, details, confidence and
+the numbered articles each row cites), the entities, and the numbered articles with every verbatim
+quote taken from them. The HTML inlines the SVG picture and needs no other file; the Markdown embeds
+the Mermaid diagram, which GitHub and GitLab draw.
+
+Why Jinja2 with autoescaping for the HTML: names and quotes come from articles, so every value must be
+escaped, and autoescaping makes that the default rather than something each line must remember. The
+Markdown escapes its own way (`markdown_text`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
+
+from computekg.graph.model import Subgraph
+from computekg.queries.exports.citations import report_of
+from computekg.queries.exports.mermaid import to_mermaid
+from computekg.queries.exports.palette import KIND_COLOURS
+from computekg.queries.exports.picture import to_svg
+
+__all__ = ["markdown_text", "to_markdown", "to_html"]
+
+# Characters Markdown (CommonMark, GitHub tables) would read as syntax or raw HTML.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]<>|~&])")
+_XML_PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+
+_HTML = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ report.title }}</title>
+<style>
+body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC",
+       "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
+figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin-bottom: 1.5rem; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; } td.num { text-align: right; white-space: nowrap; }
+.kind { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; border: 1px solid #333;
+        margin-right: 0.3em; }
+dl { margin: 0; } dt { font-weight: 600; display: inline; } dd { display: inline; margin: 0 0.6em 0 0.2em; }
+ol.sources > li { margin-bottom: 1rem; } blockquote { margin: 0.3rem 0 0.3rem 1rem; color: #333; }
+.warning { background: #fff3cd; padding: 0.5rem; }
+</style>
+</head>
+<body>
+<h1>{{ report.title }}</h1>
+<p>{{ report.entities | length }} entities, {{ report.rows | length }} relationships,
+{{ report.citations | length }} cited articles.</p>
+{% if report.truncated %}<p class="warning">This subgraph was cut short by a size limit.</p>{% endif %}
+<figure>{{ svg }}</figure>
+
+<h2>Relationships</h2>
+<table>
+<thead><tr><th>#</th><th>From</th><th>Relationship</th><th>To</th><th>Details</th><th>Confidence</th>
+<th>Sources</th></tr></thead>
+<tbody>
+{% for row in report.rows %}<tr id="r{{ row.number }}"><td class="num">R{{ row.number }}</td><td>{{ row.subject }}</td>
+<td>{{ row.type }}</td><td>{{ row.object }}</td>
+<td><dl>{% for what, value in row.details %}<dt>{{ what }}</dt><dd>{{ value }}</dd>{% endfor %}</dl></td>
+<td class="num">{{ "%.2f" | format(row.confidence) }}</td>
+<td>{% for number in row.citations %}<a href="#s{{ number }}">[{{ number }}]</a> {% endfor %}</td></tr>
+{% endfor %}</tbody>
+</table>
+
+<h2>Entities</h2>
+<table>
+<thead><tr><th>Name</th><th>Chinese name</th><th>Kind</th><th>Id</th></tr></thead>
+<tbody>
+{% for entity in report.entities %}<tr><td>{{ entity.name }}</td>
+<td lang="zh-Hans">{{ entity.name_zh or "" }}{% if entity.name_zh_hant -%}
+ / <span lang="zh-Hant">{{ entity.name_zh_hant }}</span>{% endif %}</td>
+<td><span class="kind" style="background: {{ colours[entity.kind] }}"></span>{{ entity.kind }}</td>
+<td><code>{{ entity.id }}</code></td></tr>
+{% endfor %}</tbody>
+</table>
+
+<h2>Sources</h2>
+<ol class="sources">
+{% for citation in report.citations %}<li id="s{{ citation.number }}" value="{{ citation.number }}">
+{% if citation.source %}<cite lang="{{ citation.language }}">{{ citation.source.title }}</cite>
+— {{ citation.source.publisher or "unknown publisher" }}, {{ citation.source.date or "undated" }}
+<small>(<code>{{ citation.source.path }}</code>)</small>
+{% else %}<code>{{ citation.source_id }}</code> (article not included in this export){% endif %}
+{% for quoted in citation.quotes %}<blockquote lang="{{ citation.language }}">“{{ quoted.quote }}”
+<small lang="en">— <a href="#r{{ quoted.row }}">R{{ quoted.row }}</a>, fact {{ quoted.fact_id }}</small></blockquote>
+{% endfor %}</li>
+{% endfor %}</ol>
+</body>
+</html>
+"""
+_TEMPLATE = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True).from_string(_HTML)
+
+
+def markdown_text(text: str) -> str:
+    """`text` as literal Markdown on one line: syntax characters backslash-escaped, line breaks folded.
+
+    >>> markdown_text("a|b <script> *x*\\nnext")
+    'a\\\\|b \\\\<script\\\\> \\\\*x\\\\* next'
+    """
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split()))
+
+
+def to_markdown(graph: Subgraph, *, title: str) -> str:
+    report = report_of(graph, title=title)
+    md = markdown_text
+    lines = [
+        f"# {md(report.title)}",
+        "",
+        f"{len(report.entities)} entities, {len(report.rows)} relationships, "
+        f"{len(report.citations)} cited articles.",
+        "",
+    ]
+    if report.truncated:
+        lines += ["**This subgraph was cut short by a size limit.**", ""]
+    lines += ["```mermaid", to_mermaid(graph).rstrip("\n"), "```", "", "## Relationships", ""]
+    lines += ["| # | From | Relationship | To | Details | Confidence | Sources |", "|---|---|---|---|---|---|---|"]
+    for row in report.rows:
+        details = "; ".join(f"{what}: {md(value)}" for what, value in row.details)
+        cited = ", ".join(f"[{number}]" for number in row.citations)
+        lines.append(f"| R{row.number} | {md(row.subject)} | {row.type} | {md(row.object)} | {details} "
+                     f"| {row.confidence:.2f} | {cited} |")
+    lines += ["", "## Entities", "", "| Name | Chinese name | Kind | Id |", "|---|---|---|---|"]
+    for entity in report.entities:
+        chinese = " / ".join(md(n) for n in (entity.name_zh, entity.name_zh_hant) if n)
+        lines.append(f"| {md(entity.name)} | {chinese} | {entity.kind} | `{entity.id}` |")
+    lines += ["", "## Sources", ""]
+    for citation in report.citations:
+        source = citation.source
+        if source:
+            lines.append(f"{citation.number}. **{md(source.title)}** — {md(source.publisher or 'unknown publisher')}, "
+                         f"{source.date or 'undated'} ({md(source.path)})")
+        else:
+            lines.append(f"{citation.number}. `{citation.source_id}` (article not included in this export)")
+        for quoted in citation.quotes:
+            lines.append(f"   > “{md(quoted.quote)}” — R{quoted.row}, fact {md(quoted.fact_id)}")
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def to_html(graph: Subgraph, *, title: str) -> str:
+    svg = _XML_PROLOGUE.sub("", to_svg(graph, title=title))
+    return _TEMPLATE.render(
+        report=report_of(graph, title=title),
+        svg=Markup(svg),  # matplotlib escapes the text it writes; the markup is its own
+        colours=KIND_COLOURS,
+    )
