@@ -29,8 +29,10 @@ from computekg.app.cli_common import (
 from computekg.app.cli_cypher import cypher_command
 from computekg.app.cli_export import export
 from computekg.app.cli_neo4j import neo4j_app
+from computekg.app.cli_supply import register as register_supply_commands
 from computekg.graph.errors import EntityNotFound, GraphError, NoPath
 from computekg.graph.model import GraphPath, Subgraph
+from computekg.graph.schema import EntityKind
 from computekg.graph.settings import get_settings
 from computekg.graph.store import Direction
 from computekg.graph.stores import open_store
@@ -53,6 +55,7 @@ app = typer.Typer(
 app.add_typer(neo4j_app, name="neo4j", help="Run the project's local Neo4j server (start, stop, status).")
 app.command("cypher", help="Run a Cypher query on Neo4j (read-only unless --write).")(cypher_command)
 app.command("export")(export)
+register_supply_commands(app)
 
 @app.command()
 def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
@@ -146,6 +149,12 @@ def neighbours(
     direction: Annotated[Direction, typer.Option(help="Follow relationships downstream, upstream or both.")] =
         Direction.BOTH,
     type_: TypesOption = None,
+    kind: Annotated[
+        list[EntityKind] | None, typer.Option("--kind", "-k", help="Only neighbours of these kinds (repeatable).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option(help="Drop relationships dated after this date (YYYY[-MM[-DD]]).")
+    ] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.0,
     limit: Annotated[int, typer.Option(min=1, help="Cap on relationships returned.")] = 500,
     store: StoreOption = None,
@@ -155,8 +164,12 @@ def neighbours(
     """The entities around NAME and the relationships (with evidence) that connect them."""
     target = query_store(store, data_dir)
     entity_id = resolve_or_fail(target, name)
-    graph = neighbourhood(target, entity_id, hops=hops, direction=direction,
-                          types=frozenset(type_) if type_ else None, min_confidence=min_confidence, limit=limit)
+    try:
+        graph = neighbourhood(target, entity_id, hops=hops, direction=direction,
+                              types=frozenset(type_) if type_ else None, kinds=kind, as_of=as_of,
+                              min_confidence=min_confidence, limit=limit)
+    except ValueError as error:
+        raise fail(str(error)) from error
     target.close()
     if json_output:
         print_json(to_node_link(graph))

@@ -206,7 +206,8 @@ def what_if_removed(store: GraphStore, entity_id: str) -> WhatIf:
     before = _sources(graph, roots)
     graph.remove_node(entity_id)
     after = _sources(graph, [root for root in roots if root != entity_id])
-    cut_off, reduced = [], []
+    cut_off: list[Impact] = []
+    reduced: list[Impact] = []
     for node in sorted(before.keys() - {entity_id}):
         lost = before[node] - after[node]
         if lost:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
+from itertools import pairwise
 from types import MappingProxyType
 
 import networkx as nx
@@ -261,7 +262,7 @@ def supply_paths(
         SupplyPath(hops=tuple(
             SupplyHop(giver=graph.nodes[giver]["entity"], receiver=graph.nodes[receiver]["entity"],
                       relations=best_first(data["relation"] for data in graph[giver][receiver].values()))
-            for giver, receiver in zip(nodes, nodes[1:], strict=False)
+            for giver, receiver in pairwise(nodes)
         ))
         for nodes in found[:limit]
     ]

@@ -48,6 +48,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     settings = Settings(  # type: ignore[call-arg]
         NEO4J_URI=f"bolt://127.0.0.1:{TEST_PORT}", COMPUTEKG_NEO4J_PORT=TEST_PORT, COMPUTEKG_HOME=home
     )
+    already_running = neo4j_server.status(settings).running
     try:
         neo4j_server.start(settings)
     except neo4j_server.Neo4jServerError as error:
@@ -55,7 +56,8 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
             pytest.fail(f"Neo4j is required but could not start: {error}")
         pytest.skip(f"Neo4j could not start: {error}")
     yield settings
-    neo4j_server.stop(settings)
+    if not already_running:  # leave a server someone else started to them
+        neo4j_server.stop(settings)
 
 
 @pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
