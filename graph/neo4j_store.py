@@ -34,6 +34,8 @@ from computekg.graph.subgraph_ops import check_endpoints, merge_subgraphs, sourc
 __all__ = [
     "BATCH_SIZE",
     "Neo4jStore",
+    "entity_properties",
+    "relation_properties",
     "entity_from_properties",
     "source_from_properties",
     "relation_from_properties",
@@ -278,7 +280,7 @@ def _load(tx: ManagedTransaction, graph: Subgraph, *, replace: bool) -> None:
     loaded_sources = {source.id for source in graph.sources}
     for kind in EntityKind:
         rows = [
-            {"id": e.id, "properties": _entity_properties(e)}
+            {"id": e.id, "properties": entity_properties(e)}
             for e in merged.entities
             if e.kind is kind and e.id in loaded_entities
         ]
@@ -291,7 +293,7 @@ def _load(tx: ManagedTransaction, graph: Subgraph, *, replace: bool) -> None:
     _write_batches(tx, cypher.MERGE_SOURCES, source_rows)
     for rel_type in RelType:
         rows = [
-            {"subject": r.subject, "object": r.object, "properties": _relation_properties(r)}
+            {"subject": r.subject, "object": r.object, "properties": relation_properties(r)}
             for r in merged.relations
             if r.type is rel_type
         ]
@@ -374,12 +376,12 @@ def _lucene_literal(text: str) -> str:
 # --- model <-> properties --------------------------------------------------------------------------
 
 
-def _entity_properties(entity: Entity) -> dict[str, Any]:
+def entity_properties(entity: Entity) -> dict[str, Any]:
     """Node properties of an entity: its fields, lists as lists, absent fields omitted."""
     return entity.model_dump(mode="json", exclude_none=True)
 
 
-def _relation_properties(relation: Relation) -> dict[str, Any]:
+def relation_properties(relation: Relation) -> dict[str, Any]:
     """Relationship properties of a fact: scalars, flattened quantity/amount, evidence as parallel lists.
 
     Subject and object are the relationship's ends, not properties.
@@ -409,7 +411,7 @@ def source_from_properties(properties: Mapping[str, Any]) -> Source:
 
 
 def relation_from_properties(properties: Mapping[str, Any], *, subject: str, object_: str) -> Relation:
-    """The `Relation` a fact relationship stores (the inverse of `_relation_properties`)."""
+    """The `Relation` a fact relationship stores (the inverse of `relation_properties`)."""
     fields: dict[str, Any] = {**_known(properties, Relation), "subject": subject, "object": object_}
     for prefix, model in _NESTED.items():
         nested = {name: properties.get(f"{prefix}_{name}") for name in model.model_fields}

@@ -32,4 +32,13 @@ def test_the_bundled_data_and_launcher_are_shipped(wheel_names: list[str]) -> No
         if path.is_file():
             assert f"computekg/data/{path.relative_to(ROOT / 'data').as_posix()}" in shipped
     assert "computekg/graph/neo4j_launcher/pom.xml" in shipped
-    assert "computekg/app/cli.py" in shipped
+
+
+@pytest.mark.parametrize("folder", ["graph", "loaders", "queries", "app"])
+def test_every_module_is_shipped(wheel_names: list[str], folder: str) -> None:
+    """A subpackage missing from pyproject's package list would crash an installed computekg."""
+    tracked = subprocess.run(["git", "ls-files", folder], cwd=ROOT, capture_output=True, text=True, check=True)
+    modules = [line for line in tracked.stdout.splitlines() if line.endswith(".py")]
+    assert modules
+    missing = [m for m in modules if f"computekg/{m}" not in set(wheel_names)]
+    assert missing == []

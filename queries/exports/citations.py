@@ -3,7 +3,7 @@
 Rows are the relationships, sorted by the English names of their ends so a reader can scan them; each
 row is numbered R1, R2 … and cites the articles its evidence comes from as [1], [2] …, numbered in
 order of first citation. Each citation lists the article (title, publisher, date) and every verbatim
-quote taken from it, with the row it supports.
+quote taken from it, with the rows it supports.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ class Row:
 
 @dataclass(frozen=True)
 class CitedQuote:
+    """One verbatim quote of an article, with the rows it supports: (row number, fact id) each."""
+
     quote: str
-    row: int
-    fact_id: str
-    date: str | None
+    supports: tuple[tuple[int, str], ...]
 
 
 @dataclass(frozen=True)
@@ -67,14 +67,14 @@ def report_of(graph: Subgraph, *, title: str) -> Report:
         graph.relations, key=lambda r: (name(r.subject).casefold(), str(r.type), name(r.object).casefold(), r.id)
     )
     numbers: dict[str, int] = {}
-    quotes: dict[str, list[CitedQuote]] = {}
+    # source id -> quote -> the (row, fact id) pairs it supports; one sentence often supports several rows.
+    quotes: dict[str, dict[str, list[tuple[int, str]]]] = {}
     rows = []
     for row_number, relation in enumerate(relations, start=1):
         for evidence in relation.evidence:
             numbers.setdefault(evidence.source_id, len(numbers) + 1)
-            quotes.setdefault(evidence.source_id, []).append(
-                CitedQuote(quote=evidence.quote, row=row_number, fact_id=evidence.fact_id, date=evidence.date)
-            )
+            supports = quotes.setdefault(evidence.source_id, {}).setdefault(evidence.quote, [])
+            supports.append((row_number, evidence.fact_id))
         rows.append(Row(
             number=row_number,
             subject=name(relation.subject),
@@ -85,7 +85,12 @@ def report_of(graph: Subgraph, *, title: str) -> Report:
             citations=tuple(sorted({numbers[evidence.source_id] for evidence in relation.evidence})),
         ))
     citations = tuple(
-        Citation(number=number, source_id=source_id, source=sources.get(source_id), quotes=tuple(quotes[source_id]))
+        Citation(
+            number=number,
+            source_id=source_id,
+            source=sources.get(source_id),
+            quotes=tuple(CitedQuote(quote, tuple(supports)) for quote, supports in quotes[source_id].items()),
+        )
         for source_id, number in numbers.items()
     )
     return Report(

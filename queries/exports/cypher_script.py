@@ -20,7 +20,7 @@ from typing import Any
 
 from computekg.graph import neo4j_cypher
 from computekg.graph.model import Entity, Relation, Source, Subgraph
-from computekg.graph.neo4j_store import _entity_properties, _relation_properties
+from computekg.graph.neo4j_store import entity_properties, relation_properties
 from computekg.graph.schema import MENTIONS, EntityKind
 from computekg.graph.subgraph_ops import source_mentions
 
@@ -85,7 +85,7 @@ def _entity_statement(entity: Entity) -> str:
     kind = EntityKind(entity.kind)
     return (
         f"MERGE (n:{_ENTITY} {{id: {cypher_literal(entity.id)}}}) "
-        f"SET n = {cypher_literal(_entity_properties(entity))}, n:{kind}"
+        f"SET n = {cypher_literal(entity_properties(entity))}, n:{kind}"
     )
 
 
@@ -99,7 +99,7 @@ def _relation_statement(relation: Relation) -> str:
         f"MATCH (a:{_ENTITY} {{id: {cypher_literal(relation.subject)}}}) "
         f"MATCH (b:{_ENTITY} {{id: {cypher_literal(relation.object)}}}) "
         f"MERGE (a)-[r:{relation.type} {{id: {cypher_literal(relation.id)}}}]->(b) "
-        f"SET r = {cypher_literal(_relation_properties(relation))}"
+        f"SET r = {cypher_literal(relation_properties(relation))}"
     )
 
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from computekg.graph.model import Entity, Relation
 from computekg.graph.neo4j_store import (
-    _entity_properties,
-    _relation_properties,
     entity_from_properties,
+    entity_properties,
     relation_from_properties,
+    relation_properties,
 )
 
 __all__ = [
@@ -47,12 +47,12 @@ LIST_ATTRIBUTES = frozenset(
 
 def entity_record(entity: Entity) -> dict[str, Scalar]:
     """The entity's fields as scalars; absent fields are left out."""
-    return _scalars(_entity_properties(entity))
+    return _scalars(entity_properties(entity))
 
 
 def relation_record(relation: Relation) -> dict[str, Scalar]:
     """The relationship's id, type and properties as scalars; its ends are the caller's to place."""
-    return _scalars({"id": relation.id, "type": str(relation.type), **_relation_properties(relation)})
+    return _scalars({"id": relation.id, "type": str(relation.type), **relation_properties(relation)})
 
 
 def entity_from_record(record: Mapping[str, Any]) -> Entity:

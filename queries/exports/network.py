@@ -37,7 +37,7 @@ def to_networkx(graph: Subgraph) -> nx.MultiDiGraph:
 def to_graphml(graph: Subgraph) -> bytes:
     buffer = io.BytesIO()
     nx.write_graphml(to_networkx(graph), buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+    return _keep_carriage_returns(buffer.getvalue())
 
 
 def to_gexf(graph: Subgraph) -> bytes:
@@ -47,7 +47,7 @@ def to_gexf(graph: Subgraph) -> bytes:
         data["rel_type"] = data.pop("type")
     buffer = io.BytesIO()
     nx.write_gexf(network, buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+    return _keep_carriage_returns(buffer.getvalue())
 
 
 def read_graphml(source: Path | bytes) -> nx.MultiDiGraph:
@@ -68,3 +68,12 @@ def from_graphml(source: Path | bytes) -> Subgraph:
         sources=tuple(Source.model_validate(s) for s in json.loads(network.graph.get("sources", "[]"))),
         truncated=bool(network.graph.get("truncated", False)),
     )
+
+
+def _keep_carriage_returns(xml: bytes) -> bytes:
+    """Write each carriage return in the data as `&#13;`: XML readers turn a raw one into a line feed.
+
+    The writers emit no carriage return of their own, and in UTF-8 the byte 0x0D is never part of
+    another character, so every raw one in the output comes from the data.
+    """
+    return xml.replace(b"\r", b"&#13;")

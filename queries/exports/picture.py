@@ -33,31 +33,33 @@ _CHAR_WIDTH = 0.068
 _LINE_HEIGHT = 0.14
 _DOT = 0.25
 _GAP = 0.08
-_INCHES_PER_ROOT_NODE = 1.15  # the half-width of the drawing grows with √(number of entities)
-_EDGE_LABEL_AT = 0.6
+_EDGE_CLEARANCE = 0.06  # how far a label keeps from edges its entity is not an end of
+_INCHES_PER_ROOT_NODE = 1.35  # the half-width of the drawing grows with √(number of entities)
+_EDGE_LABEL_AT = 0.6  # where along an edge, from its more connected end, its label sits
 _PAD = 0.9  # room around the outermost dots for their labels
 _LEGEND_WIDTH = 1.8
-_TITLE_HEIGHT = 0.6  # where along an edge, from its more connected end, its label sits
-_RC = {"svg.hashsalt": "computekg", "svg.fonttype": "none", "font.family": "DejaVu Sans"}
+_TITLE_HEIGHT = 0.6
 
 
 def layout(graph: Subgraph) -> dict[str, tuple[float, float]]:
-    """Where each entity's dot goes, in inches: a seeded spring layout, then nudged so no two labels overlap.
+    """Where each entity's dot goes, in inches: a seeded spring layout, then nudged apart (see `_untangled`).
 
     The drawing grows with the square root of the number of entities, so its density stays about the same.
     """
+    ids = graph.entity_ids()
     network = nx.Graph()
-    network.add_nodes_from(sorted(graph.entity_ids()))
-    network.add_edges_from(sorted((r.subject, r.object) for r in graph.relations))
+    network.add_nodes_from(sorted(ids))
+    network.add_edges_from(sorted((r.subject, r.object) for r in graph.relations if {r.subject, r.object} <= ids))
     if network.number_of_nodes() == 0:
         return {}
     spread = 3.0 / math.sqrt(network.number_of_nodes())
     scale = _INCHES_PER_ROOT_NODE * math.sqrt(network.number_of_nodes())
     spring = nx.spring_layout(network, k=spread, iterations=500, seed=_SEED, scale=scale)
     names = {e.id: e.name for e in graph.entities}
-    return _without_overlaps(
+    return _untangled(
         {node: (float(x), float(y)) for node, (x, y) in spring.items()},
-        {node: _label_box(names.get(node, node)) for node in network},
+        {node: _label_box(names[node]) for node in network},
+        sorted(network.edges()),
     )
 
 
@@ -70,7 +72,8 @@ def to_png(graph: Subgraph, *, title: str) -> bytes:
 
 
 def _render(graph: Subgraph, title: str, file_format: str) -> bytes:
-    with matplotlib.rc_context(_RC):
+    # A fixed id salt for reproducible SVG; SVG text as text; the font matplotlib ships (Latin only).
+    with matplotlib.rc_context({"svg.hashsalt": "computekg", "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
         figure = _figure(graph, title)
         buffer = io.BytesIO()
         metadata = {"Date": None} if file_format == "svg" else {"Software": None}
@@ -111,7 +114,7 @@ def _figure(graph: Subgraph, title: str) -> Figure:
                   color="#333333", ha="center", va="center", zorder=3,
                   bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     for node, (x, y) in positions.items():
-        axes.annotate(textwrap.fill(entities[node].name, _LABEL_WIDTH), (x, y), xytext=(0, -11),
+        axes.annotate(_wrapped(entities[node].name), (x, y), xytext=(0, -11),
                       textcoords="offset points", ha="center", va="top", fontsize=8,
                       bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
     kinds = [kind for kind in EntityKind if any(e.kind is kind for e in graph.entities)]
@@ -123,38 +126,89 @@ def _figure(graph: Subgraph, title: str) -> Figure:
     return figure
 
 
+def _wrapped(name: str) -> str:
+    """A node label: the name over lines of about `_LABEL_WIDTH` characters, words kept whole."""
+    return "\n".join(textwrap.wrap(name, _LABEL_WIDTH, break_long_words=False)) or name
+
+
 def _label_box(name: str) -> tuple[float, float]:
     """Width and height in inches of a dot with its wrapped label beneath."""
-    lines = textwrap.wrap(name, _LABEL_WIDTH) or [""]
+    lines = _wrapped(name).split("\n")
     return max(len(line) for line in lines) * _CHAR_WIDTH + _GAP, len(lines) * _LINE_HEIGHT + _DOT + _GAP
 
 
-def _without_overlaps(
-    positions: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float]], *, rounds: int = 200
+def _untangled(
+    positions: dict[str, tuple[float, float]],
+    boxes: dict[str, tuple[float, float]],
+    edges: list[tuple[str, str]],
+    *,
+    rounds: int = 200,
 ) -> dict[str, tuple[float, float]]:
-    """Push apart every two entities whose boxes overlap, along the axis that needs the smaller move.
+    """Nudge entities until no two labels overlap and no edge crosses a label of an entity it does not join.
 
-    Deterministic (fixed order, no randomness); stops when nothing overlaps or after `rounds` rounds.
+    Deterministic (fixed order, no randomness); stops when nothing moves or after `rounds` rounds.
     """
-    nodes = sorted(positions)
-    where = {node: list(positions[node]) for node in nodes}
+    where = {node: [x, y] for node, (x, y) in sorted(positions.items())}
     for _ in range(rounds):
-        moved = False
-        for i, a in enumerate(nodes):
-            for b in nodes[i + 1 :]:
-                dx, dy = where[b][0] - where[a][0], where[b][1] - where[a][1]
-                need_x = (boxes[a][0] + boxes[b][0]) / 2 - abs(dx)
-                need_y = (boxes[a][1] + boxes[b][1]) / 2 - abs(dy)
-                if need_x <= 0 or need_y <= 0:
-                    continue
-                moved = True
-                axis, need, delta = (0, need_x, dx) if need_x < need_y else (1, need_y, dy)
-                step = (need / 2 + 0.01) * (1 if delta >= 0 else -1)
-                where[a][axis] -= step
-                where[b][axis] += step
-        if not moved:
+        moved_apart = _push_boxes_apart(where, boxes)
+        moved_off = _push_off_edges(where, boxes, edges)
+        if not (moved_apart or moved_off):
             break
     return {node: (x, y) for node, (x, y) in where.items()}
+
+
+def _push_boxes_apart(where: dict[str, list[float]], boxes: dict[str, tuple[float, float]]) -> bool:
+    """Push every two overlapping boxes apart along the axis that needs the smaller move."""
+    moved = False
+    nodes = list(where)
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            dx, dy = where[b][0] - where[a][0], where[b][1] - where[a][1]
+            need_x = (boxes[a][0] + boxes[b][0]) / 2 - abs(dx)
+            need_y = (boxes[a][1] + boxes[b][1]) / 2 - abs(dy)
+            if need_x <= 0 or need_y <= 0:
+                continue
+            moved = True
+            axis, need, delta = (0, need_x, dx) if need_x < need_y else (1, need_y, dy)
+            step = (need / 2 + 0.01) * (1 if delta >= 0 else -1)
+            where[a][axis] -= step
+            where[b][axis] += step
+    return moved
+
+
+def _push_off_edges(
+    where: dict[str, list[float]], boxes: dict[str, tuple[float, float]], edges: list[tuple[str, str]]
+) -> bool:
+    """Move each dot whose label box an edge crosses (an edge it is not an end of) off that edge."""
+    moved = False
+    for a, b in edges:
+        (ax, ay), (bx, by) = where[a], where[b]
+        length = math.hypot(bx - ax, by - ay)
+        if length == 0:
+            continue
+        normal = (-(by - ay) / length, (bx - ax) / length)
+        for node, point in where.items():
+            if node in (a, b):
+                continue
+            width, height = boxes[node]
+            centre = (point[0], point[1] + _DOT / 2 - height / 2)  # the label hangs below the dot
+            t = ((centre[0] - ax) * (bx - ax) + (centre[1] - ay) * (by - ay)) / length**2
+            # How far the box reaches towards the edge's line, and how far its centre is from it (signed).
+            reach = width / 2 * abs(normal[0]) + height / 2 * abs(normal[1]) + _EDGE_CLEARANCE
+            offset = (centre[0] - ax) * normal[0] + (centre[1] - ay) * normal[1]
+            if not 0 < t < 1 or abs(offset) >= reach:
+                continue
+            moved = True
+            # Sideways off the edge, and outwards from its nearer end: in the fan of edges around a
+            # hub the gaps widen outwards, so a dot squeezed between two edges finds room there.
+            side = 1 if offset >= 0 else -1
+            near = (ax, ay) if t < 0.5 else (bx, by)
+            out = (point[0] - near[0], point[1] - near[1])
+            out_length = math.hypot(*out) or 1.0
+            step = reach - abs(offset) + 0.01
+            point[0] += step * (side * normal[0] + out[0] / out_length) / 2
+            point[1] += step * (side * normal[1] + out[1] / out_length) / 2
+    return moved
 
 
 def _edge_labels(graph: Subgraph, positions: dict[str, tuple[float, float]]) -> dict[tuple[str, str], str]:

@@ -89,7 +89,8 @@ ol.sources > li { margin-bottom: 1rem; } blockquote { margin: 0.3rem 0 0.3rem 1r
 <small>(<code>{{ citation.source.path }}</code>)</small>
 {% else %}<code>{{ citation.source_id }}</code> (article not included in this export){% endif %}
 {% for quoted in citation.quotes %}<blockquote lang="{{ citation.language }}">“{{ quoted.quote }}”
-<small lang="en">— <a href="#r{{ quoted.row }}">R{{ quoted.row }}</a>, fact {{ quoted.fact_id }}</small></blockquote>
+<small lang="en">— {% for row, fact_id in quoted.supports %}<a href="#r{{ row }}">R{{ row }}</a> (fact {{ fact_id }})
+{%- if not loop.last %}, {% endif %}{% endfor %}</small></blockquote>
 {% endfor %}</li>
 {% endfor %}</ol>
 </body>
@@ -139,7 +140,8 @@ def to_markdown(graph: Subgraph, *, title: str) -> str:
         else:
             lines.append(f"{citation.number}. `{citation.source_id}` (article not included in this export)")
         for quoted in citation.quotes:
-            lines.append(f"   > “{md(quoted.quote)}” — R{quoted.row}, fact {md(quoted.fact_id)}")
+            supports = ", ".join(f"R{row} (fact {md(fact_id)})" for row, fact_id in quoted.supports)
+            lines.append(f"   > “{md(quoted.quote)}” — {supports}")
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
