@@ -13,6 +13,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from computekg.app.cli_app import register as register_app_command
 from computekg.app.cli_common import (
     DataDirOption,
     JsonOption,
@@ -28,6 +29,7 @@ from computekg.app.cli_common import (
 )
 from computekg.app.cli_cypher import cypher_command
 from computekg.app.cli_export import export
+from computekg.app.cli_ingest import register as register_ingest_commands
 from computekg.app.cli_neo4j import neo4j_app
 from computekg.app.cli_supply import register as register_supply_commands
 from computekg.graph.errors import EntityNotFound, GraphError, NoPath
@@ -56,6 +58,8 @@ app.add_typer(neo4j_app, name="neo4j", help="Run the project's local Neo4j serve
 app.command("cypher", help="Run a Cypher query on Neo4j (read-only unless --write).")(cypher_command)
 app.command("export")(export)
 register_supply_commands(app)
+register_ingest_commands(app)
+register_app_command(app)
 
 @app.command()
 def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:

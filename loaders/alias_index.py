@@ -2,12 +2,13 @@
 
 `resolve` answers a single name; `find_mentions` scans a text for every alias at once with an
 Aho-Corasick automaton, longest match first, and for Latin names only at word boundaries
-(so 'L2' does not fire inside 'L20' or 'HBM2L2').
+(so 'L2' does not fire inside 'L20' or 'HBM2L2', but does in the plural 'L2s').
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +34,10 @@ class Mention:
     start: int
     end: int
     alias: str
+
+
+# What may follow a Latin name that still ends there: a plural 's', a full stop, or both ('H100s.').
+_NAME_TAIL = re.compile(r"(?:s\.?|\.)(?![A-Za-z0-9])")
 
 
 def _is_word_char(ch: str) -> bool:
@@ -109,7 +114,15 @@ class AliasIndex:
 
     @staticmethod
     def _at_word_boundary(text: str, start: int, end: int) -> bool:
-        """Latin names must not touch other Latin letters or digits; Chinese names need no boundary."""
+        """Latin names must not touch other Latin letters or digits; Chinese names need no boundary.
+
+        An English plural 's' may follow a Latin name ('H100s', 'TPUs'), and so may the full stop
+        that ends a sentence ('… made by TSMC.'): the name still ends there.
+        """
         if _is_word_char(text[start]) and start > 0 and _is_word_char(text[start - 1]):
             return False
-        return not (_is_word_char(text[end - 1]) and end < len(text) and _is_word_char(text[end]))
+        if not (_is_word_char(text[end - 1]) and end < len(text) and _is_word_char(text[end])):
+            return True
+        plural_ok = end - start >= 2 and text[end - 1].isalnum()
+        tail = _NAME_TAIL.match(text, end)
+        return tail is not None and (text[end] == "." or plural_ok)

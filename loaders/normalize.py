@@ -16,7 +16,13 @@ from opencc import OpenCC
 
 __all__ = ["to_simplified", "strip_pinyin_glosses", "normalize_for_matching", "collapse_whitespace"]
 
-_PINYIN_GLOSS = re.compile(r"\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7})\)")
+# A gloss is a short pinyin syllable in brackets: 財(cái)經(jīng). It counts as one when it carries a
+# tone mark, or, toneless (de, ge), when it follows a non-ASCII character. English in brackets
+# after Latin text or a space ("large models (llm)") is left alone.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_GLOSS = re.compile(
+    rf"\((?=[a-z{_TONED}ü]{{0,5}}[{_TONED}])[a-z{_TONED}ü]{{1,6}}\)|(?<=[^\x00-\x7f])\([a-zü]{{1,6}}\)"
+)
 _WHITESPACE = re.compile(r"\s+")
 
 

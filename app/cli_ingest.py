@@ -1,0 +1,267 @@
+"""`computekg ingest`, `computekg review …` and `computekg eval`: new articles to reviewed facts.
+
+Thin: reading, extraction, the queue and scoring live in `loaders.ingest` and `loaders.review_queue`;
+these commands only choose files, show progress and print tables or JSON.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from computekg.app.cli_common import DataDirOption, JsonOption, err, fail, out, print_json, read_fact_base_or_fail
+from computekg.loaders.bundle import FactBase, bundled_data_dir
+from computekg.loaders.ingest.candidate import Candidate
+from computekg.loaders.ingest.evaluation import EvalReport, evaluate
+from computekg.loaders.ingest.extractor import Extractor, OfflineExtractor
+from computekg.loaders.ingest.llm_extractor import LlmError, LlmExtractor, LlmSettings
+from computekg.loaders.ingest.pipeline import IngestedArticle, article_paths, ingest_file
+from computekg.loaders.ingest.reading import UnreadableArticle
+from computekg.loaders.review_queue import (
+    EDITABLE_FIELDS,
+    MergeRejected,
+    QueueFileError,
+    ReviewError,
+    ReviewQueue,
+    ReviewStatus,
+    default_queue_path,
+    edit_entry,
+    enqueue,
+    merge_accepted,
+    read_queue,
+    set_status,
+    store_article,
+    unrejected,
+    write_queue,
+)
+
+__all__ = ["register", "review_app"]
+
+QueueOption = Annotated[
+    Path | None,
+    typer.Option("--queue", help="The review queue file (JSON lines). Default: .computekg/review/queue.jsonl."),
+]
+review_app = typer.Typer(no_args_is_help=True, help="Review candidate facts: list, accept, reject, edit, merge.")
+
+
+def _queue_path(queue: Path | None) -> Path:
+    return queue or default_queue_path()
+
+
+def _read_queue_or_fail(path: Path) -> ReviewQueue:
+    try:
+        return read_queue(path)
+    except QueueFileError as error:
+        raise fail(str(error)) from error
+
+
+def _extractor(fact_base: FactBase, use_llm: bool) -> Extractor:
+    if not use_llm:
+        return OfflineExtractor.from_fact_base(fact_base)
+    settings = LlmSettings.from_env()
+    if settings is None:
+        raise fail("--llm needs COMPUTEKG_LLM_BASE_URL and COMPUTEKG_LLM_MODEL (and COMPUTEKG_LLM_API_KEY if required)")
+    return LlmExtractor(settings, fact_base.entities, index=fact_base.aliases)
+
+
+def _ingest_all(paths: list[Path], extractor: Extractor) -> tuple[list[IngestedArticle], list[UnreadableArticle]]:
+    done: list[IngestedArticle] = []
+    skipped: list[UnreadableArticle] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("ingesting", total=len(paths))
+        for path in paths:
+            progress.update(task, description=f"ingesting {path.name}")
+            try:
+                done.append(ingest_file(path, extractor))
+            except UnreadableArticle as error:
+                skipped.append(error)
+                err.print(f"[yellow]skipped[/yellow] {error}", highlight=False)
+            except LlmError as error:
+                skipped.append(UnreadableArticle(path, str(error)))
+                err.print(f"[yellow]skipped[/yellow] {path}: {error}", highlight=False)
+            progress.advance(task)
+        progress.update(task, description="ingested")
+    return done, skipped
+
+
+def _candidate_table(title: str, candidates: list[Candidate], ids: dict[str, str] | None = None) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in ("id", "subject", "type", "object", "conf.", "rule", "evidence"):
+        table.add_column(column, overflow="fold")
+    for candidate in candidates:
+        subject = candidate.subject + (" (new)" if candidate.subject_new else "")
+        obj = candidate.object + (" (new)" if candidate.object_new else "")
+        entry_id = (ids or {}).get(candidate.fingerprint, candidate.fingerprint)
+        table.add_row(entry_id, subject, str(candidate.type), obj, f"{candidate.confidence:.2f}", candidate.rule,
+                      candidate.evidence[:80])
+    return table
+
+
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .html, .md) or directories of them.")],
+    json_output: JsonOption = False,
+    queue: QueueOption = None,
+    no_queue: Annotated[bool, typer.Option("--no-queue", help="Only print the candidates; do not queue them.")] = False,
+    llm: Annotated[bool, typer.Option("--llm", help="Use the LLM extractor (COMPUTEKG_LLM_* settings).")] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Read new articles (UTF-8, GBK/GB18030 or Big5), propose candidate facts, and queue them for review."""
+    fact_base = read_fact_base_or_fail(data_dir)
+    extractor = _extractor(fact_base, llm)
+    queue_path = _queue_path(queue)
+    review_queue = _read_queue_or_fail(queue_path)
+    files = article_paths(paths)
+    if not files:
+        raise fail("no article files given")
+    done, skipped = _ingest_all(files, extractor)
+    results = [(item, unrejected(review_queue, item.candidates)) for item in done]
+    if not no_queue:
+        for item, candidates in results:
+            store_article(queue_path, item.article)
+            review_queue, _ = enqueue(review_queue, candidates)
+        write_queue(review_queue, queue_path)
+    if json_output:
+        print_json([c.model_dump(mode="json", exclude_none=True) for _, candidates in results for c in candidates])
+    else:
+        for item, candidates in results:
+            out.print(_candidate_table(f"{item.path} → {item.article.id}: {len(candidates)} candidate(s)", candidates))
+        if not no_queue:
+            out.print(f"queued in {queue_path}; review with `computekg review list`")
+    if skipped:
+        err.print(f"{len(skipped)} file(s) skipped, {len(done)} ingested", highlight=False)
+    if not done:
+        raise typer.Exit(code=1)
+
+
+@review_app.command("list")
+def review_list(
+    queue: QueueOption = None,
+    status: Annotated[ReviewStatus | None, typer.Option("--status", "-s", help="Only entries in this state.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List the queue's entries (all, or those in one state)."""
+    review_queue = _read_queue_or_fail(_queue_path(queue))
+    entries = review_queue.with_status(status) if status else list(review_queue.entries)
+    if json_output:
+        print_json([entry.model_dump(mode="json", exclude_none=True) for entry in entries])
+        return
+    table = Table(title=f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", title_justify="left")
+    for column in ("id", "status", "subject", "type", "object", "conf.", "evidence"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        c = entry.candidate
+        table.add_row(entry.id, str(entry.status), c.subject + (" (new)" if c.subject_new else ""), str(c.type),
+                      c.object + (" (new)" if c.object_new else ""), f"{c.confidence:.2f}", c.evidence[:80])
+    out.print(table)
+
+
+def _change_status(ids: list[str], queue: Path | None, status: ReviewStatus) -> None:
+    path = _queue_path(queue)
+    review_queue = _read_queue_or_fail(path)
+    try:
+        for entry_id in ids:
+            review_queue = set_status(review_queue, entry_id, status)
+    except ReviewError as error:
+        raise fail(str(error)) from error
+    write_queue(review_queue, path)
+    out.print(f"{len(ids)} entr{'y' if len(ids) == 1 else 'ies'} {status}")
+
+
+@review_app.command("accept")
+def review_accept(ids: Annotated[list[str], typer.Argument(help="Entry ids (or unique prefixes).")],
+                  queue: QueueOption = None) -> None:
+    """Accept entries: they will be merged into the fact base by `review merge`."""
+    _change_status(ids, queue, ReviewStatus.ACCEPTED)
+
+
+@review_app.command("reject")
+def review_reject(ids: Annotated[list[str], typer.Argument(help="Entry ids (or unique prefixes).")],
+                  queue: QueueOption = None) -> None:
+    """Reject entries: they stay in the queue so the same claim is never proposed again."""
+    _change_status(ids, queue, ReviewStatus.REJECTED)
+
+
+@review_app.command("edit")
+def review_edit(
+    entry_id: Annotated[str, typer.Argument(help="Entry id (or unique prefix).")],
+    subject: Annotated[str | None, typer.Option(help="Catalog id or any alias (else a new entity).")] = None,
+    object_: Annotated[str | None, typer.Option("--object", help="Catalog id or any alias.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Relationship type, e.g. SUPPLIES.")] = None,
+    product: Annotated[str | None, typer.Option(help="Product (catalog id or alias); '' clears.")] = None,
+    quantity: Annotated[str | None, typer.Option(help="Count as written, e.g. '1万块'; '' clears.")] = None,
+    amount: Annotated[str | None, typer.Option(help="Amount as written, e.g. '10亿美元'; '' clears.")] = None,
+    date: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD; '' clears.")] = None,
+    status: Annotated[str | None, typer.Option(help="planned, rumoured, ended, denied; '' clears.")] = None,
+    confidence: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
+    evidence: Annotated[str | None, typer.Option(help="The quote (must stay verbatim in the article).")] = None,
+    note: Annotated[str | None, typer.Option(help="A reviewer's note, kept in the fact file.")] = None,
+    queue: QueueOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Change fields of an entry before accepting it."""
+    values = dict(zip(EDITABLE_FIELDS, (subject, object_, type_, product, quantity, amount, date, status,
+                                        None if confidence is None else str(confidence), evidence, note), strict=True))
+    changes = {field: value for field, value in values.items() if value is not None}
+    if not changes:
+        raise fail(f"nothing to change; give one of --{', --'.join(EDITABLE_FIELDS)}")
+    path = _queue_path(queue)
+    review_queue = _read_queue_or_fail(path)
+    index = read_fact_base_or_fail(data_dir).aliases
+    try:
+        review_queue = edit_entry(review_queue, entry_id, changes, index=index)
+    except ReviewError as error:
+        raise fail(str(error)) from error
+    write_queue(review_queue, path)
+    out.print(f"edited {review_queue.get(entry_id).id}: {', '.join(changes)}")
+
+
+@review_app.command("merge")
+def review_merge(queue: QueueOption = None, data_dir: DataDirOption = None) -> None:
+    """Write every accepted entry into the fact base (all or nothing; validated first)."""
+    path = _queue_path(queue)
+    review_queue = _read_queue_or_fail(path)
+    try:
+        result = merge_accepted(review_queue, path, data_dir or bundled_data_dir())
+    except (MergeRejected, ReviewError) as error:
+        raise fail(str(error)) from error
+    write_queue(result.queue, path)
+    out.print(f"merged {result.facts} fact(s); wrote {', '.join(str(p) for p in result.written) or 'nothing'}")
+
+
+def _score_table(report: EvalReport) -> Table:
+    mode = "relaxed (symmetric types either way)" if report.relaxed else "strict"
+    table = Table(title=f"extractor vs curated facts on {len(report.articles)} article(s), {mode}",
+                  title_justify="left")
+    for column in ("type", "tp", "fp", "fn", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if column == "type" else "right")
+    for score in (*report.per_type, report.overall):
+        table.add_row(score.type, str(score.true_positives), str(score.false_positives), str(score.false_negatives),
+                      f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}",
+                      style="bold" if score is report.overall else None)
+    return table
+
+
+def eval_command(
+    json_output: JsonOption = False,
+    relaxed: Annotated[bool, typer.Option("--relaxed", help="Match PARTNERS_WITH/COMPETES_WITH either way.")] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Score the offline extractor against the curated facts of the bundled articles (P/R/F1 per type)."""
+    fact_base = read_fact_base_or_fail(data_dir)
+    report = evaluate(OfflineExtractor.from_fact_base(fact_base), fact_base, relaxed=relaxed)
+    if json_output:
+        print_json(report.model_dump(mode="json"))
+    else:
+        out.print(_score_table(report))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `ingest`, `review` and `eval` to the `computekg` app."""
+    app.command("ingest")(ingest_command)
+    app.add_typer(review_app, name="review")
+    app.command("eval")(eval_command)

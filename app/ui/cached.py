@@ -1,0 +1,84 @@
+"""Answers from `computekg.queries`, cached: static lookups once per store, query results per arguments.
+
+`ask(question, *args, **options)` runs any query function (store first, as every question in
+`computekg.queries` takes it) on the app's store and caches the answer with `st.cache_data`, keyed by
+the function's name, the store and the arguments. Failures are not cached: they are raised again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from computekg.app.ui.connection import connection
+from computekg.graph.model import Entity, Source, Subgraph
+from computekg.graph.store import GraphCounts, GraphStore
+from computekg.loaders.alias_index import AliasIndex
+from computekg.loaders.bundle import FactBase, read_fact_base
+from computekg.queries.resolve import alias_index_of
+
+__all__ = ["Catalog", "ask", "catalog", "fact_base", "forget_answers"]
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What the store holds, read once: the whole graph, lookups by id, and the alias index."""
+
+    graph: Subgraph
+    counts: GraphCounts
+    entities: dict[str, Entity]
+    sources: dict[str, Source]
+    aliases: AliasIndex
+
+    def name(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
+
+@st.cache_resource(show_spinner="Reading the graph…")
+def _catalog(_store: GraphStore, store_key: str) -> Catalog:
+    graph = _store.snapshot()
+    return Catalog(
+        graph=graph,
+        counts=_store.counts(),
+        entities={entity.id: entity for entity in graph.entities},
+        sources={source.id: source for source in graph.sources},
+        aliases=alias_index_of(_store),
+    )
+
+
+def catalog() -> Catalog:
+    conn = connection()
+    return _catalog(conn.store, conn.key)
+
+
+@st.cache_resource(show_spinner="Reading the articles…")
+def fact_base() -> FactBase:
+    """The bundled articles (cleaned text and metadata) the graph was built from."""
+    return read_fact_base()
+
+
+def ask(question: Callable[..., _T], *args: Any, **options: Any) -> _T:
+    """`question(store, *args, **options)` on the app's store, cached."""
+    conn = connection()
+    name = f"{question.__module__}.{question.__qualname__}"
+    return _answer(question, name, conn.store, conn.key, args, options)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _answer(
+    _question: Callable[..., Any], name: str, _store: GraphStore, store_key: str,
+    args: tuple[Any, ...], options: dict[str, Any],
+) -> Any:
+    return _question(_store, *args, **options)
+
+
+def forget_answers() -> None:
+    """Drop every cached answer and the catalog, after a write changed the graph."""
+    _answer.clear()
+    _catalog.clear()

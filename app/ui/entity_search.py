@@ -1,0 +1,62 @@
+"""The search box that takes any name of an entity (Simplified, Traditional, English, any case or width)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from computekg.app.ui.cached import catalog
+from computekg.graph.errors import EntityNotFound
+from computekg.graph.model import Entity
+from computekg.loaders.alias_index import AmbiguousName
+
+__all__ = ["entity_search"]
+
+_PLACEHOLDER = "台积电 · 台積電 · TSMC · 英伟达 · 火山引擎 …"
+
+
+def entity_search(
+    label: str, *, key: str, default: str = "", suggestions: Sequence[str] = (), help: str | None = None
+) -> Entity | None:
+    """A text box bound to the URL parameter `key`; returns the entity the text names, or None.
+
+    An unknown or ambiguous name shows the candidates as buttons that fill the box; an empty box shows
+    `suggestions` (names) the same way.
+    """
+    text = st.text_input(label, value=default, key=key, bind="query-params", placeholder=_PLACEHOLDER,
+                         help=help or "Any name or alias in any script: the entity is found by its catalog names.")
+    text = (text or "").strip()
+    if not text:
+        _choices("Try:", suggestions, key)
+        return None
+    cat = catalog()
+    try:
+        entity = cat.aliases.resolve(text)
+    except AmbiguousName as error:
+        _choices(f"“{text}” names several entities; pick one:", error.candidates, key)
+        return None
+    except EntityNotFound as error:
+        if error.candidates:
+            _choices(f"No entity is called “{text}”. Did you mean:", error.candidates, key)
+        else:
+            st.warning(f"No entity is called “{text}”.")
+        return None
+    names = " / ".join(dict.fromkeys(n for n in (entity.name, entity.name_zh, entity.name_zh_hant) if n))
+    st.caption(f"→ **{names}** · {entity.kind} · id `{entity.id}`")
+    return entity
+
+
+def _choices(prompt: str, names: Sequence[str], key: str) -> None:
+    if not names:
+        return
+    cat = catalog()
+    columns = st.columns([2, *([1] * len(names))], vertical_alignment="center")
+    columns[0].caption(prompt)
+    for column, name in zip(columns[1:], names, strict=True):
+        label = cat.name(name) if name in cat.entities else name
+        column.button(label, key=f"{key}.choice.{name}", on_click=_fill, args=(key, name))
+
+
+def _fill(key: str, value: str) -> None:
+    st.session_state[key] = value

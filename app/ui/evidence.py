@@ -1,0 +1,118 @@
+"""Facts on screen: one sentence per relationship, and the quotes, articles and dates behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+from computekg.app.ui.cached import Catalog
+from computekg.graph.model import Entity, Relation, Subgraph
+from computekg.graph.schema import RelType
+
+__all__ = ["VERBS", "sentence", "details", "fact_labels", "show_entity", "show_relation", "show_relations",
+           "show_evidence_panel"]
+
+# How each relationship type reads as a sentence, subject first.
+VERBS: dict[RelType, str] = {
+    RelType.DESIGNS: "designs",
+    RelType.DEVELOPS: "develops",
+    RelType.MANUFACTURES: "manufactures",
+    RelType.SUPPLIES: "supplies",
+    RelType.PURCHASED: "purchased",
+    RelType.DISTRIBUTES: "distributes",
+    RelType.INTEGRATES: "builds in",
+    RelType.PROVIDES_COMPUTE_TO: "provides compute to",
+    RelType.INVESTS_IN: "invests in",
+    RelType.SUBSIDIARY_OF: "is a subsidiary of",
+    RelType.VARIANT_OF: "is a variant of",
+    RelType.RESTRICTS: "restricts",
+    RelType.ISSUED_BY: "is issued by",
+    RelType.USES: "uses",
+    RelType.TRAINED_ON: "is trained on",
+    RelType.OPERATES: "operates",
+    RelType.LOCATED_IN: "is located in",
+    RelType.PARTNERS_WITH: "partners with",
+    RelType.COMPETES_WITH: "competes with",
+    RelType.LEADS: "leads",
+}
+
+
+def sentence(relation: Relation, cat: Catalog) -> str:
+    """'TSMC manufactures NVIDIA A100', the way the relationship is stated."""
+    return f"{cat.name(relation.subject)} {VERBS[relation.type]} {cat.name(relation.object)}"
+
+
+def details(relation: Relation, cat: Catalog) -> str:
+    """What else the fact says: product, quantity, amount, date, status ('' when nothing)."""
+    parts = [
+        relation.product and f"product {cat.name(relation.product)}",
+        relation.quantity and f"quantity {relation.quantity.text}",
+        relation.amount and f"amount {relation.amount.text}",
+        relation.date and f"dated {relation.date}",
+        relation.status and str(relation.status),
+    ]
+    return ", ".join(part for part in parts if part)
+
+
+def fact_labels(relations: Iterable[Relation], cat: Catalog) -> dict[str, str]:
+    """A short, distinct label per relationship (the same sentence twice gets its details, then its key)."""
+    labels = {}
+    for relation in relations:
+        extra = details(relation, cat)
+        labels[relation.id] = f"{sentence(relation, cat)}" + (f" ({extra})" if extra else "")
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    return {key: label if counts[label] == 1 else f"{label} #{key.rsplit('-', 1)[-1][:6]}"
+            for key, label in labels.items()}
+
+
+def show_entity(entity: Entity) -> None:
+    names = " / ".join(entity.all_names())
+    st.markdown(f"#### {entity.name}")
+    st.caption(f"{entity.kind} · id `{entity.id}`" + (f" · {entity.country}" if entity.country else ""))
+    st.markdown(f"**Names:** {names}")
+    if entity.roles:
+        st.markdown("**Roles:** " + ", ".join(str(role).replace("_", " ") for role in entity.roles))
+    if entity.product_kind or entity.facility_kind:
+        st.markdown(f"**Kind:** {entity.product_kind or entity.facility_kind}")
+    if entity.description:
+        st.markdown(entity.description)
+
+
+def show_relation(relation: Relation, cat: Catalog) -> None:
+    """The fact's sentence, then every quote with its source article, date and confidence."""
+    extra = details(relation, cat)
+    st.markdown(f"**{sentence(relation, cat)}**" + (f" ({extra})" if extra else "")
+                + f"  \n`{relation.type}` · confidence {relation.confidence:.2f}")
+    for evidence in relation.evidence:
+        source = cat.sources.get(evidence.source_id)
+        title = source.title if source else evidence.source_id
+        publisher = f", {source.publisher}" if source and source.publisher else ""
+        st.markdown(f"> {evidence.quote}")
+        st.caption(f"— 《{title}》{publisher}, {evidence.date or 'undated'} · confidence {evidence.confidence:.2f}")
+    if relation.note:
+        st.caption(f"Note: {relation.note}")
+
+
+def show_relations(relations: Iterable[Relation], cat: Catalog) -> None:
+    for relation in relations:
+        with st.container(border=True):
+            show_relation(relation, cat)
+
+
+def show_evidence_panel(graph: Subgraph, focus: str | None, cat: Catalog) -> None:
+    """Evidence for the focused entity (every fact of the view it takes part in) or relationship."""
+    relations = {relation.id: relation for relation in graph.relations}
+    if focus in relations:
+        show_relations([relations[focus]], cat)
+        return
+    entity = cat.entities.get(focus or "")
+    if entity is None:
+        st.caption("Select an entity or a relationship to see its evidence.")
+        return
+    show_entity(entity)
+    facts = [r for r in graph.relations if entity.id in (r.subject, r.object, r.product)]
+    st.markdown(f"**{len(facts)} fact{'s' if len(facts) != 1 else ''} in view**")
+    show_relations(facts, cat)

@@ -1,0 +1,177 @@
+"""Load the cue lexicon (`cues.yaml`): the words and patterns the offline extractor reads relations with.
+
+All language knowledge of the extractor lives in that one YAML file, so adding a cue word or a
+pattern is a data change that is validated here: an unknown macro, a type that is not a `RelType`,
+a group that an emission names but the pattern lacks, or a pattern that does not compile is a
+`CueLexiconError` naming the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from computekg.graph.schema import EntityKind, FactStatus, RelType
+
+__all__ = [
+    "KIND_LETTERS", "CompiledLexicon", "CompiledRule", "CueLexicon", "CueLexiconError", "CueRule", "Emission",
+    "compile_lexicon", "default_lexicon", "read_lexicon",
+]
+
+# The letter that marks each kind of name in a templated sentence (⟦O3⟧ is the 4th name, an organization).
+KIND_LETTERS: dict[EntityKind, str] = {
+    EntityKind.ORGANIZATION: "O", EntityKind.PRODUCT: "P", EntityKind.MODEL: "M", EntityKind.FACILITY: "F",
+    EntityKind.POLICY: "L", EntityKind.PERSON: "H", EntityKind.PLACE: "G",
+}
+_KIND_MACROS = {"ORG": "O", "PRODUCT": "P", "MODEL": "M", "FACILITY": "F", "POLICY": "L", "PERSON": "H", "PLACE": "G",
+                "RIVAL": "OPM", "USER": "OMFP", "ACTOR": "OH", "SITE": "OF", "COMPUTE": "PF", "ANY": "OPMFLHG"}
+_TOKEN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class CueLexiconError(ValueError):
+    """The cue lexicon is malformed; the message names the rule or entry."""
+
+
+@dataclass(frozen=True)
+class Emission:
+    """One relation a match states: `type` from the entity in group `subject` to the one in group `object`."""
+
+    type: RelType
+    subject: str
+    object: str
+
+
+class CueRule(BaseModel):
+    """One pattern of the lexicon (see the header of cues.yaml for the meaning of each key)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    emit: tuple[str, ...] = Field(min_length=1)
+    pattern: str
+    confidence: float = Field(gt=0.0, le=1.0)
+    subject_roles: frozenset[str] = frozenset()
+    retype: dict[str, tuple[RelType, ...]] = Field(default_factory=dict)
+    collect: Literal["before"] | None = None
+    pairing: Literal["positional"] | None = None
+    parent: bool = False
+    specific_object: bool = False
+    object_subkinds: frozenset[str] = frozenset()
+    overrides: tuple[RelType, ...] = ()
+
+    @field_validator("retype", mode="before")
+    @classmethod
+    def _one_or_more_types(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {key: [types] if isinstance(types, str) else types for key, types in value.items()}
+        return value
+
+    @field_validator("emit")
+    @classmethod
+    def _emissions_are_well_formed(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            parts = item.split()
+            if len(parts) != 3 or parts[0] not in RelType.__members__:
+                raise ValueError(f"emit entry {item!r} is not 'TYPE subject-group object-group'")
+        return value
+
+    def emissions(self) -> tuple[Emission, ...]:
+        return tuple(Emission(RelType(t), s, o) for t, s, o in (item.split() for item in self.emit))
+
+
+class CueLexicon(BaseModel):
+    """The whole lexicon as written in cues.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    macros: dict[str, str]
+    cues: dict[str, tuple[str, ...]]
+    status: dict[FactStatus, tuple[str, ...]]
+    negation: tuple[str, ...]
+    hedges: tuple[str, ...]
+    rules: tuple[CueRule, ...]
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: CueRule
+    regex: re.Pattern[str]
+    emissions: tuple[Emission, ...]
+
+
+@dataclass(frozen=True)
+class CompiledLexicon:
+    """Ready-to-run patterns plus the status, negation and hedge matchers."""
+
+    rules: tuple[CompiledRule, ...]
+    status: tuple[tuple[FactStatus, re.Pattern[str]], ...]
+    negation: re.Pattern[str]
+    hedges: re.Pattern[str]
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """Longest word first; an entry written 're:…' is a regular expression, any other a literal word."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(w[3:] if w.startswith("re:") else re.escape(w) for w in ordered) + ")"
+
+
+def _expand(pattern: str, lexicon: CueLexicon, rule_id: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in _KIND_MACROS:
+            return f"⟦[{_KIND_MACROS[name]}]\\d+⟧"
+        if name in lexicon.macros:
+            return lexicon.macros[name]
+        if name in lexicon.cues:
+            return _alternation(lexicon.cues[name])
+        raise CueLexiconError(f"rule {rule_id}: unknown macro or cue list {{{name}}}")
+
+    return _TOKEN.sub(replace, pattern)
+
+
+def _compile(pattern: str, what: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise CueLexiconError(f"{what}: invalid pattern: {error}") from error
+
+
+def compile_lexicon(lexicon: CueLexicon) -> CompiledLexicon:
+    """Expand every macro and compile every pattern; raises `CueLexiconError`."""
+    rules = []
+    for rule in lexicon.rules:
+        regex = _compile(_expand(rule.pattern, lexicon, rule.id), f"rule {rule.id}")
+        emissions = rule.emissions()
+        for emission in emissions:
+            needed = {emission.subject} if rule.collect else {emission.subject, emission.object}
+            missing = needed - set(regex.groupindex)
+            if missing:
+                raise CueLexiconError(f"rule {rule.id}: emit names group(s) {sorted(missing)} the pattern lacks")
+        rules.append(CompiledRule(rule, regex, emissions))
+    status = tuple((name, _compile(_alternation(words), f"status {name}")) for name, words in lexicon.status.items())
+    negation = _compile("|".join(lexicon.negation), "negation")
+    hedges = _compile(_alternation(lexicon.hedges), "hedges")
+    return CompiledLexicon(tuple(rules), status, negation, hedges)
+
+
+def read_lexicon(path: Path | None = None) -> CueLexicon:
+    """The lexicon in `path` (default: the bundled cues.yaml), validated."""
+    text = (path.read_text(encoding="utf-8") if path is not None
+            else resources.files("computekg.loaders.ingest").joinpath("cues.yaml").read_text(encoding="utf-8"))
+    try:
+        return CueLexicon.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError) as error:
+        raise CueLexiconError(f"{path or 'cues.yaml'}: {error}") from error
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> CompiledLexicon:
+    """The bundled lexicon, compiled once."""
+    return compile_lexicon(read_lexicon())

@@ -1,0 +1,80 @@
+"""The extractor interface, and the offline extractor built from the project's own pieces.
+
+Every extractor turns a cleaned `Article` into `Candidate`s; the review queue, the CLI and the
+evaluation only see this protocol, so the offline pattern extractor and the optional LLM extractor
+are interchangeable. The offline one needs nothing but the catalog and the cue lexicon: no
+network, no model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+from computekg.graph.model import Entity
+from computekg.graph.schema import RelType
+from computekg.loaders.alias_index import AliasIndex
+from computekg.loaders.article import Article
+from computekg.loaders.bundle import FactBase
+from computekg.loaders.ingest.aligned import align
+from computekg.loaders.ingest.candidate import Candidate
+from computekg.loaders.ingest.cues import CompiledLexicon, default_lexicon
+from computekg.loaders.ingest.linking import LinkedMention, link_entities
+from computekg.loaders.ingest.naming import NamePrefixReader
+from computekg.loaders.ingest.relations import SentenceContext, sentence_candidates
+from computekg.loaders.ingest.sentences import Sentence, split_sentences
+
+__all__ = ["Extractor", "OfflineExtractor"]
+
+class Extractor(Protocol):
+    """Anything that proposes candidate facts for an article."""
+
+    def extract(self, article: Article) -> list[Candidate]: ...
+
+
+class OfflineExtractor:
+    """Catalog aliases for names, `cues.yaml` patterns for relations; deterministic and offline."""
+
+    def __init__(self, entities: Iterable[Entity], *, lexicon: CompiledLexicon | None = None,
+                 index: AliasIndex | None = None) -> None:
+        self._entities: Mapping[str, Entity] = {e.id: e for e in entities}
+        self._index = index or AliasIndex(self._entities.values())
+        self._lexicon = lexicon or default_lexicon()
+        self._names = NamePrefixReader(self._entities.values())
+
+    @classmethod
+    def from_fact_base(cls, fact_base: FactBase) -> OfflineExtractor:
+        return cls(fact_base.entities, index=fact_base.aliases)
+
+    def extract(self, article: Article) -> list[Candidate]:
+        """Candidates from every sentence of `article`, in text order."""
+        body = article.body
+        aligned = align(body)
+        mentions = link_entities(aligned, body, self._index, self._entities)
+        context = SentenceContext(article.id, article.date, aligned)
+        candidates: list[Candidate] = []
+        named: set[tuple[str, RelType, str]] = set()  # a name states its relation once per article
+        for sentence, inside in _group_by_sentence(split_sentences(body), mentions):
+            for mention in inside:
+                for candidate in self._names.candidates(mention, sentence, article.id):
+                    if candidate.triple not in named:
+                        named.add(candidate.triple)
+                        candidates.append(candidate)
+            candidates += sentence_candidates(sentence, inside, context, self._lexicon)
+        return candidates
+
+
+def _group_by_sentence(sentences: list[Sentence],
+                       mentions: list[LinkedMention]) -> Iterable[tuple[Sentence, list[LinkedMention]]]:
+    """Each sentence with the mentions that lie wholly inside it (both lists are in text order)."""
+    position = 0
+    for sentence in sentences:
+        while position < len(mentions) and mentions[position].start < sentence.start:
+            position += 1
+        inside = []
+        index = position
+        while index < len(mentions) and mentions[index].start < sentence.end:
+            if mentions[index].end <= sentence.end:
+                inside.append(mentions[index])
+            index += 1
+        yield sentence, inside

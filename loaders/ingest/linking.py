@@ -1,0 +1,72 @@
+"""Who an article names: catalog entities by alias, and organizations the catalog does not know yet.
+
+Catalog names are found by `AliasIndex.find_mentions` (longest match, word boundaries for Latin
+names) on the aligned normalized body, so every mention also knows its span in the original text
+and its name as written there. Unknown organizations come from `new_entities` and are flagged
+`new`; they never hide a catalog name they overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from computekg.graph.model import Entity
+from computekg.graph.schema import EntityKind, OrgRole
+from computekg.loaders.alias_index import AliasIndex
+from computekg.loaders.ingest.aligned import AlignedText
+from computekg.loaders.ingest.new_entities import find_new_organizations
+
+__all__ = ["LinkedMention", "link_entities"]
+
+
+@dataclass(frozen=True)
+class LinkedMention:
+    """One name in the article: its entity (or None when new), where it stands, and how it is written."""
+
+    entity_id: str | None
+    name: str
+    kind: EntityKind
+    start: int
+    end: int
+    norm_start: int
+    norm_end: int
+    roles: frozenset[OrgRole] = frozenset()
+    parent: str | None = None
+    subkind: str | None = None  # the product or facility kind, when the catalog gives one
+
+    @property
+    def new(self) -> bool:
+        return self.entity_id is None
+
+    @property
+    def key(self) -> str:
+        """The catalog id, or the name as written for an entity the catalog does not know."""
+        return self.entity_id or self.name
+
+
+def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
+                      entities: Mapping[str, Entity]) -> list[LinkedMention]:
+    found = []
+    for mention in index.find_mentions(aligned.text):
+        entity = entities.get(mention.entity_id)
+        if entity is None or aligned.text[mention.start:mention.end] != mention.alias:
+            continue  # the index and the aligned text disagree: never guess an offset
+        start, end = aligned.original_span(mention.start, mention.end)
+        subkind = entity.product_kind or entity.facility_kind
+        found.append(LinkedMention(entity.id, body[start:end], entity.kind, start, end, mention.start, mention.end,
+                                   frozenset(entity.roles), entity.parent, str(subkind) if subkind else None))
+    return found
+
+
+def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
+                  entities: Mapping[str, Entity]) -> list[LinkedMention]:
+    """Every catalog and new-organization mention in `body` (aligned is `align(body)`), in text order."""
+    known = _catalog_mentions(aligned, body, index, entities)
+    taken = [(m.norm_start, m.norm_end) for m in known]
+    new = []
+    for start, end in find_new_organizations(aligned, body):
+        norm_start, norm_end = aligned.normalized_span(start, end)
+        if not any(s < norm_end and norm_start < e for s, e in taken):
+            new.append(LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end))
+    return sorted(known + new, key=lambda m: m.norm_start)

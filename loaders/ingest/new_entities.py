@@ -1,0 +1,82 @@
+"""Organizations the catalog does not know, recognised by how company names end.
+
+Chinese company names end in a small set of words (科技, 智能, 信息, 集团, 有限公司 …) and English
+ones in Technologies, Inc., Ltd., Corp. and the like. The hard part is where a Chinese name starts,
+since there are no spaces: the name is cut after the last function word (的, 是, 向 …) and
+descriptive words (国内, 芯片, 创业 …) are peeled off its front, so '一家叫声智科技的公司' yields
+'声智科技' and '国内科技公司' yields nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from computekg.loaders.ingest.aligned import AlignedText
+
+__all__ = ["find_new_organizations"]
+
+_ZH_SUFFIX = r"(?:(?:股份)?有限(?:责任)?公司|集团|控股|科技|智能|信息|公司|半导体|微电子|资本|创投)"
+_ZH_NAME = re.compile(rf"(?P<prefix>[\u4e00-\u9fff]{{2,10}}?)(?P<suffix>{_ZH_SUFFIX}+)")
+_STOP_CHARS = set("的是在和与及或向从给对为被把将由于据称说叫让等也都又就而并其该这那此各每家个位名"
+                  "了着过到里内外以跟同像如很许多少些")
+_GENERIC_TEXT = (
+    "国内 国外 海外 中国 美国 全球 本土 头部 大型 小型 中小 科技 芯片 半导体 创业 初创 互联网 上市 云计算 "
+    "人工智能 大模型 模型 算力 投资 咨询 代工 服务器 设计 研究 数据 整机 显卡 量化 一 两 三 多 某 这类 相关 "
+    "知名 著名 其他 其它 另一 另 同 所有 主要 型 背景 国资 民营 外资 软件 硬件 通信 电子 信息 智能 网络 汽车 电商 游戏 "
+    "安全 能源 公司 企业 厂商 合作 竞争 服务 平台 技术 科研 传统 集团 控股 商业 生物 医疗 金融 创新 自动驾驶 机器人 "
+    "应用 终端 手机 存储 制造 材料 设备 光刻 封装 测试 晶圆 基金 资本 创投 证券 银行 当时 还有 其中 "
+    "以及 有些 多数 少数 几家 各大 这些 那些 部分 一些 智驾 自研"
+)
+_GENERIC_WORDS = sorted(_GENERIC_TEXT.split(), key=len, reverse=True)
+# Words that end common phrases rather than names when a suffix follows ('人工智能', '公开信息').
+_PHRASE_ENDS = re.compile(r"(?:人工|通用|生成式|公开|相关|更多|个人|用户|敏感|虚假|获取|市场|行业|产业|商业|交通|"
+                          r"医疗|金融|工业|家居|机器|计算|政府|内部|外部|最新|重要|关键|核心|基础|数字|前沿|高|黑|国家)$")
+_EN_SUFFIX = (r"(?:Technologies|Technology|Semiconductors?|Systems|Labs?|Computing|Holdings|Group|Capital|Ventures|"
+              r"Networks|Robotics|Microelectronics|Electronics|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|LLC|"
+              r"GmbH|PLC|plc)")
+_EN_NAME = re.compile(rf"\b(?P<name>(?:[A-Z][\w&'’-]*\s+){{1,3}}?{_EN_SUFFIX})(?![\w-])")
+_EN_LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|By|For|From|To|With|And|But|Of|As|Its|Their|Chinese|American|"
+                         r"US|U\.S\.|Taiwanese|Korean|Japanese|British|European|Dutch)\s+)+")
+
+
+def _strip_generic(prefix: str) -> str:
+    """Peel descriptive words off the front of a Chinese name candidate."""
+    changed = True
+    while changed and prefix:
+        changed = False
+        for word in _GENERIC_WORDS:
+            if prefix.startswith(word):
+                prefix = prefix[len(word):]
+                changed = True
+                break
+    return prefix
+
+
+def _chinese(aligned: AlignedText) -> list[tuple[int, int]]:
+    spans = []
+    for match in _ZH_NAME.finditer(aligned.text):
+        prefix = match.group("prefix")
+        cut = max((i for i, ch in enumerate(prefix) if ch in _STOP_CHARS), default=-1) + 1
+        core = _strip_generic(prefix[cut:])
+        if len(core) < 2 or _PHRASE_ENDS.search(core):
+            continue
+        start = match.start("prefix") + len(prefix) - len(core)
+        spans.append(aligned.original_span(start, match.end()))
+    return spans
+
+
+def _english(body: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _EN_NAME.finditer(body):
+        name = match.group("name")
+        lead = _EN_LEADING.match(name)
+        start = match.start("name") + (lead.end() if lead else 0)
+        words = body[start:match.end("name")].split()
+        if len(words) >= 2:
+            spans.append((start, match.end("name")))
+    return spans
+
+
+def find_new_organizations(aligned: AlignedText, body: str) -> list[tuple[int, int]]:
+    """Original-text spans of names that read as organization names (`aligned` is `align(body)`)."""
+    return sorted(set(_chinese(aligned)) | set(_english(body)))

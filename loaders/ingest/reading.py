@@ -1,0 +1,101 @@
+"""A file on disk (.txt, .html, .md in any supported encoding) to a cleaned `Article`.
+
+Decoding, markup removal and cleaning are the shared pieces (`decoding`, `markup`,
+`loaders.cleaner.clean_page`); this module only chooses among them by file type and settles the
+metadata: what the page text states wins, what the markup declares fills the gaps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from computekg.graph.model import PartialDate
+from computekg.loaders.article import Article
+from computekg.loaders.cleaner import clean_page
+from computekg.loaders.ingest.decoding import UndecodableText, decode_bytes
+from computekg.loaders.ingest.markup import MarkupPage, html_to_text, markdown_to_text
+from computekg.loaders.normalize import to_simplified
+
+__all__ = ["SUFFIXES", "UnreadableArticle", "article_from_bytes", "read_article_file"]
+
+SUFFIXES = frozenset({".txt", ".html", ".htm", ".md", ".markdown"})
+_PARTIAL_DATE: TypeAdapter[str] = TypeAdapter(PartialDate)
+_HEADER_LINES = 30
+
+
+class UnreadableArticle(ValueError):
+    """A file that cannot be turned into an article; says which file and why."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+def _article_id(name: str, data: bytes) -> str:
+    """Stable for the same bytes, readable from the file name: `<slug>_<16 hex digits>`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-")[:40] or "article"
+    return f"{slug}_{hashlib.sha1(data).hexdigest()[:16]}"
+
+
+def _valid_date(*dates: str | None) -> str | None:
+    for date in dates:
+        if not date:
+            continue
+        try:
+            return _PARTIAL_DATE.validate_python(date)
+        except ValidationError:
+            continue
+    return None
+
+
+def _page(text: str, suffix: str) -> MarkupPage:
+    if suffix in {".html", ".htm"} or (suffix == ".txt" and re.match(r"\s*<(?:!doctype|html)", text, re.I)):
+        return html_to_text(text)
+    if suffix in {".md", ".markdown"}:
+        return markdown_to_text(text)
+    return MarkupPage(text=text)
+
+
+def article_from_bytes(data: bytes, name: str) -> Article:
+    """The cleaned article in `data` (the bytes of a file called `name`); raises `UnreadableArticle`."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnreadableArticle(name, f"unsupported file type {suffix or '(none)'!r}; expected .txt, .html or .md")
+    try:
+        decoded = decode_bytes(data)
+    except UndecodableText as error:
+        raise UnreadableArticle(name, str(error)) from error
+    page = _page(decoded.text, suffix)
+    cleaned = clean_page(page.text)
+    if not cleaned.body.strip():
+        raise UnreadableArticle(name, "no article text after cleaning")
+    # The cleaner reads date labels in Simplified ('发布时间'); a Traditional page's header needs converting.
+    header_date = cleaned.date or clean_page(to_simplified("\n".join(page.text.splitlines()[:_HEADER_LINES]))).date
+    return Article(
+        id=_article_id(name, data),
+        title=cleaned.title or page.title or Path(name).stem,
+        publisher=cleaned.publisher or page.publisher,
+        date=_valid_date(header_date, page.date),
+        language="en" if cleaned.script == "Latn" else "zh",
+        script=cleaned.script,
+        original=Path(name).name,
+        notes=f"ingested from {Path(name).name} ({decoded.encoding})",
+        body=cleaned.body,
+    )
+
+
+def read_article_file(path: Path) -> Article:
+    """Read and clean one article file; raises `UnreadableArticle` naming the file and the reason."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableArticle(path, f"cannot read: {error.strerror or error}") from error
+    try:
+        return article_from_bytes(data, str(path))
+    except UnreadableArticle as error:
+        raise UnreadableArticle(path, error.reason) from error

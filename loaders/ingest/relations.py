@@ -1,0 +1,274 @@
+"""Read relation candidates out of one sentence with the cue lexicon's patterns.
+
+The sentence is put in its matching form and every linked name replaced by a placeholder of its
+kind (⟦O3⟧ is the fourth name, an organization), so a pattern says "an organization, a few words,
+向, an organization, an ordering verb" in any script. A match binds names to the subject and object
+groups; lists joined by 、/和/and extend a group to every name of the list. Each pair is then checked
+against the rule's constraints and the schema's endpoint kinds (`ENDPOINT_KINDS`), and decorated
+with the quantity, amount, date and status its clause states.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import product as cartesian
+
+from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, RelType
+from computekg.loaders.ingest.aligned import AlignedText
+from computekg.loaders.ingest.amounts import find_dates, find_money, find_quantities
+from computekg.loaders.ingest.candidate import Candidate
+from computekg.loaders.ingest.cues import KIND_LETTERS, CompiledLexicon, CompiledRule
+from computekg.loaders.ingest.linking import LinkedMention
+from computekg.loaders.ingest.sentences import Sentence
+from computekg.loaders.normalize import normalize_for_matching
+
+__all__ = ["SentenceContext", "sentence_candidates"]
+
+_PLACEHOLDER = re.compile(r"⟦([A-Z])(\d+)⟧")
+_COORDINATOR = r"(?:、|和|与|及|以及|或|跟|,|/|&| and | or |, and | & )\s*"
+_CLAUSE_END = re.compile(r"[。;:!?]|,(?!\d)")
+# Descriptor words that do not make a product name specific ('AI芯片' describes, 'Athena' names).
+_DESCRIPTOR_TOKENS = re.compile(r"ai|gpu|cpu|npu|tpu|asic|hbm")
+_QUANTITY_TYPES = {RelType.SUPPLIES, RelType.PURCHASED, RelType.USES, RelType.TRAINED_ON, RelType.DISTRIBUTES,
+                   RelType.PROVIDES_COMPUTE_TO, RelType.INTEGRATES}
+_MONEY_TYPES = {RelType.SUPPLIES, RelType.PURCHASED, RelType.INVESTS_IN, RelType.PROVIDES_COMPUTE_TO}
+_PRODUCT_TYPES = {RelType.SUPPLIES, RelType.PROVIDES_COMPUTE_TO}
+_SAME_KIND_TYPES = {RelType.COMPETES_WITH}
+_HEDGE_FACTOR = 0.8
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """What rules need besides the sentence: the article and its aligned form."""
+
+    article_id: str
+    article_date: str | None
+    aligned: AlignedText
+
+
+@dataclass(frozen=True)
+class _Template:
+    text: str
+    slots: dict[int, LinkedMention]
+    spans: dict[int, tuple[int, int]]
+
+
+def _is_descriptor(mention: LinkedMention) -> bool:
+    latin = _DESCRIPTOR_TOKENS.sub("", normalize_for_matching(mention.name))
+    return not any(ch.isascii() and ch.isalnum() for ch in latin)
+
+
+def _named(mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """Drop a descriptor written right against the name it describes ('AI芯片Athena', '智驾公司元戎启行')."""
+    dropped: set[int] = set()
+    for index in range(len(mentions) - 1):
+        first, second = mentions[index], mentions[index + 1]
+        if first.norm_end != second.norm_start or first.kind is not second.kind:
+            continue
+        if first.kind is EntityKind.ORGANIZATION and first.new != second.new:
+            dropped.add(index if first.new else index + 1)
+        elif first.kind is EntityKind.PRODUCT:
+            if _is_descriptor(first) and not _is_descriptor(second):
+                dropped.add(index)
+            elif _is_descriptor(second) and not _is_descriptor(first):
+                dropped.add(index + 1)
+    return [m for i, m in enumerate(mentions) if i not in dropped]
+
+
+def _template(aligned: AlignedText, start: int, end: int, mentions: list[LinkedMention]) -> _Template:
+    pieces: list[str] = []
+    slots: dict[int, LinkedMention] = {}
+    spans: dict[int, tuple[int, int]] = {}
+    cursor = start
+    length = 0
+    for number, mention in enumerate(_named(mentions)):
+        gap = aligned.text[cursor:mention.norm_start]
+        placeholder = f"⟦{KIND_LETTERS[mention.kind]}{number}⟧"
+        pieces += [gap, placeholder]
+        spans[number] = (length + len(gap), length + len(gap) + len(placeholder))
+        length += len(gap) + len(placeholder)
+        slots[number] = mention
+        cursor = mention.norm_end
+    pieces.append(aligned.text[cursor:end])
+    return _Template("".join(pieces), slots, spans)
+
+
+def _slot(group_text: str) -> int:
+    match = _PLACEHOLDER.fullmatch(group_text)
+    if match is None:  # a rule's group must be exactly one placeholder; cues.yaml guarantees it
+        raise ValueError(f"group {group_text!r} is not a placeholder")
+    return int(match.group(2))
+
+
+def _coordinated(template: _Template, number: int, blocked: set[int]) -> list[int]:
+    """`number` and every name of its kind listed with it ('A、B和C'), except names bound elsewhere."""
+    letter = KIND_LETTERS[template.slots[number].kind]
+    chain = [number]
+    right = re.compile(_COORDINATOR + rf"⟦{letter}(\d+)⟧")
+    position = template.spans[number][1]
+    while (match := right.match(template.text, position)) and int(match.group(1)) not in blocked:
+        chain.append(int(match.group(1)))
+        position = match.end()
+    left = re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + r"$")
+    position = template.spans[number][0]
+    while (match := left.search(template.text, 0, position)) and int(match.group(1)) not in blocked:
+        chain.insert(0, int(match.group(1)))
+        position = match.start()
+    return chain
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    return left, right
+
+
+def _retyped(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention) -> tuple[RelType, ...]:
+    """The types a match states: the emitted one, unless the subject's role or the object's kind says otherwise."""
+    for key in (*sorted(subject.roles), str(obj.kind), obj.subkind):
+        if key and key in rule.rule.retype:
+            return rule.rule.retype[key]
+    return (rel_type,)
+
+
+def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention) -> bool:
+    if subject.key == obj.key:
+        return False
+    roles = rule.rule.subject_roles
+    if roles and not subject.new and not (set(map(str, subject.roles)) & roles):
+        return False
+    if rule.rule.parent and (subject.parent is None or subject.parent != obj.entity_id):
+        return False
+    if rule.rule.specific_object and _is_descriptor(obj):
+        return False
+    if rule.rule.object_subkinds and obj.subkind not in rule.rule.object_subkinds:
+        return False
+    if rel_type in _SAME_KIND_TYPES and subject.kind is not obj.kind:
+        return False
+    subject_kinds, object_kinds = ENDPOINT_KINDS[rel_type]
+    return subject.kind in subject_kinds and obj.kind in object_kinds
+
+
+@dataclass(frozen=True)
+class _Proposal:
+    candidate: Candidate
+    overrides: tuple[RelType, ...]
+
+
+class _SentenceReader:
+    """Runs every rule over one templated sentence and decorates what they find."""
+
+    def __init__(self, sentence: Sentence, template: _Template, context: SentenceContext,
+                 lexicon: CompiledLexicon) -> None:
+        self.sentence = sentence
+        self.template = template
+        self.context = context
+        self.lexicon = lexicon
+        self.quantities = find_quantities(template.text)
+        self.money = find_money(template.text)
+        self.dates = find_dates(template.text, context.article_date)
+
+    def proposals(self) -> Iterator[_Proposal]:
+        for rule in self.lexicon.rules:
+            for match in rule.regex.finditer(self.template.text):
+                clause_start = _clause(self.template.text, match.start(), match.end())[0]
+                if self.lexicon.negation.search(self.template.text, min(clause_start, match.start()), match.end()):
+                    continue  # negated or hypothetical ('没有', '如果', 'did not') in the clause up to the cue
+                yield from self._from_match(rule, match)
+
+    def _groups(self, rule: CompiledRule, match: re.Match[str]) -> dict[str, list[int]]:
+        bound = {name: _slot(text) for name, text in match.groupdict().items() if text}
+        groups = {name: _coordinated(self.template, number, set(bound.values()) - {number})
+                  for name, number in bound.items()}
+        if rule.rule.collect == "before":
+            for emission in rule.emissions:
+                kinds = ENDPOINT_KINDS[emission.type][1]
+                groups[emission.object] = [n for n, m in self.template.slots.items()
+                                           if m.kind in kinds and self.template.spans[n][1] <= match.start()]
+        return groups
+
+    def _from_match(self, rule: CompiledRule, match: re.Match[str]) -> Iterator[_Proposal]:
+        groups = self._groups(rule, match)
+        clause = _clause(self.template.text, match.start(), match.end())
+        for emission in rule.emissions:
+            subjects, objects = groups.get(emission.subject, []), groups.get(emission.object, [])
+            positional = rule.rule.pairing == "positional" and len(subjects) == len(objects) > 1
+            pairs = zip(subjects, objects, strict=True) if positional else cartesian(subjects, objects)
+            for s, o in pairs:
+                subject, obj = self.template.slots[s], self.template.slots[o]
+                for rel_type in _retyped(rule, emission.type, subject, obj):
+                    if _allowed(rule, rel_type, subject, obj):
+                        yield _Proposal(self._candidate(rule, rel_type, subject, obj, clause, match.start()),
+                                        rule.rule.overrides)
+
+    def _product(self, rel_type: RelType, clause: tuple[int, int], after: int, ends: set[str]) -> str | None:
+        if rel_type not in _PRODUCT_TYPES:
+            return None
+        for number, mention in self.template.slots.items():
+            start = self.template.spans[number][0]
+            if (mention.kind is EntityKind.PRODUCT and mention.entity_id and mention.key not in ends
+                    and max(clause[0], after) <= start < clause[1]):
+                return mention.entity_id
+        return None
+
+    def _date(self, clause: tuple[int, int], match_start: int) -> str | None:
+        inside = [d for d in self.dates if clause[0] <= d.start < clause[1]]
+        earlier = [d for d in self.dates if d.end <= match_start]
+        chosen = inside[0] if inside else (earlier[-1] if earlier else None)
+        return chosen.value if chosen else None
+
+    def _candidate(self, rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention,
+                   clause: tuple[int, int], match_start: int) -> Candidate:
+        region = self.template.text[clause[0]:clause[1]]
+        quantity = next((q.value for q in self.quantities if clause[0] <= q.start < clause[1]), None)
+        amount = next((m.value for m in self.money if clause[0] <= m.start < clause[1]), None)
+        status = next((name for name, pattern in self.lexicon.status if pattern.search(region)), None)
+        confidence = rule.rule.confidence * (_HEDGE_FACTOR if self.lexicon.hedges.search(region) else 1.0)
+        return Candidate(
+            subject=subject.key, subject_name=subject.name, subject_kind=subject.kind, subject_new=subject.new,
+            type=rel_type,
+            object=obj.key, object_name=obj.name, object_kind=obj.kind, object_new=obj.new,
+            product=self._product(rel_type, clause, match_start, {subject.key, obj.key}),
+            quantity=quantity if rel_type in _QUANTITY_TYPES else None,
+            amount=amount if rel_type in _MONEY_TYPES else None,
+            date=self._date(clause, match_start),
+            status=status,
+            evidence=self.sentence.text,
+            confidence=round(confidence, 3),
+            rule=rule.rule.id,
+            source=self.context.article_id,
+            start=self.sentence.start,
+            end=self.sentence.end,
+        )
+
+
+def _resolve_overrides(proposals: list[_Proposal]) -> list[Candidate]:
+    """Drop what a more specific reading overrides; keep one candidate per claim (the most confident)."""
+    dropped: set[int] = set()
+    for proposal in proposals:
+        ends = {proposal.candidate.subject, proposal.candidate.object}
+        for index, other in enumerate(proposals):
+            if other.candidate.type in proposal.overrides and ends & {other.candidate.subject, other.candidate.object}:
+                dropped.add(index)
+    best: dict[tuple[str, RelType, str, str | None], Candidate] = {}
+    for index, proposal in enumerate(proposals):
+        if index in dropped:
+            continue
+        candidate = proposal.candidate
+        key = (candidate.subject, candidate.type, candidate.object, candidate.product)
+        if key not in best or candidate.confidence > best[key].confidence:
+            best[key] = candidate
+    return list(best.values())
+
+
+def sentence_candidates(sentence: Sentence, mentions: list[LinkedMention], context: SentenceContext,
+                        lexicon: CompiledLexicon) -> list[Candidate]:
+    """Every candidate the lexicon reads in one sentence (`mentions` are the names inside it, in order)."""
+    if len(mentions) < 2:
+        return []
+    start, end = context.aligned.normalized_span(sentence.start, sentence.end)
+    template = _template(context.aligned, start, end, mentions)
+    reader = _SentenceReader(sentence, template, context, lexicon)
+    return _resolve_overrides(list(reader.proposals()))

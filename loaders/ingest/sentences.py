@@ -1,0 +1,90 @@
+"""Split an article body into sentences that keep their character offsets.
+
+Evidence must be a verbatim substring of the cleaned article, so a sentence is a span
+`[start, end)` of the body, never a rewritten string. Chinese sentences end at 。！？；(and their
+half-width forms) plus any closing quotes; English ones at . ! ? followed by a space, except after
+common abbreviations (Inc., U.S., Dr., Jan.) and initials. A line break always ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences"]
+
+_ALWAYS = set("。！？!?\n")
+_CLOSERS = set("”’\"'」』）)】》")
+_ABBREVIATION_TEXT = (
+    "inc ltd corp co mr mrs ms dr prof sr jr st vs etc e.g i.e u.s u.k u.n no jan feb mar apr jun jul aug sep sept "
+    "oct nov dec fig approx gen gov sen rep dept est mt ft al vol p pp"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: `text == body[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def _ends_english_sentence(text: str, dot: int) -> bool:
+    """A '.' ends a sentence when whitespace follows and it does not close an abbreviation or initial."""
+    after = dot + 1
+    while after < len(text) and text[after] in _CLOSERS:
+        after += 1
+    if after < len(text) and not text[after].isspace():
+        return _is_cjk(text[after])
+    word = _WORD_BEFORE.search(text[:dot])
+    if word:
+        token = word.group(1).lower()
+        if token in _ABBREVIATIONS or len(token) == 1 or "." in token:
+            return False
+    rest = text[after:].lstrip(" \t")
+    return not rest or not rest[0].islower()
+
+
+def _is_boundary(text: str, index: int) -> bool:
+    ch = text[index]
+    if ch in _ALWAYS:
+        return True
+    if ch in "；;":
+        return ch == "；" or _is_cjk(text[index - 1 : index]) or _is_cjk(text[index + 1 : index + 2])
+    if ch == ".":
+        return _ends_english_sentence(text, index)
+    return False
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Every non-empty sentence of `text`, in order, trimmed of surrounding whitespace."""
+    sentences: list[Sentence] = []
+    start = 0
+    index = 0
+    while index < len(text):
+        if _is_boundary(text, index):
+            end = index + 1
+            while end < len(text) and text[end] in _CLOSERS:
+                end += 1
+            _append(sentences, text, start, end)
+            start = index = end
+            continue
+        index += 1
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and any(ch.isalnum() for ch in text[start:end]):
+        sentences.append(Sentence(start, end, text[start:end]))

@@ -1,0 +1,353 @@
+"""The review queue: candidate facts waiting for a person to accept, edit or reject them, and the merge.
+
+The queue is a JSON-lines file (default `.computekg/review/queue.jsonl`, under COMPUTEKG_HOME): one
+`QueueEntry` a line, whose `id` is the fingerprint of the claim as first proposed. Entries are never
+deleted: a rejected entry stays so that the same claim is not proposed again when an article is
+ingested again, and a merged one records what went into the fact base. The cleaned articles the
+candidates quote are kept beside the queue (`articles/`), so a merge can add them to the data
+directory.
+
+Functions here are pure (queue in, queue out) except `read_queue`, `write_queue`, `store_article`
+and `merge_accepted`, which touch files. `merge_accepted` is all-or-nothing: it writes the new
+article, fact file and catalog entries into a copy of the data directory, validates that copy with
+`read_fact_base`, and only then replaces the real files; if validation fails nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from computekg.graph.errors import EntityNotFound
+from computekg.graph.schema import EntityKind, FactStatus, RelType
+from computekg.graph.settings import get_settings
+from computekg.loaders.alias_index import AliasIndex
+from computekg.loaders.article import Article, read_article, write_article
+from computekg.loaders.bundle import read_fact_base
+from computekg.loaders.catalog import read_catalog
+from computekg.loaders.errors import DataFileError, FactBaseError
+from computekg.loaders.ingest.candidate import Candidate
+from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
+
+__all__ = [
+    "EDITABLE_FIELDS", "EntryNotFound", "MergeRejected", "MergeResult", "QueueEntry", "QueueFileError",
+    "ReviewError", "ReviewQueue", "ReviewStatus", "default_queue_path", "edit_entry", "enqueue", "merge_accepted",
+    "read_queue", "set_status", "store_article", "unrejected", "write_queue",
+]
+
+EDITABLE_FIELDS = ("subject", "object", "type", "product", "quantity", "amount", "date", "status", "confidence",
+                   "evidence", "note")
+_INGESTED_CATALOG = "ingested.yaml"
+
+
+class ReviewError(ValueError):
+    """A review action that cannot be done (bad value, wrong state)."""
+
+
+class EntryNotFound(ReviewError, LookupError):
+    """No queue entry has this id (or id prefix), or more than one does."""
+
+
+class QueueFileError(ValueError):
+    """The queue file is not valid JSON lines of queue entries; names the line."""
+
+
+class MergeRejected(ValueError):
+    """The merged fact base would not validate; nothing was written."""
+
+    def __init__(self, error: FactBaseError | DataFileError) -> None:
+        self.error = error
+        super().__init__(f"merge rejected, nothing written: {error}")
+
+
+class ReviewStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    MERGED = "merged"
+
+
+class QueueEntry(BaseModel):
+    """One candidate under review."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    status: ReviewStatus = ReviewStatus.PENDING
+    candidate: Candidate
+    note: str | None = None
+    fact_id: str | None = None
+
+
+class ReviewQueue(BaseModel):
+    """Every entry, in the order they were proposed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    entries: tuple[QueueEntry, ...] = ()
+
+    def get(self, entry_id: str) -> QueueEntry:
+        """The entry with this id, or the only one whose id starts with it."""
+        exact = [e for e in self.entries if e.id == entry_id]
+        matches = exact or [e for e in self.entries if entry_id and e.id.startswith(entry_id)]
+        if len(matches) != 1:
+            what = "no entry" if not matches else f"{len(matches)} entries"
+            raise EntryNotFound(f"{what} with id {entry_id!r} in the review queue")
+        return matches[0]
+
+    def with_status(self, *statuses: ReviewStatus) -> list[QueueEntry]:
+        return [e for e in self.entries if e.status in statuses]
+
+    def _with_entry(self, entry: QueueEntry) -> ReviewQueue:
+        return ReviewQueue(entries=tuple(entry if e.id == entry.id else e for e in self.entries))
+
+
+def default_queue_path() -> Path:
+    return get_settings().home / "review" / "queue.jsonl"
+
+
+def _article_dir(queue_path: Path) -> Path:
+    return queue_path.parent / "articles"
+
+
+def read_queue(path: Path) -> ReviewQueue:
+    """The queue in `path` (empty when the file does not exist yet)."""
+    if not path.exists():
+        return ReviewQueue()
+    entries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            entries.append(QueueEntry.model_validate_json(line))
+        except ValidationError as error:
+            raise QueueFileError(f"{path}:{number}: not a queue entry: {error}") from error
+    return ReviewQueue(entries=tuple(entries))
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically: a reader sees the old file or the new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+        tmp.write(text)
+    os.replace(tmp.name, path)
+
+
+def write_queue(queue: ReviewQueue, path: Path) -> None:
+    _replace_file(path, "".join(entry.model_dump_json(exclude_none=True) + "\n" for entry in queue.entries))
+
+
+def store_article(queue_path: Path, article: Article) -> Path:
+    """Keep the cleaned article beside the queue, so that accepted candidates can be merged later."""
+    target = _article_dir(queue_path) / f"{article.id}.txt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_article(article, target)
+    return target
+
+
+def unrejected(queue: ReviewQueue, candidates: Iterable[Candidate]) -> list[Candidate]:
+    """The candidates whose claim a reviewer has not rejected before."""
+    rejected = {e.id for e in queue.with_status(ReviewStatus.REJECTED)}
+    return [c for c in candidates if c.fingerprint not in rejected]
+
+
+def enqueue(queue: ReviewQueue, candidates: Iterable[Candidate]) -> tuple[ReviewQueue, list[QueueEntry]]:
+    """Add the candidates whose claim the queue does not hold yet (in any state); returns the new entries."""
+    known = {e.id for e in queue.entries}
+    added = []
+    for candidate in candidates:
+        if candidate.fingerprint not in known:
+            known.add(candidate.fingerprint)
+            added.append(QueueEntry(id=candidate.fingerprint, candidate=candidate))
+    return ReviewQueue(entries=queue.entries + tuple(added)), added
+
+
+def set_status(queue: ReviewQueue, entry_id: str, status: ReviewStatus) -> ReviewQueue:
+    """Accept, reject or reopen (pending) an entry; a merged entry is final."""
+    entry = queue.get(entry_id)
+    if entry.status is ReviewStatus.MERGED:
+        raise ReviewError(f"entry {entry.id} is already merged into the fact base")
+    if status is ReviewStatus.MERGED:
+        raise ReviewError("entries become merged only through merge_accepted")
+    return queue._with_entry(entry.model_copy(update={"status": status}))
+
+
+def _endpoint_update(field: str, value: str, index: AliasIndex | None, kind: EntityKind) -> dict[str, Any]:
+    """A new subject or object: resolved to its catalog id when the catalog knows it, else flagged new."""
+    if index is not None:
+        try:
+            entity = index.resolve(value)
+        except EntityNotFound:
+            pass
+        else:
+            return {field: entity.id, f"{field}_name": value, f"{field}_kind": entity.kind, f"{field}_new": False}
+    return {field: value, f"{field}_name": value, f"{field}_kind": kind, f"{field}_new": index is not None}
+
+
+def _field_update(field: str, value: str, candidate: Candidate, index: AliasIndex | None) -> dict[str, Any]:
+    cleared = value.strip() == ""
+    if field in ("subject", "object"):
+        return _endpoint_update(field, value, index, getattr(candidate, f"{field}_kind"))
+    if field == "product" and index is not None and not cleared:
+        try:
+            return {"product": index.resolve(value).id}
+        except EntityNotFound as error:
+            raise ReviewError(f"product {value!r} is not in the catalog") from error
+    if field == "quantity":
+        return {"quantity": None if cleared else parse_quantity(value)}
+    if field == "amount":
+        return {"amount": None if cleared else parse_money(value)}
+    if field == "type":
+        return {"type": RelType(value.upper())}
+    if field == "status":
+        return {"status": None if cleared else FactStatus(value)}
+    return {field: None if cleared and field in ("product", "date") else value}
+
+
+def edit_entry(queue: ReviewQueue, entry_id: str, changes: Mapping[str, str],
+               index: AliasIndex | None = None) -> ReviewQueue:
+    """Change fields of an entry's candidate ('' clears an optional field); `index` resolves names to ids."""
+    entry = queue.get(entry_id)
+    if entry.status is ReviewStatus.MERGED:
+        raise ReviewError(f"entry {entry.id} is already merged into the fact base")
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ReviewError(f"cannot edit {sorted(unknown)}; editable fields: {', '.join(EDITABLE_FIELDS)}")
+    update: dict[str, Any] = {}
+    note = entry.note
+    try:
+        for field, value in changes.items():
+            if field == "note":
+                note = value or None
+            else:
+                update |= _field_update(field, value, entry.candidate, index)
+        candidate = Candidate.model_validate(entry.candidate.model_dump() | update)
+    except (ValidationError, ValueError, NumberFormatError) as error:
+        raise ReviewError(f"entry {entry.id}: {error}") from error
+    return queue._with_entry(entry.model_copy(update={"candidate": candidate, "note": note}))
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """The queue after the merge, and what changed in the data directory."""
+
+    queue: ReviewQueue
+    written: tuple[Path, ...]
+    facts: int
+
+
+def _new_entity_id(name: str, taken: set[str]) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    base = slug if slug and name.isascii() else f"org-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
+    candidate, counter = base[:70], 2
+    while candidate in taken:
+        candidate, counter = f"{base[:66]}-{counter}", counter + 1
+    return candidate
+
+
+def _new_entities(entries: list[QueueEntry], index: AliasIndex, known_ids: set[str]) -> list[dict[str, str]]:
+    """Catalog entries for endpoints the catalog does not know (added to catalog/ingested.yaml)."""
+    added: dict[str, dict[str, str]] = {}
+    for entry in entries:
+        c = entry.candidate
+        for name, kind, new in ((c.subject, c.subject_kind, c.subject_new), (c.object, c.object_kind, c.object_new)):
+            if not new or name in added:
+                continue
+            try:
+                index.resolve(name)
+            except EntityNotFound:
+                entity_id = _new_entity_id(name, known_ids)
+                known_ids.add(entity_id)
+                added[name] = {"id": entity_id, "kind": str(kind), "name": name,
+                               "description": f"Added by review of ingested article {c.source}."}
+    return list(added.values())
+
+
+def _fact_entries(entries: list[QueueEntry]) -> str:
+    records = []
+    for entry in entries:
+        record = entry.candidate.to_fact_record(entry.id, note=entry.note)
+        records.append(record.model_dump(mode="json", exclude_none=True))
+    dumped = yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=100_000)
+    return "".join(f"  {line}\n" for line in dumped.splitlines())
+
+
+def _fact_file_text(existing: str | None, source: str, entries: list[QueueEntry]) -> str:
+    if existing is None or not existing.strip():
+        return f"source: {source}\nfacts:\n{_fact_entries(entries)}"
+    return existing.rstrip("\n") + "\n" + _fact_entries(entries)
+
+
+def _article(source: str, data_dir: Path, queue_path: Path) -> Article | None:
+    """None when the data directory already has the article; else the stored copy beside the queue."""
+    if (data_dir / "articles" / f"{source}.txt").exists():
+        return None
+    stored = _article_dir(queue_path) / f"{source}.txt"
+    if not stored.exists():
+        raise ReviewError(f"article {source} is neither in {data_dir / 'articles'} nor in {stored.parent}")
+    return read_article(stored)
+
+
+def _stage(data_dir: Path, staging: Path, queue_path: Path, accepted: list[QueueEntry]) -> list[Path]:
+    """Write the merge into `staging` (a copy of data_dir); returns the paths changed, relative to it."""
+    changed: list[Path] = []
+    entities = read_catalog(staging / "catalog")
+    new = _new_entities(accepted, AliasIndex(entities), {e.id for e in entities})
+    if new:
+        catalog = staging / "catalog" / _INGESTED_CATALOG
+        header = "# Entities added by reviewing ingested articles.\n"
+        old = catalog.read_text(encoding="utf-8") if catalog.exists() else header
+        catalog.write_text(old.rstrip("\n") + "\n" + yaml.safe_dump(new, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+        changed.append(catalog.relative_to(staging))
+    ids = {entry["name"]: entry["id"] for entry in new}
+    by_source: dict[str, list[QueueEntry]] = {}
+    for entry in accepted:
+        c = entry.candidate
+        endpoints = {"subject": ids.get(c.subject, c.subject), "object": ids.get(c.object, c.object)}
+        resolved = c.model_copy(update=endpoints)
+        by_source.setdefault(c.source or "", []).append(entry.model_copy(update={"candidate": resolved}))
+    for source, entries in by_source.items():
+        if not source:
+            raise ReviewError(f"entry {entries[0].id} names no source article")
+        article = _article(source, data_dir, queue_path)
+        if article is not None:
+            write_article(article, staging / "articles" / f"{source}.txt")
+            changed.append(Path("articles") / f"{source}.txt")
+        fact_file = staging / "facts" / f"{source}.yaml"
+        existing = fact_file.read_text(encoding="utf-8") if fact_file.exists() else None
+        fact_file.write_text(_fact_file_text(existing, source, entries), encoding="utf-8")
+        changed.append(Path("facts") / f"{source}.yaml")
+    return changed
+
+
+def merge_accepted(queue: ReviewQueue, queue_path: Path, data_dir: Path) -> MergeResult:
+    """Merge every accepted entry into `data_dir`, all or nothing; raises `MergeRejected` when invalid."""
+    accepted = queue.with_status(ReviewStatus.ACCEPTED)
+    if not accepted:
+        return MergeResult(queue, (), 0)
+    with tempfile.TemporaryDirectory(prefix="computekg-merge-") as tmp:
+        staging = Path(tmp) / "data"
+        shutil.copytree(data_dir, staging)
+        try:
+            changed = _stage(data_dir, staging, queue_path, accepted)
+            read_fact_base(staging)
+        except (FactBaseError, DataFileError) as error:
+            raise MergeRejected(error) from error
+        for relative in changed:
+            _replace_file(data_dir / relative, (staging / relative).read_text(encoding="utf-8"))
+    merged = queue
+    for entry in accepted:
+        merged = merged._with_entry(entry.model_copy(update={"status": ReviewStatus.MERGED, "fact_id": entry.id}))
+    return MergeResult(merged, tuple(data_dir / r for r in dict.fromkeys(changed)), len(accepted))

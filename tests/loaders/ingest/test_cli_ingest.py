@@ -1,0 +1,79 @@
+"""`computekg ingest`, `review` and `eval` through the command line (a throwaway app with `register`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from computekg.app.cli_ingest import register
+from computekg.loaders.bundle import read_fact_base
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+    return app
+
+
+def test_eval_prints_precision_and_recall_per_type(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["eval"])
+    assert result.exit_code == 0, result.output
+    for word in ("precision", "recall", "F1", "SUPPLIES", "LEADS", "overall"):
+        assert word in result.stdout
+
+
+def test_eval_json_has_scores_per_type(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["eval", "--json", "--relaxed"])
+    report = json.loads(result.stdout)
+    assert report["relaxed"] is True and len(report["articles"]) == 5
+    overall = report["overall"]
+    assert 0 < overall["precision"] <= 1 and 0 < overall["recall"] <= 1
+    assert {"SUPPLIES", "DESIGNS"} <= {score["type"] for score in report["per_type"]}
+
+
+def test_ingest_json_lists_candidates_and_reports_unreadable_files(app: typer.Typer, tmp_path: Path,
+                                                                   article_files: dict[str, Path]) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(bytes(range(256)) * 8)
+    queue = tmp_path / "queue.jsonl"
+    result = runner.invoke(app, ["ingest", str(article_files["english"]), str(bad), str(article_files["gbk"]),
+                                 "--json", "--queue", str(queue)])
+    assert result.exit_code == 0, result.output
+    candidates = json.loads(result.stdout)
+    order = next(c for c in candidates if c["object"] == "Acme Compute Inc.")
+    assert order["object_new"] is True and order["subject"] == "nvidia" and order["subject_name"] == "Nvidia"
+    assert {"type", "evidence", "confidence", "rule", "source", "start", "end"} <= set(order)
+    assert "skipped" in result.stderr and "bad.txt" in result.stderr
+    assert "ingested" in result.stderr  # the progress bar
+    assert len(queue.read_text(encoding="utf-8").splitlines()) == len(candidates)
+
+
+def test_review_flow_merges_into_the_data_dir(app: typer.Typer, tmp_path: Path, data_copy: Path,
+                                              article_files: dict[str, Path]) -> None:
+    queue = tmp_path / "queue.jsonl"
+    assert runner.invoke(app, ["ingest", str(article_files["traditional"]), "--queue", str(queue)]).exit_code == 0
+    entries = json.loads(runner.invoke(app, ["review", "list", "--json", "--queue", str(queue)]).stdout)
+    leads = next(e["id"] for e in entries if e["candidate"]["type"] == "LEADS")
+    partner = next(e["id"] for e in entries if e["candidate"]["type"] == "PARTNERS_WITH")
+    edit = runner.invoke(app, ["review", "edit", leads, "--confidence", "0.9", "--note", "checked",
+                               "--queue", str(queue), "--data-dir", str(data_copy)])
+    assert edit.exit_code == 0, edit.output
+    assert runner.invoke(app, ["review", "accept", leads, "--queue", str(queue)]).exit_code == 0
+    assert runner.invoke(app, ["review", "reject", partner, "--queue", str(queue)]).exit_code == 0
+    merge = runner.invoke(app, ["review", "merge", "--queue", str(queue), "--data-dir", str(data_copy)])
+    assert merge.exit_code == 0, merge.output
+    assert "merged 1 fact" in merge.stdout
+    relations = read_fact_base(data_copy).graph.relations
+    assert any(e.fact_id == leads and e.confidence == 0.9 for r in relations for e in r.evidence)
+    pending = json.loads(runner.invoke(app, ["review", "list", "--json", "--status", "rejected",
+                                             "--queue", str(queue)]).stdout)
+    assert [e["id"] for e in pending] == [partner]
+    missing = runner.invoke(app, ["review", "accept", "nope", "--queue", str(queue)])
+    assert missing.exit_code == 1 and "no entry" in missing.stderr
