@@ -109,7 +109,10 @@ def resolve(
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Resolve a name in any script or case to its catalog entity; an unknown name lists candidates."""
+    """Resolve a name in any script or case to its catalog entity; an ambiguous or unknown name lists candidates.
+
+    Exits 0 with the entity or with a list of candidates, and 1 only when nothing resembles the name.
+    """
     base = read_fact_base_or_fail(data_dir)
     try:
         entity = base.aliases.resolve(name)
@@ -119,7 +122,9 @@ def resolve(
             print_json({"query": name, "status": label, "candidates": list(error.candidates)})
         else:
             out.print(f"{label} name {name!r}; candidates: {', '.join(error.candidates) or 'none'}")
-        raise typer.Exit(code=1) from error
+        if not error.candidates:
+            raise typer.Exit(code=1) from error
+        return
     if json_output:
         print_json({"query": name, "status": "resolved", **entity.model_dump(mode="json", exclude_none=True)})
         return

@@ -51,9 +51,16 @@ def test_resolve_any_script(name: str) -> None:
 
 
 def test_resolve_unknown_lists_candidates() -> None:
-    code, output = _run("resolve", "Nvidea")
+    code, output = _run("resolve", "Nvidea", "--json")
+    assert code == 0
+    answer = json.loads(output)
+    assert answer["status"] == "unknown" and "nvidia" in answer["candidates"]
+
+
+def test_resolve_nothing_alike_fails() -> None:
+    code, output = _run("resolve", "zzqqxx")
     assert code == 1
-    assert "candidates" in output and "nvidia" in output
+    assert "candidates: none" in output
 
 
 def test_export_json_round_trips_and_networkx_reads_it(tmp_path: Path, seed_graph: Subgraph) -> None:
