@@ -164,6 +164,9 @@ def neighbours(
     as_of: Annotated[
         str | None, typer.Option(help="Drop relationships dated after this date (YYYY[-MM[-DD]]).")
     ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Drop relationships dated before this date (YYYY[-MM[-DD]]).")
+    ] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.0,
     limit: Annotated[int, typer.Option(min=1, help="Cap on relationships returned.")] = 500,
     store: StoreOption = None,
@@ -175,7 +178,7 @@ def neighbours(
     entity_id = resolve_or_fail(target, name)
     try:
         graph = neighbourhood(target, entity_id, hops=hops, direction=direction,
-                              types=frozenset(type_) if type_ else None, kinds=kind, as_of=as_of,
+                              types=frozenset(type_) if type_ else None, kinds=kind, as_of=as_of, since=since,
                               min_confidence=min_confidence, limit=limit)
     except ValueError as error:
         raise fail(str(error)) from error

@@ -11,7 +11,7 @@ from computekg.graph.model import PartialDate, Relation, Subgraph
 from computekg.graph.schema import EntityKind, RelType
 from computekg.graph.store import Direction, GraphStore
 
-__all__ = ["neighbourhood", "happened_by", "UNCAPPED"]
+__all__ = ["neighbourhood", "happened_by", "happened_since", "UNCAPPED"]
 
 _PARTIAL_DATE: TypeAdapter[str] = TypeAdapter(PartialDate)
 # A `limit` that never cuts. `neighbourhood` asks the store for everything because its filters run
@@ -38,6 +38,18 @@ def happened_by(date: str | None, as_of: str) -> bool:
     return date[:precision] <= as_of[:precision]
 
 
+def happened_since(date: str | None, since: str) -> bool:
+    """Whether something dated `date` may have happened on or after `since`; undated things always may.
+
+    >>> happened_since("2023-10", "2023-06"), happened_since("2022", "2023"), happened_since("2023", "2023-06")
+    (True, False, True)
+    """
+    if date is None:
+        return True
+    precision = min(len(date), len(since))
+    return date[:precision] >= since[:precision]
+
+
 def neighbourhood(
     store: GraphStore,
     entity_id: str,
@@ -47,6 +59,7 @@ def neighbourhood(
     types: frozenset[RelType] | None = None,
     kinds: Collection[EntityKind] | None = None,
     as_of: str | None = None,
+    since: str | None = None,
     min_confidence: float = 0.0,
     limit: int = 500,
 ) -> Subgraph:
@@ -64,6 +77,9 @@ def neighbourhood(
     as_of : str, optional
         A date 'YYYY[-MM[-DD]]': relationships whose own date is after it are dropped (undated ones stay),
         so the answer shows the graph as an observer at that date could have known it.
+    since : str, optional
+        A date 'YYYY[-MM[-DD]]': relationships whose own date is certainly before it are dropped (undated
+        ones stay); with `as_of` it makes a date range.
     min_confidence : float
         Relationships below it are dropped.
     limit : int
@@ -82,8 +98,9 @@ def neighbourhood(
     >>> sorted(around.entity_ids())
     ['asml', 'nvidia', 'tsmc']
     """
-    if as_of is not None:
-        _PARTIAL_DATE.validate_python(as_of)
+    for bound in (as_of, since):
+        if bound is not None:
+            _PARTIAL_DATE.validate_python(bound)
     found = store.neighbourhood(entity_id, hops=hops, direction=direction, types=types, limit=UNCAPPED)
     kind_of = {e.id: e.kind for e in found.entities}
 
@@ -91,6 +108,7 @@ def neighbourhood(
         return (
             relation.confidence >= min_confidence
             and (as_of is None or happened_by(relation.date, as_of))
+            and (since is None or happened_since(relation.date, since))
             and (kinds is None or all(end == entity_id or kind_of[end] in kinds
                                       for end in (relation.subject, relation.object)))
         )

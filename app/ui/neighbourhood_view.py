@@ -36,6 +36,7 @@ class Filters:
     direction: Direction = Direction.BOTH
     types: tuple[RelType, ...] = ()
     kinds: tuple[EntityKind, ...] = ()
+    since: str | None = None
     as_of: str | None = None
     min_confidence: float = 0.0
     expanded: tuple[str, ...] = ()
@@ -46,6 +47,8 @@ class Filters:
             parts.append(", ".join(self.types))
         if self.kinds:
             parts.append(", ".join(self.kinds))
+        if self.since:
+            parts.append(f"since {self.since}")
         if self.as_of:
             parts.append(f"as of {self.as_of}")
         if self.min_confidence:
@@ -67,6 +70,8 @@ def filters_sidebar(cat: Catalog) -> Filters:
     )
     types = side.multiselect("Relationship types", _TYPES, key="types", bind="query-params", placeholder="all types")
     kinds = side.multiselect("Entity kinds", _KINDS, key="kinds", bind="query-params", placeholder="all kinds")
+    since = side.text_input("From (YYYY, YYYY-MM or YYYY-MM-DD)", key="since", bind="query-params",
+                            help="Hide facts dated before this; undated facts stay.")
     as_of = side.text_input("As of (YYYY, YYYY-MM or YYYY-MM-DD)", key="as_of", bind="query-params",
                             help="Hide facts dated after this; undated facts stay.")
     confidence = side.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="conf", bind="query-params")
@@ -77,6 +82,7 @@ def filters_sidebar(cat: Catalog) -> Filters:
         direction=Direction(direction or Direction.BOTH),
         types=tuple(RelType(t) for t in types),
         kinds=tuple(EntityKind(k) for k in kinds),
+        since=(since or "").strip() or None,
         as_of=(as_of or "").strip() or None,
         min_confidence=float(confidence),
         expanded=tuple(expanded),
@@ -98,6 +104,7 @@ def filters_from_url(get_all: Callable[[str], list[str]]) -> Filters:
         direction=Direction(one("dir", Direction.BOTH.value)),
         types=tuple(RelType(t) for t in get_all("types")),
         kinds=tuple(EntityKind(k) for k in get_all("kinds")),
+        since=one("since", "").strip() or None,
         as_of=one("as_of", "").strip() or None,
         min_confidence=float(one("conf", "0")),
         expanded=tuple(get_all("expand")),
@@ -126,6 +133,7 @@ def explore_graph(centre: str, filters: Filters) -> Subgraph:
         "types": frozenset(filters.types) or None,
         "kinds": frozenset(filters.kinds) or None,
         "as_of": filters.as_of,
+        "since": filters.since,
         "min_confidence": filters.min_confidence,
         "limit": LIMIT,
     }

@@ -61,6 +61,18 @@ def test_as_of_drops_later_relationships_and_keeps_undated_ones(store: GraphStor
     assert all(r.date is None or r.date[:7] <= "2023-09" for r in before.relations)
 
 
+def test_since_and_as_of_make_a_date_range(store: GraphStore) -> None:
+    designs = frozenset({RelType.DESIGNS})
+    window = neighbourhood(store, "nvidia", direction=Direction.DOWNSTREAM, types=designs,
+                           since="2023-10", as_of="2023-12")
+    assert {"nvidia-h20", "nvidia-l20", "nvidia-l2"} <= window.entity_ids()  # October 2023
+    assert "nvidia-rtx-4080-super" not in window.entity_ids()  # January 2024: after the range
+    assert all(r.date is None or "2023-10" <= r.date[:7] <= "2023-12" for r in window.relations)
+    assert any(r.date is None for r in window.relations)  # undated facts stay
+    with pytest.raises(ValueError):
+        neighbourhood(store, "nvidia", since="last year")
+
+
 def test_as_of_must_be_a_partial_date(store: GraphStore) -> None:
     with pytest.raises(ValueError):
         neighbourhood(store, "nvidia", as_of="October 2023")
