@@ -157,7 +157,8 @@ def test_compute_sources_of_zhipu(store: GraphStore) -> None:
 
 def test_compute_sources_of_anthropic_come_from_google(store: GraphStore) -> None:
     sources = compute_sources(store, "anthropic")
-    assert [c.entity.id for c in sources.clouds] == ["google"]
+    # Google's compute service is named; Google Cloud joins through its SUBSIDIARY_OF fact (004-039).
+    assert [c.entity.id for c in sources.clouds] == ["google", "google-cloud"]
     assert {"google-tpu", "google-tpu-v4"} == {c.entity.id for c in sources.chips}
     assert [d.entity.id for d in sources.designers] == ["google"]
 
