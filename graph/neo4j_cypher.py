@@ -13,6 +13,8 @@ Layout: an entity is a node labelled `:Entity` plus its kind label (`:Entity:Org
 
 from __future__ import annotations
 
+import re
+
 from computekg.graph.schema import MENTIONS, EntityKind, RelType
 from computekg.graph.store import Direction
 
@@ -40,6 +42,27 @@ __all__ = [
     "SEARCH_NAMES",
     "expand_hop",
     "paths_of_length",
+    "shortest_length",
+    "shortest_paths_of_length",
+    "oriented_steps",
+    "oriented_facts_between",
+    "oriented_neighbours",
+    "BULK_LOAD_LABEL",
+    "START_BULK_LOAD",
+    "FINISH_BULK_LOAD",
+    "UNFINISHED_BULK_LOADS",
+    "create_stamped_entities",
+    "CREATE_STAMPED_SOURCES",
+    "create_stamped_relations",
+    "create_stamped_relations_from_columns",
+    "MERGE_STAMPED_MENTIONS",
+    "MERGE_STAMPED_MENTIONS_FROM_COLUMNS",
+    "STORED_ENTITY_IDS",
+    "STORED_SOURCE_IDS",
+    "DISCARD_LOAD_RELATIONSHIPS",
+    "DISCARD_LOAD_NODES",
+    "DISCARD_LOAD_MARKER",
+    "DELETE_EVERYTHING_IN_BATCHES",
 ]
 
 # Every entity node carries this label beside its kind label, so one constraint, one full-text index
@@ -47,6 +70,7 @@ __all__ = [
 ENTITY_LABEL = "Entity"
 NAME_INDEX = "entity_names"
 NAME_INDEX_PROPERTIES = ("name", "name_zh", "name_zh_hant", "aliases")
+_PROPERTY_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 # The arrows of a one-step pattern for each direction, seen from the entity the step starts at.
 _ARROWS: dict[Direction, tuple[str, str]] = {
@@ -160,18 +184,26 @@ SEARCH_NAMES = (
 )
 
 
-def expand_hop(direction: Direction) -> str:
-    """One hop of a neighbourhood: the facts of types $types at each entity of $frontier, in `direction`.
+def expand_hop(direction: Direction, types: frozenset[RelType]) -> str:
+    """One hop of a neighbourhood, capped on the server: the first $limit new facts by id at $frontier.
 
-    Each row is one (fact, far end) step, like `MemoryStore._steps`; a fact between two frontier
-    entities comes back once from each end when the direction is BOTH.
+    New facts are those of `types` at an entity of $frontier in `direction` whose far end is not one of
+    $previous (the element ids of the entities one hop further in, whose facts were reached a hop ago).
+    Types are part of the pattern rather than a `$types` filter so a dense node expands only their
+    relationship groups; they come from the `RelType` enum. A fact between two frontier entities is found
+    from both ends and counted once. `ORDER BY r.id` picks the same facts as `MemoryStore`'s Python sort:
+    fact ids are ASCII (`relation_key`), where Cypher's and Python's string orders agree.
     """
     left, right = _ARROWS[direction]
     return (
         "UNWIND $frontier AS id "
-        f"MATCH (a:{ENTITY_LABEL} {{id: id}}){left}[r]{right}(b:{ENTITY_LABEL}) "
-        "WHERE type(r) IN $types "
-        "RETURN r{.*} AS properties, startNode(r).id AS subject, endNode(r).id AS object, b.id AS other"
+        f"MATCH (:{ENTITY_LABEL} {{id: id}}){left}[r:{_type_pattern(types)}]{right}(b) "
+        "WHERE NOT elementId(b) IN $previous "
+        "WITH DISTINCT r "
+        "ORDER BY r.id "
+        "LIMIT $limit "
+        "RETURN r{.*} AS properties, startNode(r).id AS subject, endNode(r).id AS object, "
+        "elementId(startNode(r)) AS subject_element, elementId(endNode(r)) AS object_element"
     )
 
 
@@ -195,6 +227,218 @@ def paths_of_length(direction: Direction, hops: int) -> str:
         "RETURN [n IN nodes(p) | n{.*}] AS entities, "
         "[r IN rels | {properties: r{.*}, subject: startNode(r).id, object: endNode(r).id}] AS relations"
     )
+
+
+# --- bulk loads -------------------------------------------------------------------------------------
+# A bulk load writes in many transactions, so it cannot be rolled back as one. Instead every node and
+# relationship it creates carries `load_id`, and a `:BulkLoad` marker node records the load while it runs
+# ('running') and after it finished ('complete'); a failed load is undone by deleting what carries its id.
+# The marker has neither the `:Entity` nor the `:Source` label, so no store read or count sees it.
+
+BULK_LOAD_LABEL = "BulkLoad"
+START_BULK_LOAD = f"CREATE (:{BULK_LOAD_LABEL} {{id: $load_id, status: 'running', started: datetime()}})"
+FINISH_BULK_LOAD = (
+    f"MATCH (b:{BULK_LOAD_LABEL} {{id: $load_id}}) "
+    "SET b.status = 'complete', b.finished = datetime(), b.entities = $entities, b.relations = $relations, "
+    "b.sources = $sources"
+)
+UNFINISHED_BULK_LOADS = (
+    f"MATCH (b:{BULK_LOAD_LABEL}) WHERE b.status = 'running' RETURN b.id AS load_id ORDER BY b.started"
+)
+
+
+def create_stamped_entities(kind: EntityKind) -> str:
+    """Create new entities of one kind; an id already stored violates the uniqueness constraint."""
+    return f"UNWIND $rows AS row CREATE (n:{ENTITY_LABEL}:{kind}) SET n = row.properties, n.load_id = $load_id"
+
+
+CREATE_STAMPED_SOURCES = (
+    f"UNWIND $rows AS row CREATE (s:{EntityKind.SOURCE}) SET s = row.properties, s.load_id = $load_id"
+)
+
+
+def create_stamped_relations(rel_type: RelType, properties: tuple[str, ...]) -> str:
+    """Create new facts of one type from rows `[subject, object, *values of properties]`, and count them.
+
+    The count lets the caller notice a row whose ends are missing. A null value sets nothing, as an absent
+    key of `relation_properties` would. `properties` are the store's own field names, checked to be plain
+    identifiers because they are embedded.
+    """
+    for name in properties:
+        if not _PROPERTY_NAME.fullmatch(name):
+            raise ValueError(f"not a property name: {name!r}")
+    values = ", ".join(f"{name}: row[{index}]" for index, name in enumerate(properties, start=2))
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (a:{ENTITY_LABEL} {{id: row[0]}}) "
+        f"MATCH (b:{ENTITY_LABEL} {{id: row[1]}}) "
+        f"CREATE (a)-[r:{rel_type}]->(b) "
+        f"SET r = {{{values}}}, r.load_id = $load_id "
+        "RETURN count(r) AS created"
+    )
+
+
+def create_stamped_relations_from_columns(rel_type: RelType, properties: tuple[tuple[str, str], ...]) -> str:
+    """Create new facts of one type from joined columns, and count them (see `Neo4jStore.bulk_load`).
+
+    `$columns` holds one string per column, values joined with `$field`: the subjects, the objects, then one
+    per `(name, kind)` of `properties`. A value equal to `$null` is absent; list values are joined with
+    `$item`; kinds 'float' and 'bool' are parsed (`toFloat`/`toBoolean` give null for `$null`). Names are
+    the store's own field names, checked to be plain identifiers because they are embedded.
+    """
+    parsed = {
+        "str": "CASE WHEN c[{k}][i] <> $null THEN c[{k}][i] END",
+        "float": "toFloat(c[{k}][i])",
+        "bool": "toBoolean(c[{k}][i])",
+        "str_list": "split(c[{k}][i], $item)",
+        "float_list": "[x IN split(c[{k}][i], $item) | toFloat(x)]",
+    }
+    values = []
+    for index, (name, kind) in enumerate(properties, start=2):
+        if not _PROPERTY_NAME.fullmatch(name):
+            raise ValueError(f"not a property name: {name!r}")
+        values.append(f"r.{name} = {parsed[kind].format(k=index)}")
+    return (
+        "WITH [column IN $columns | split(column, $field)] AS c "
+        "UNWIND range(0, size(c[0]) - 1) AS i "
+        f"MATCH (a:{ENTITY_LABEL} {{id: c[0][i]}}) "
+        f"MATCH (b:{ENTITY_LABEL} {{id: c[1][i]}}) "
+        f"CREATE (a)-[r:{rel_type}]->(b) "
+        f"SET {', '.join(values)}, r.load_id = $load_id "
+        "RETURN count(r) AS created"
+    )
+
+
+# MERGE, not CREATE: two chunks of one load (or an earlier load) may both derive the same link.
+MERGE_STAMPED_MENTIONS = (
+    "UNWIND $rows AS row "
+    f"MATCH (s:{EntityKind.SOURCE} {{id: row[0]}}) "
+    f"MATCH (e:{ENTITY_LABEL} {{id: row[1]}}) "
+    f"MERGE (s)-[m:{MENTIONS}]->(e) "
+    "ON CREATE SET m.load_id = $load_id"
+)
+MERGE_STAMPED_MENTIONS_FROM_COLUMNS = (
+    "WITH [column IN $columns | split(column, $field)] AS c "
+    "UNWIND range(0, size(c[0]) - 1) AS i "
+    f"MATCH (s:{EntityKind.SOURCE} {{id: c[0][i]}}) "
+    f"MATCH (e:{ENTITY_LABEL} {{id: c[1][i]}}) "
+    f"MERGE (s)-[m:{MENTIONS}]->(e) "
+    "ON CREATE SET m.load_id = $load_id"
+)
+STORED_ENTITY_IDS = f"UNWIND $ids AS id MATCH (n:{ENTITY_LABEL} {{id: id}}) RETURN n.id AS id"
+STORED_SOURCE_IDS = f"UNWIND $ids AS id MATCH (s:{EntityKind.SOURCE} {{id: id}}) RETURN s.id AS id"
+# Undoing a load runs in batches of auto-commit transactions (`CALL ... IN TRANSACTIONS`), so that
+# undoing a million relationships does not need a million-relationship transaction state.
+DISCARD_LOAD_RELATIONSHIPS = (
+    "MATCH ()-[r]->() WHERE r.load_id = $load_id CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+)
+DISCARD_LOAD_NODES = (
+    "MATCH (n) WHERE n.load_id = $load_id CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+)
+DISCARD_LOAD_MARKER = f"MATCH (b:{BULK_LOAD_LABEL} {{id: $load_id}}) DELETE b"
+# Emptying a big store; unlike DELETE_EVERYTHING it is not one transaction, so it needs little memory.
+DELETE_EVERYTHING_IN_BATCHES = (
+    "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS",
+    "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 20000 ROWS",
+)
+
+
+def shortest_length(direction: Direction, types: frozenset[RelType], max_hops: int) -> str:
+    """The length of a shortest path from $source to $target within `max_hops` facts of `types` (no row: none).
+
+    `shortestPath` searches from both ends at once, so it stays fast where hubs make the number of paths
+    explode; knowing the length spares the store from enumerating every shorter length first.
+    """
+    left, right = _ARROWS[direction]
+    return (
+        f"MATCH (a:{ENTITY_LABEL} {{id: $source}}), (b:{ENTITY_LABEL} {{id: $target}}) "
+        f"MATCH p = shortestPath((a){left}[:{_type_pattern(types)}*1..{_hop_count(max_hops)}]{right}(b)) "
+        "RETURN length(p) AS hops"
+    )
+
+
+def shortest_paths_of_length(direction: Direction, types: frozenset[RelType], hops: int) -> str:
+    """Every shortest path (each `hops` long, the shortest length) from $source to $target: the first
+    $limit by their fact ids. Shortest paths never repeat an entity."""
+    left, right = _ARROWS[direction]
+    return (
+        f"MATCH (a:{ENTITY_LABEL} {{id: $source}}), (b:{ENTITY_LABEL} {{id: $target}}) "
+        f"MATCH p = allShortestPaths((a){left}[rels:{_type_pattern(types)}*1..{_hop_count(hops)}]{right}(b)) "
+        "WITH p, rels, [r IN rels | r.id] AS fact_ids "
+        "ORDER BY fact_ids "
+        "LIMIT $limit "
+        "RETURN [n IN nodes(p) | n{.*}] AS entities, "
+        "[r IN rels | {properties: r{.*}, subject: startNode(r).id, object: endNode(r).id}] AS relations"
+    )
+
+
+# --- oriented flow (supply) ----------------------------------------------------------------------------
+# A fact of a `forward` type gives from its subject to its object, one of a `backward` type from its object
+# to its subject; only facts whose status is allowed count ($statuses, and no status when $no_status).
+
+_ORIENTED_STATUS = "(($no_status AND r.status IS NULL) OR r.status IN $statuses)"
+
+
+def _oriented_union(forward: frozenset[RelType], backward: frozenset[RelType], *, upstream: bool,
+                    returned: str) -> str:
+    """`CALL (n) { ... }` over the allowed facts by which entity `n` receives (`upstream`) or gives, binding `r`
+    and the entity `o` at the fact's other end; each branch returns `returned`."""
+    parts = []
+    for types, gives_forward in ((forward, True), (backward, False)):
+        if types:
+            # `n` stands at the subject end when it gives along a forward fact or receives along a backward one.
+            arrow = "-[r:{t}]->(o)" if gives_forward != upstream else "<-[r:{t}]-(o)"
+            parts.append(f"MATCH (n){arrow.format(t=_type_pattern(types))} WHERE {_ORIENTED_STATUS} RETURN {returned}")
+    if not parts:
+        raise ValueError("an oriented step needs at least one relationship type")
+    return f"CALL (n) {{ {' UNION '.join(parts)} }} "
+
+
+def oriented_steps(forward: frozenset[RelType], backward: frozenset[RelType], *, upstream: bool) -> str:
+    """Every allowed fact whose receiver (`upstream`) or giver is an entity of $ids, with its giver and receiver."""
+    here, there = ("receiver", "giver") if upstream else ("giver", "receiver")
+    return (
+        f"UNWIND $ids AS id MATCH (n:{ENTITY_LABEL} {{id: id}}) "
+        + _oriented_union(forward, backward, upstream=upstream, returned="r, o")
+        + f"RETURN n.id AS {here}, o.id AS {there}, r{{.*}} AS properties, "
+        "startNode(r).id AS subject, endNode(r).id AS object"
+    )
+
+
+def oriented_facts_between(forward: frozenset[RelType], backward: frozenset[RelType]) -> str:
+    """Every allowed fact by which the giver of each $pairs item ([giver id, receiver id]) gives to its receiver."""
+    parts = []
+    if forward:
+        parts.append(f"MATCH (g)-[r:{_type_pattern(forward)}]->(c) WHERE {_ORIENTED_STATUS} RETURN r")
+    if backward:
+        parts.append(f"MATCH (g)<-[r:{_type_pattern(backward)}]-(c) WHERE {_ORIENTED_STATUS} RETURN r")
+    if not parts:
+        raise ValueError("oriented_facts_between needs at least one relationship type")
+    return (
+        f"UNWIND $pairs AS pair MATCH (g:{ENTITY_LABEL} {{id: pair[0]}}), (c:{ENTITY_LABEL} {{id: pair[1]}}) "
+        f"CALL (g, c) {{ {' UNION '.join(parts)} }} "
+        "RETURN g.id AS giver, c.id AS receiver, r{.*} AS properties, startNode(r).id AS subject, "
+        "endNode(r).id AS object"
+    )
+
+
+def oriented_neighbours(forward: frozenset[RelType], backward: frozenset[RelType], *, upstream: bool,
+                        pairs: bool = True) -> str:
+    """Pairs (`here`: an entity of $ids, `there`: one it receives from (`upstream`) or gives to) along allowed
+    facts, ids only: the steps of a breadth-first search that needs no fact properties. Without `pairs`,
+    only the distinct `there` ids: a search layer that needs no adjacency transfers far fewer rows."""
+    return (
+        f"UNWIND $ids AS id MATCH (n:{ENTITY_LABEL} {{id: id}}) "
+        + _oriented_union(forward, backward, upstream=upstream, returned="o")
+        + ("RETURN DISTINCT n.id AS here, o.id AS there" if pairs else "RETURN DISTINCT o.id AS there")
+    )
+
+
+def _type_pattern(types: frozenset[RelType]) -> str:
+    """`A|B|C` for a relationship pattern, from enum members only (types cannot be parameters there)."""
+    if not types or not all(isinstance(t, RelType) for t in types):
+        raise ValueError(f"need one or more RelType members, got {types!r}")
+    return "|".join(sorted(str(t) for t in types))
 
 
 def _hop_count(hops: int) -> int:

@@ -12,7 +12,8 @@ Everything lives under `<settings.home>/neo4j/`:
 
 - `launcher/`: a copy of the Maven project (the package's own copy may be read-only once installed),
   its `target/`, `classpath.txt`, `build.sha256` (rebuild only when the sources change), `build.log`
-- `dbms/`: the Neo4j home, with the store in `data/` and Neo4j's `debug.log` in `logs/`
+- `dbms/`: the Neo4j home, with the store in `data/`, Neo4j's `debug.log` in `logs/` and, in `import/`, the
+  only files LOAD CSV may read (`file:///name.csv` is `dbms/import/name.csv`; see `import_dir`)
 - `server.log`: the JVM's stdout and stderr (Neo4j's user log)
 - `server.pid`: JSON `{"pid": ..., "port": ...}` of the running JVM
 """
@@ -41,7 +42,7 @@ from rich.markup import escape
 
 from computekg.graph.settings import Settings, get_settings
 
-__all__ = ["Neo4jServerError", "ServerStatus", "start", "stop", "status"]
+__all__ = ["Neo4jServerError", "ServerStatus", "start", "stop", "status", "import_dir"]
 
 _LAUNCHER_CLASS = "dev.computekg.Neo4jLauncher"
 _SOURCE_DIR = Path(__file__).with_name("neo4j_launcher")
@@ -193,6 +194,11 @@ def status(settings: Settings | None = None) -> ServerStatus:
     note = "" if port == settings.neo4j_port else f" (not on the configured port {settings.neo4j_port})"
     message = f"Neo4j is running (pid {pid}) at {uri}{note}; data in {data_dir}"
     return ServerStatus(True, pid, uri, data_dir, message)
+
+
+def import_dir(settings: Settings | None = None) -> Path:
+    """Where LOAD CSV reads `file:///` URLs from on the local server (files elsewhere are refused)."""
+    return _layout(settings or get_settings()).dbms_home / "import"
 
 
 def _layout(settings: Settings) -> _Layout:

@@ -2,37 +2,50 @@
 
 Why it mirrors `MemoryStore` so closely: queries in `computekg.queries` must give the same answer
 from either store, so loads merge in Python with `merge_subgraphs` exactly as the memory store does,
-and orderings that the protocol fixes (neighbourhood, shortest paths, snapshot) are applied in Python
-on the rows Cypher returns. All Cypher lives in `computekg.graph.neo4j_cypher`.
+and orderings that the protocol fixes (neighbourhood, shortest paths, snapshot) are the memory store's.
+Where a graph is too big to read whole, the work moves into Cypher under the same order: neighbourhood
+caps are applied in the query, hop by hop, so a hub is never fetched whole; `bulk_load` writes large
+graphs in many transactions; supply questions follow oriented facts (`oriented_*`) instead of reading a
+snapshot. All Cypher lives in `computekg.graph.neo4j_cypher`.
 
 Storage layout, as a Cypher user sees it: entity nodes `:Entity:<Kind>` with the `Entity` fields as
 properties (lists as lists, absent fields omitted); `:Source` nodes; one relationship per fact with its
 scalar fields, `quantity_*` and `amount_*` properties and the evidence as parallel lists
 (`evidence_source_ids`, `evidence_quotes`, `evidence_dates`, `evidence_fact_ids`,
-`evidence_confidences`; a missing date is ""); and `(:Source)-[:MENTIONS]->(:Entity)` links.
+`evidence_confidences`; a missing date is ""); and `(:Source)-[:MENTIONS]->(:Entity)` links. Nodes and
+relationships written by `bulk_load` also carry its `load_id`, and one `:BulkLoad` node per bulk load
+records it (neither is read back by the store).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import math
+import queue
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, get_args
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, RoutingControl
-from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, RoutingControl, Session
+from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel
 
 from computekg.graph import neo4j_cypher as cypher
 from computekg.graph.errors import EntityNotFound, NoPath, StoreUnavailable
 from computekg.graph.model import Entity, Evidence, GraphPath, Money, Quantity, Relation, Source, Subgraph
-from computekg.graph.schema import MENTIONS, EntityKind, RelType
+from computekg.graph.schema import MENTIONS, EntityKind, FactStatus, RelType
 from computekg.graph.settings import Settings, get_settings
 from computekg.graph.store import Direction, GraphCounts, LoadReport
 from computekg.graph.subgraph_ops import check_endpoints, merge_subgraphs, source_mentions
 
 __all__ = [
     "BATCH_SIZE",
+    "BULK_BATCH_SIZE",
+    "BulkLoadError",
     "Neo4jStore",
     "entity_properties",
     "relation_properties",
@@ -44,6 +57,9 @@ __all__ = [
 # Rows per `UNWIND $rows` statement: large enough to keep round trips few, small enough to keep
 # each parameter map modest.
 BATCH_SIZE = 1000
+# Rows per transaction of a bulk load. Measured by `python -m bench --batch-sweep` on 2 cores at 100k
+# facts: 5k rows is fastest (1k is 14% slower, 20k 6% slower, holding more transaction state).
+BULK_BATCH_SIZE = 5000
 
 _FACT_TYPES = [str(rel_type) for rel_type in RelType]
 _STORED_TYPES = [*_FACT_TYPES, MENTIONS]
@@ -62,8 +78,55 @@ _EVIDENCE_LISTS = {
 _NO_DATE = ""
 # Nested value objects flattened into prefixed relationship properties (quantity_value, amount_currency, ...).
 _NESTED: dict[str, type[BaseModel]] = {"quantity": Quantity, "amount": Money}
+# Every property `relation_properties` may write, in a fixed order: a bulk load sends each fact as a list
+# in this order rather than as a map, which halves what the driver packs (the keys) per fact.
+_RELATION_PROPERTIES: tuple[str, ...] = (
+    *(name for name in Relation.model_fields if name not in {"subject", "object", "evidence", *_NESTED}),
+    *(f"{prefix}_{name}" for prefix, model in _NESTED.items() for name in model.model_fields),
+    *_EVIDENCE_LISTS.values(),
+)
+
+
+def _value_kind(annotation: Any) -> str:
+    """How a bulk load encodes a field of this type: 'float', 'bool' or 'str' (enums and ids are strings)."""
+    kinds = {annotation, *get_args(annotation)}
+    return "bool" if bool in kinds else "float" if float in kinds else "str"
+
+
+def _property_kinds() -> dict[str, str]:
+    kinds = {name: _value_kind(field.annotation) for name, field in Relation.model_fields.items()}
+    for prefix, model in _NESTED.items():
+        kinds |= {f"{prefix}_{name}": _value_kind(field.annotation) for name, field in model.model_fields.items()}
+    for field, list_name in _EVIDENCE_LISTS.items():
+        kinds[list_name] = _value_kind(Evidence.model_fields[field].annotation) + "_list"
+    return kinds
+
+
+def _relation_columns() -> tuple[tuple[str, str], ...]:
+    kinds = _property_kinds()
+    return ("subject", "str"), ("object", "str"), *((name, kinds[name]) for name in _RELATION_PROPERTIES)
+
+
+# (name, kind) of every value of a fact row in a bulk load: its two ends, then its properties.
+_RELATION_COLUMNS = _relation_columns()
+# Separators of a bulk load's joined columns (see `_joined_columns`): ASCII control characters that no
+# id, name or quote of ours contains; a value that does contain one is sent the slow, exact way.
+_FIELD = "\x1f"  # unit separator: between the values of a column
+_ITEM = "\x1e"  # record separator: between the items of a list value
+_NULL = "\x1d"  # group separator: a value that is absent
 
 _T = TypeVar("_T")
+_In = TypeVar("_In")
+# Cypher's LIMIT takes a 64-bit int; an uncapped neighbourhood asks for this many.
+_LARGEST_LIMIT = 2**63 - 1
+# Rows per statement inside one bulk-load transaction; the statements of a transaction are pipelined.
+_STATEMENT_ROWS = 1000
+# Entities per query of a breadth-first search layer.
+_LAYER_ROWS = 5000
+
+
+class BulkLoadError(RuntimeError):
+    """A bulk load was refused or failed (and was undone); the message says why."""
 
 
 class Neo4jStore:
@@ -128,6 +191,80 @@ class Neo4jStore:
             entities=len(graph.entities), relations=len(graph.relations), sources=len(graph.sources)
         )
 
+    def bulk_load(
+        self,
+        chunks: Iterable[Subgraph],
+        *,
+        batch_size: int = BULK_BATCH_SIZE,
+        progress: Callable[[LoadReport], None] | None = None,
+    ) -> LoadReport:
+        """Write a large graph of new entities, sources and facts, streamed as `chunks`, in many transactions.
+
+        For datasets too big for `load`, which merges in Python inside one transaction. Each chunk is
+        written in transactions of `batch_size` rows (`UNWIND $rows ... CREATE`), entities and sources
+        before facts, so a chunk's facts may cite entities and sources of the same or an earlier chunk, or
+        ones already stored. Everything written is new: an entity, source or fact id that is already stored
+        (or repeats within the load) fails the load; to merge evidence into stored facts use `load`.
+        MENTIONS links are derived per chunk and merged with the stored ones.
+
+        All or nothing, at scale: the load is one `:BulkLoad` marker node and every node and relationship it
+        creates carries its `load_id`. Any failure (a missing entity, a duplicate id, a lost connection,
+        Ctrl-C) deletes whatever carries the load id before the error propagates, so the previous graph is
+        left as it was. While it runs, readers see the load in progress. If the process dies mid-load the
+        marker stays 'running': `unfinished_loads()` lists such loads and `discard_load(id)` removes them.
+
+        `progress` is called after each chunk with the totals so far. Raises `EntityNotFound` for a fact
+        or evidence citing an unknown entity or source, `BulkLoadError` for an id already stored.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self._prepare()
+        load_id = uuid.uuid4().hex
+        with _reachable(self._driver), self._driver.session(database=self._database) as session:
+            session.execute_write(_run_consumed, cypher.START_BULK_LOAD, load_id=load_id)
+            planner = _BulkPlanner(self)
+            totals = {"entities": 0, "relations": 0, "sources": 0}
+            try:
+                for statements, counts in _read_ahead(chunks, planner.plan):
+                    _write_statements(session, statements, load_id, batch_size)
+                    for name, value in counts.model_dump().items():
+                        totals[name] += value
+                    if progress is not None:
+                        progress(LoadReport(**totals))
+                report = LoadReport(**totals)
+                session.execute_write(_run_consumed, cypher.FINISH_BULK_LOAD, load_id=load_id,
+                                      **report.model_dump())
+            except ConstraintError as error:
+                self.discard_load(load_id)
+                raise BulkLoadError(
+                    f"bulk load refused and undone: {error.message} (a bulk load writes new ids only; "
+                    "use load() to merge into stored entities and facts)"
+                ) from error
+            except BaseException:  # Ctrl-C too: a half-written load must not stay behind
+                self.discard_load(load_id)
+                raise
+        return report
+
+    def unfinished_loads(self) -> list[str]:
+        """Ids of bulk loads that started and neither finished nor were undone (their process died)."""
+        return [record["load_id"] for record in self._run_read(cypher.UNFINISHED_BULK_LOADS)]
+
+    def discard_load(self, load_id: str) -> None:
+        """Delete every node and relationship a bulk load created, and its marker; harmless when none is left."""
+        self._prepare()
+        with _reachable(self._driver), self._driver.session(database=self._database) as session:
+            for statement in (cypher.DISCARD_LOAD_RELATIONSHIPS, cypher.DISCARD_LOAD_NODES):
+                session.run(statement, load_id=load_id).consume()
+            session.execute_write(_run_consumed, cypher.DISCARD_LOAD_MARKER, load_id=load_id)
+
+    def clear(self) -> None:
+        """Delete everything, in batches of transactions: for emptying a big store, where `load(Subgraph(),
+        replace=True)` would need one transaction as large as the graph. Not atomic."""
+        self._prepare()
+        with _reachable(self._driver), self._driver.session(database=self._database) as session:
+            for statement in cypher.DELETE_EVERYTHING_IN_BATCHES:
+                session.run(statement).consume()
+
     def counts(self) -> GraphCounts:
         return self._read(_counts)
 
@@ -158,29 +295,42 @@ class Neo4jStore:
         limit: int = 500,
     ) -> Subgraph:
         def read(tx: ManagedTransaction) -> Subgraph:
-            _entity(tx, entity_id)
-            seen = {entity_id}
-            reached: dict[str, tuple[int, Relation]] = {}
-            frontier = [entity_id]
-            for hop in range(1, hops + 1):
+            centre = _entity(tx, entity_id)
+            if types is not None and not types:
+                return Subgraph(entities=(centre,))
+            query = cypher.expand_hop(direction, types or frozenset(RelType))
+            relations: list[Relation] = []
+            element_ids: dict[str, str] = {}
+            seen, frontier = {entity_id}, [entity_id]
+            previous: list[str] = []  # with BOTH, facts to these entities were reached a hop ago
+            truncated = False
+            for _ in range(hops):
                 if not frontier:
                     break
-                rows = tx.run(cypher.expand_hop(direction), frontier=frontier, types=_type_list(types))
-                next_frontier: list[str] = []
+                wanted = max(limit - len(relations), 0)
+                rows = list(tx.run(
+                    query,
+                    frontier=frontier,
+                    previous=[element_ids[i] for i in previous if i in element_ids],
+                    limit=min(wanted + 1, _LARGEST_LIMIT),  # one more than wanted tells whether the cap cut
+                ))
+                truncated = len(rows) > wanted
+                reached = sorted((_relation_from_row(row) for row in rows[:wanted]), key=lambda r: r.id)
+                relations += reached
+                if truncated:
+                    break
+                # Every fact of this hop was read, so its far ends are the whole next frontier (and, being
+                # fewer than `limit`, keep the next query's parameters small).
                 for row in rows:
-                    if row["properties"]["id"] not in reached:
-                        reached[row["properties"]["id"]] = (hop, _relation_from_row(row))
-                    if row["other"] not in seen:
-                        seen.add(row["other"])
-                        next_frontier.append(row["other"])
-                frontier = next_frontier
-            ordered = sorted(reached.values(), key=lambda item: (item[0], item[1].id))
-            relations = [relation for _, relation in ordered[:limit]]
+                    element_ids[row["subject"]] = row["subject_element"]
+                    element_ids[row["object"]] = row["object_element"]
+                ends = {end for r in reached for end in _far_ends(r, direction)} - seen
+                seen |= ends
+                previous = frontier if direction is Direction.BOTH else []
+                frontier = sorted(ends)
             kept = {entity_id} | {r.subject for r in relations} | {r.object for r in relations}
             return Subgraph(
-                entities=tuple(_entities_by_id(tx, kept)),
-                relations=tuple(relations),
-                truncated=len(ordered) > limit,
+                entities=tuple(_entities_by_id(tx, kept)), relations=tuple(relations), truncated=truncated
             )
 
         return self._read(read)
@@ -198,24 +348,103 @@ class Neo4jStore:
         def read(tx: ManagedTransaction) -> list[GraphPath]:
             _entity(tx, source_id)
             _entity(tx, target_id)
+            chosen = frozenset(RelType) if types is None else types
+            if source_id == target_id or not chosen:
+                raise NoPath(source_id, target_id, max_hops)  # a simple path cannot come back to its start
+            ends = {"source": source_id, "target": target_id}
+            record = tx.run(cypher.shortest_length(direction, chosen, max_hops), ends).single()
+            if record is None:
+                raise NoPath(source_id, target_id, max_hops)
+            shortest = int(record["hops"])
             wanted = max(limit, 1)  # even with limit 0, whether a path exists decides NoPath
-            paths: list[GraphPath] = []
-            for hops in range(1, max_hops + 1):
-                rows = tx.run(
-                    cypher.paths_of_length(direction, hops),
-                    source=source_id,
-                    target=target_id,
-                    types=_type_list(types),
-                    limit=wanted - len(paths),
-                )
-                paths += [_path_from_row(row) for row in rows]
+            rows = tx.run(cypher.shortest_paths_of_length(direction, chosen, shortest), ends, limit=wanted)
+            paths = [_path_from_row(row) for row in rows]
+            # Fewer shortest paths than asked for: longer ones, one length at a time, enumerated in full.
+            for hops in range(shortest + 1, max_hops + 1):
                 if len(paths) >= wanted:
                     break
-            if not paths:
-                raise NoPath(source_id, target_id, max_hops)
+                rows = tx.run(
+                    cypher.paths_of_length(direction, hops), ends, types=_type_list(types), limit=wanted - len(paths)
+                )
+                paths += [_path_from_row(row) for row in rows]
             return paths[:limit]
 
         return self._read(read)
+
+    def entities(self, entity_ids: Iterable[str]) -> list[Entity]:
+        """The entities with these ids, sorted by id; ids not stored are left out."""
+        return self._read(lambda tx: _entities_by_id(tx, set(entity_ids)))
+
+    def oriented_steps(
+        self,
+        entity_ids: Sequence[str],
+        *,
+        forward: frozenset[RelType],
+        backward: frozenset[RelType],
+        statuses: frozenset[FactStatus | None],
+        upstream: bool,
+    ) -> list[tuple[str, str, Relation]]:
+        """(giver, receiver, fact) for each fact by which something gives to (`upstream`) or receives from
+        an entity of `entity_ids`.
+
+        A fact of a `forward` type gives from its subject to its object, one of a `backward` type from its
+        object to its subject; only facts with a status in `statuses` (None: no status) count. This is how
+        `computekg.queries.supply` follows the flow of goods without reading the whole graph.
+        """
+        if not entity_ids or not (forward or backward):
+            return []
+        query = cypher.oriented_steps(forward, backward, upstream=upstream)
+        rows = self._run_read(query, ids=list(entity_ids), **_status_parameters(statuses))
+        return [(row["giver"], row["receiver"], _relation_from_row(row)) for row in rows]
+
+    def oriented_facts_between(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        *,
+        forward: frozenset[RelType],
+        backward: frozenset[RelType],
+        statuses: frozenset[FactStatus | None],
+    ) -> list[tuple[str, str, Relation]]:
+        """(giver, receiver, fact) for each fact by which the giver of a pair gives to its receiver."""
+        if not pairs or not (forward or backward):
+            return []
+        query = cypher.oriented_facts_between(forward, backward)
+        rows = self._run_read(query, pairs=[list(pair) for pair in pairs], **_status_parameters(statuses))
+        return [(row["giver"], row["receiver"], _relation_from_row(row)) for row in rows]
+
+    def oriented_paths(
+        self,
+        source_id: str,
+        target_id: str,
+        *,
+        forward: frozenset[RelType],
+        backward: frozenset[RelType],
+        statuses: frozenset[FactStatus | None],
+        max_hops: int,
+        limit: int,
+    ) -> list[tuple[str, ...]]:
+        """The first `limit` simple paths (entity ids) from giver to receiver along the flow, by length, then ids.
+
+        Parallel facts between two entities make one step, not several paths. Empty when none is within
+        `max_hops` steps.
+        """
+        if not (forward or backward) or source_id == target_id or limit < 1:
+            return []
+        parameters = {"forward": forward, "backward": backward, "statuses": statuses}
+        givers = _Layers(self, upstream=True, **parameters)  # distance to the target, by searching upstream
+        receivers = _Layers(self, upstream=False, **parameters)  # who each entity gives to, fetched on demand
+        givers.reach(target_id, until=source_id, depth=max_hops)
+        shortest = givers.distance.get(source_id)
+        found: list[tuple[str, ...]] = []
+        if shortest is None:
+            return found
+        for length in range(shortest, max_hops + 1):
+            givers.reach(target_id, until=None, depth=length - 1)  # distances up to length - 1 are known
+            found += _paths_of_length(source_id, target_id, length, givers.distance, receivers.neighbours,
+                                      limit - len(found))
+            if len(found) >= limit:
+                break
+        return found
 
     def close(self) -> None:
         self._driver.close()
@@ -262,6 +491,228 @@ def _reachable(driver: Driver) -> Iterator[None]:
 
 
 # --- transaction functions -------------------------------------------------------------------------
+
+
+def _run_consumed(tx: ManagedTransaction, query: str, **parameters: Any) -> None:
+    tx.run(query, parameters).consume()
+
+
+def _run_statements(tx: ManagedTransaction, statements: Sequence[_Statement], load_id: str) -> int:
+    """Send every statement before reading any answer; return how many facts they created.
+
+    Within one transaction the driver sends a statement as soon as it is packed and reads the previous
+    statement's answer only afterwards, so Python packs the next statement while the server writes.
+    """
+    results = [(tx.run(st.query, st.parameters, load_id=load_id), st.counted) for st in statements]
+    created = 0
+    for result, counted in results:
+        if counted:
+            created += int(result.single(strict=True)["created"])
+        else:
+            result.consume()
+    return created
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """One statement of a bulk load with its parameters; `rows` is how many items it writes."""
+
+    query: str
+    parameters: dict[str, Any]
+    rows: int
+    counted: bool = False
+
+
+class _BulkPlanner:
+    """Turns the chunks of one bulk load into statements, checking what the database cannot check cheaply.
+
+    Runs ahead of the writer, in its own thread (see `_read_ahead`).
+    """
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self._store = store
+        self._entities: set[str] = set()  # written by this load, or found stored
+        self._sources: set[str] = set()
+
+    def plan(self, chunk: Subgraph) -> tuple[list[_Statement], LoadReport]:
+        statements: list[_Statement] = []
+        by_kind: dict[EntityKind, list[dict[str, Any]]] = defaultdict(list)
+        for entity in chunk.entities:
+            if entity.id in self._entities:
+                raise BulkLoadError(f"entity {entity.id!r} appears twice in the bulk load")
+            self._entities.add(entity.id)
+            by_kind[entity.kind].append({"properties": entity_properties(entity)})
+        for kind, rows in by_kind.items():
+            statements += _map_statements(cypher.create_stamped_entities(kind), rows)
+        for source in chunk.sources:
+            if source.id in self._sources:
+                raise BulkLoadError(f"source {source.id!r} appears twice in the bulk load")
+            self._sources.add(source.id)
+        rows = [{"properties": s.model_dump(mode="json", exclude_none=True)} for s in chunk.sources]
+        statements += _map_statements(cypher.CREATE_STAMPED_SOURCES, rows)
+        statements += self._relations(chunk)
+        return statements, LoadReport(
+            entities=len(chunk.entities), relations=len(chunk.relations), sources=len(chunk.sources)
+        )
+
+    def _relations(self, chunk: Subgraph) -> list[_Statement]:
+        if not chunk.relations:
+            return []
+        ends = {end for r in chunk.relations for end in (r.subject, r.object, r.product) if end is not None}
+        self._require_stored(ends - self._entities, cypher.STORED_ENTITY_IDS, self._entities, prefix="")
+        cited = {ev.source_id for r in chunk.relations for ev in r.evidence}
+        self._require_stored(cited - self._sources, cypher.STORED_SOURCE_IDS, self._sources, prefix="source:")
+        by_type: dict[RelType, list[list[Any]]] = defaultdict(list)
+        mentions: set[tuple[str, str]] = set()
+        for relation in chunk.relations:
+            properties = relation_properties(relation)
+            by_type[relation.type].append(
+                [relation.subject, relation.object, *(properties.get(name) for name in _RELATION_PROPERTIES)]
+            )
+            ends_of = [e for e in (relation.subject, relation.object, relation.product) if e is not None]
+            mentions.update((ev.source_id, end) for ev in relation.evidence for end in ends_of)
+        statements: list[_Statement] = []
+        for rel_type, rows in by_type.items():
+            rows.sort(key=_ends)  # facts at the same node together: the server switches pages and locks less
+            columnar = cypher.create_stamped_relations_from_columns(rel_type, _RELATION_COLUMNS[2:])
+            fallback = cypher.create_stamped_relations(rel_type, tuple(name for name, _ in _RELATION_COLUMNS[2:]))
+            statements += _column_statements(columnar, fallback, rows, _RELATION_COLUMNS, counted=True)
+        by_entity = [[source_id, entity_id] for entity_id, source_id in sorted((e, s) for s, e in mentions)]
+        statements += _column_statements(cypher.MERGE_STAMPED_MENTIONS_FROM_COLUMNS, cypher.MERGE_STAMPED_MENTIONS,
+                                         by_entity, (("source_id", "str"), ("entity_id", "str")))
+        return statements
+
+    def _require_stored(self, ids: set[str], query: str, known: set[str], *, prefix: str) -> None:
+        """Ids this load did not write must already be stored; raises `EntityNotFound` for the first missing."""
+        if not ids:
+            return
+        records = self._store._run_read(query, ids=sorted(ids))
+        found = {record["id"] for record in records}
+        missing = sorted(ids - found)
+        if missing:
+            raise EntityNotFound(prefix + missing[0])
+        known.update(found)
+
+
+def _ends(row: list[Any]) -> tuple[str, str]:
+    return row[0], row[1]
+
+
+def _map_statements(query: str, rows: list[dict[str, Any]]) -> list[_Statement]:
+    return [
+        _Statement(query, {"rows": rows[start : start + _STATEMENT_ROWS]}, len(rows[start : start + _STATEMENT_ROWS]))
+        for start in range(0, len(rows), _STATEMENT_ROWS)
+    ]
+
+
+def _column_statements(
+    columnar: str, fallback: str, rows: list[list[Any]], columns: Sequence[tuple[str, str]], *, counted: bool = False
+) -> list[_Statement]:
+    """Statements sending `rows` as one joined string per column, or as plain rows when a value cannot be joined."""
+    statements = []
+    for start in range(0, len(rows), _STATEMENT_ROWS):
+        part = rows[start : start + _STATEMENT_ROWS]
+        joined = _joined_columns(part, columns)
+        if joined is None:
+            statements.append(_Statement(fallback, {"rows": part}, len(part), counted))
+        else:
+            parameters = {"columns": joined, "field": _FIELD, "item": _ITEM, "null": _NULL}
+            statements.append(_Statement(columnar, parameters, len(part), counted))
+    return statements
+
+
+def _joined_columns(rows: list[list[Any]], columns: Sequence[tuple[str, str]]) -> list[str] | None:
+    """Each column of `rows` as one string, values joined with `_FIELD` (list items with `_ITEM`, None as `_NULL`).
+
+    Returns None when a value would not survive the trip: a text containing one of the three separators
+    (then some separator count below is off), or a number that is not finite. Why join at all: the
+    pure-Python driver packs values one at a time, about 30 µs per fact, more than the server needs to
+    write it; one string per column packs in a single call, and the statement splits it again on the
+    server, much as LOAD CSV parses a file.
+    """
+    joined: list[str] = []
+    for index, (_, kind) in enumerate(columns):
+        values = [row[index] for row in rows]
+        if kind.endswith("_list"):
+            items = sum(len(value) for value in values)
+            cells = [_ITEM.join(_cell(item, kind) for item in value) for value in values]
+            expected = (len(values) - 1, items - len(values), 0)
+        else:
+            cells = [_NULL if value is None else _cell(value, kind) for value in values]
+            expected = (len(values) - 1, 0, sum(value is None for value in values))
+        text = _FIELD.join(cells)
+        if (text.count(_FIELD), text.count(_ITEM), text.count(_NULL)) != expected:
+            return None
+        joined.append(text)
+    return joined
+
+
+def _cell(value: Any, kind: str) -> str:
+    if kind.startswith("float"):
+        number = float(value)
+        return repr(number) if math.isfinite(number) else _NULL  # _NULL miscounts, so the batch goes the slow way
+    if kind == "bool":
+        return "true" if value else "false"
+    return str(value)
+
+
+def _write_statements(session: Session, statements: Sequence[_Statement], load_id: str, batch_size: int) -> None:
+    """Write statements in transactions of about `batch_size` rows each."""
+    group: list[_Statement] = []
+    rows = 0
+    for statement in [*statements, None]:
+        if statement is not None:
+            group.append(statement)
+            rows += statement.rows
+        if group and (statement is None or rows >= batch_size):
+            expected = sum(st.rows for st in group if st.counted)
+            created = session.execute_write(_run_statements, group, load_id)
+            if created != expected:  # an end vanished between the check and the write
+                raise BulkLoadError(f"{expected - created} of {expected} facts lost an end while loading")
+            group, rows = [], 0
+
+
+def _read_ahead(items: Iterable[_In], work: Callable[[_In], _T], *, depth: int = 2) -> Iterator[_T]:
+    """`work(item)` for each item, computed in a background thread up to `depth` items ahead, in order.
+
+    The thread overlaps what is Python-bound (building and checking rows) with the writer's waits on the
+    server. An exception in `work` is raised here; closing this generator stops the thread.
+    """
+    slots: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(entry: tuple[bool, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                slots.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((True, work(item))):
+                    return
+            put((False, None))
+        except BaseException as error:  # handed to the consumer, which raises it
+            put((False, error))
+
+    thread = threading.Thread(target=produce, name="computekg-bulk-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            ok, value = slots.get()
+            if ok:
+                yield value
+            elif value is None:
+                return
+            else:
+                raise value
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _load(tx: ManagedTransaction, graph: Subgraph, *, replace: bool) -> None:
@@ -342,6 +793,95 @@ def _entity(tx: ManagedTransaction, entity_id: str) -> Entity:
 def _entities_by_id(tx: ManagedTransaction, ids: set[str]) -> list[Entity]:
     rows = tx.run(cypher.READ_ENTITIES_BY_ID, ids=sorted(ids))
     return sorted((entity_from_properties(r["properties"]) for r in rows), key=lambda e: e.id)
+
+
+class _Layers:
+    """Breadth-first search along oriented facts, one query per layer, ids only."""
+
+    def __init__(self, store: Neo4jStore, *, upstream: bool, forward: frozenset[RelType],
+                 backward: frozenset[RelType], statuses: frozenset[FactStatus | None]) -> None:
+        self._store = store
+        self._query = cypher.oriented_neighbours(forward, backward, upstream=upstream)
+        self._layer_query = cypher.oriented_neighbours(forward, backward, upstream=upstream, pairs=False)
+        self._parameters = _status_parameters(statuses)
+        self.distance: dict[str, int] = {}
+        self._frontier: list[str] = []
+        self._adjacent: dict[str, list[str]] = {}
+
+    def neighbours(self, entity_id: str) -> list[str]:
+        """Who `entity_id` gives to (or receives from, upstream), sorted by id."""
+        if entity_id not in self._adjacent:
+            self._fetch([entity_id])
+        return self._adjacent[entity_id]
+
+    def reach(self, start: str, *, until: str | None, depth: int) -> None:
+        """Extend `distance` (from `start`) layer by layer up to `depth`, or until `until` is reached."""
+        if not self.distance:
+            self.distance, self._frontier = {start: 0}, [start]
+        while self._frontier and until not in self.distance:
+            level = self.distance[self._frontier[0]]
+            if level >= depth:
+                return
+            reached = sorted(self._layer(self._frontier) - self.distance.keys())
+            self.distance.update((i, level + 1) for i in reached)
+            self._frontier = reached
+
+    def _layer(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), _LAYER_ROWS):
+            rows = self._store._run_read(self._layer_query, ids=ids[start : start + _LAYER_ROWS], **self._parameters)
+            found.update(row["there"] for row in rows)
+        return found
+
+    def _fetch(self, ids: list[str]) -> None:
+        found: dict[str, list[str]] = {i: [] for i in ids}
+        for start in range(0, len(ids), _STATEMENT_ROWS):
+            for row in self._store._run_read(self._query, ids=ids[start : start + _STATEMENT_ROWS], **self._parameters):
+                found[row["here"]].append(row["there"])
+        self._adjacent.update((i, sorted(there)) for i, there in found.items())
+
+
+def _paths_of_length(source: str, target: str, length: int, to_target: Mapping[str, int],
+                     successors: Callable[[str], list[str]], limit: int) -> list[tuple[str, ...]]:
+    """The first `limit` simple paths of exactly `length` steps from `source` to `target`, in order of their ids.
+
+    Depth first, successors in id order, so paths come out sorted; a step is taken only to an entity whose
+    distance to the target (`to_target`, known up to `length - 1`) still fits in the steps left.
+    """
+    found: list[tuple[str, ...]] = []
+    path = [source]
+
+    def walk(node: str) -> None:
+        left = length - len(path) + 1
+        if left == 0:
+            if node == target:
+                found.append(tuple(path))
+            return
+        for follower in successors(node):
+            if len(found) >= limit:
+                return
+            distance = to_target.get(follower)
+            if distance is None or distance > left - 1 or follower in path or (follower == target and left > 1):
+                continue
+            path.append(follower)
+            walk(follower)
+            path.pop()
+
+    walk(source)
+    return found
+
+
+def _status_parameters(statuses: frozenset[FactStatus | None]) -> dict[str, Any]:
+    return {"no_status": None in statuses, "statuses": sorted(str(s) for s in statuses if s is not None)}
+
+
+def _far_ends(relation: Relation, direction: Direction) -> tuple[str, ...]:
+    """The ends a traversal in `direction` may step to along `relation`."""
+    if direction is Direction.DOWNSTREAM:
+        return (relation.object,)
+    if direction is Direction.UPSTREAM:
+        return (relation.subject,)
+    return relation.subject, relation.object
 
 
 def _type_list(types: frozenset[RelType] | None) -> list[str]:

@@ -101,7 +101,13 @@ def neighbourhood(
     for bound in (as_of, since):
         if bound is not None:
             _PARTIAL_DATE.validate_python(bound)
-    found = store.neighbourhood(entity_id, hops=hops, direction=direction, types=types, limit=UNCAPPED)
+    filtered = kinds is not None or as_of is not None or since is not None or min_confidence > 0.0
+    # Without filters the store's own cap is this function's cap, and a store applies it while traversing
+    # (a hub's neighbourhood is never fetched whole); with filters the cap must wait until they ran.
+    found = store.neighbourhood(entity_id, hops=hops, direction=direction, types=types,
+                                limit=UNCAPPED if filtered else limit)
+    if not filtered:
+        return found
     kind_of = {e.id: e.kind for e in found.entities}
 
     def keep(relation: Relation) -> bool:

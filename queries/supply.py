@@ -12,10 +12,11 @@ denied fact is not a flow. Every answer carries the relationships, and so the ev
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from itertools import pairwise
 from types import MappingProxyType
+from typing import Protocol, runtime_checkable
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
@@ -32,6 +33,7 @@ __all__ = [
     "HAPPENED",
     "flow_ends",
     "flow_graph",
+    "FlowStore",
     "best_first",
     "Linked",
     "SupplyHop",
@@ -94,6 +96,9 @@ FLOW: Mapping[RelType, Orientation] = MappingProxyType({
 
 # Statuses of facts that carry supply: stated as having happened (None), or as having happened and ended.
 HAPPENED: frozenset[FactStatus | None] = frozenset({None, FactStatus.ENDED})
+
+_FORWARD = frozenset(t for t, orientation in FLOW.items() if orientation is Orientation.FORWARD)
+_REVERSED = frozenset(t for t, orientation in FLOW.items() if orientation is Orientation.REVERSED)
 
 # Products that compute, as opposed to software, cloud services or parts.
 _COMPUTE_HARDWARE = frozenset({ProductKind.CHIP, ProductKind.SERVER, ProductKind.CLUSTER})
@@ -215,6 +220,33 @@ def flow_graph(store: GraphStore) -> nx.MultiDiGraph:
     return graph
 
 
+@runtime_checkable
+class FlowStore(Protocol):
+    """A store that follows oriented facts itself (`Neo4jStore`, in Cypher).
+
+    Supply paths and tiers then read only the facts they follow; on any other store they read the whole
+    graph once (`flow_graph`), which is fine for the graphs a `MemoryStore` holds. Both give the same
+    answers; `forward` and `backward` are the types `FLOW` marks FORWARD and REVERSED.
+    """
+
+    def entities(self, entity_ids: Iterable[str]) -> list[Entity]: ...
+
+    def oriented_steps(
+        self, entity_ids: Sequence[str], *, forward: frozenset[RelType], backward: frozenset[RelType],
+        statuses: frozenset[FactStatus | None], upstream: bool,
+    ) -> list[tuple[str, str, Relation]]: ...
+
+    def oriented_facts_between(
+        self, pairs: Sequence[tuple[str, str]], *, forward: frozenset[RelType], backward: frozenset[RelType],
+        statuses: frozenset[FactStatus | None],
+    ) -> list[tuple[str, str, Relation]]: ...
+
+    def oriented_paths(
+        self, source_id: str, target_id: str, *, forward: frozenset[RelType], backward: frozenset[RelType],
+        statuses: frozenset[FactStatus | None], max_hops: int, limit: int,
+    ) -> list[tuple[str, ...]]: ...
+
+
 def best_first(relations: Iterable[Relation]) -> tuple[Relation, ...]:
     """Distinct relationships, best supported first, then by id."""
     unique = {relation.id: relation for relation in relations}
@@ -244,6 +276,8 @@ def supply_paths(
         raise ValueError("a supply path needs two different entities")
     store.entity(source_id)
     store.entity(target_id)
+    if isinstance(store, FlowStore):
+        return _native_supply_paths(store, source_id, target_id, max_hops=max_hops, limit=limit)
     graph = flow_graph(store)
     found: list[list[str]] = []
     try:
@@ -265,6 +299,29 @@ def supply_paths(
             for giver, receiver in pairwise(nodes)
         ))
         for nodes in found[:limit]
+    ]
+
+
+def _native_supply_paths(store: FlowStore, source_id: str, target_id: str, *, max_hops: int,
+                         limit: int) -> list[SupplyPath]:
+    """`supply_paths` on a `FlowStore`: the store finds the paths and the facts along them."""
+    found = store.oriented_paths(source_id, target_id, forward=_FORWARD, backward=_REVERSED, statuses=HAPPENED,
+                                 max_hops=max_hops, limit=limit)
+    if not found:
+        raise NoPath(source_id, target_id, max_hops)
+    pairs = sorted({pair for nodes in found for pair in pairwise(nodes)})
+    facts: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+    for giver, receiver, relation in store.oriented_facts_between(
+        pairs, forward=_FORWARD, backward=_REVERSED, statuses=HAPPENED
+    ):
+        facts[giver, receiver].append(relation)
+    entity = {e.id: e for e in store.entities({i for nodes in found for i in nodes})}
+    return [
+        SupplyPath(hops=tuple(
+            SupplyHop(giver=entity[giver], receiver=entity[receiver], relations=best_first(facts[giver, receiver]))
+            for giver, receiver in pairwise(nodes)
+        ))
+        for nodes in found
     ]
 
 
@@ -456,14 +513,13 @@ def _tiers(store: GraphStore, entity_id: str, *, tiers: int, upstream: bool) -> 
     if tiers < 1:
         raise ValueError("tiers must be at least 1")
     store.entity(entity_id)
-    graph = flow_graph(store)
-    steps = graph.in_edges if upstream else graph.out_edges
+    steps, entities = _flow_access(store, upstream=upstream)
     seen = {entity_id}
     frontier = [entity_id]
     result: list[Tier] = []
     for level in range(1, tiers + 1):
         reached: dict[str, list[Relation]] = defaultdict(list)
-        for giver, receiver, relation in steps(frontier, data="relation"):
+        for giver, receiver, relation in steps(frontier):
             other = giver if upstream else receiver
             if other not in seen:
                 reached[other].append(relation)
@@ -471,8 +527,31 @@ def _tiers(store: GraphStore, entity_id: str, *, tiers: int, upstream: bool) -> 
             break
         seen.update(reached)
         frontier = sorted(reached)
-        result.append(Tier(level=level, members=_linked(lambda i: graph.nodes[i]["entity"], reached)))
+        result.append(Tier(level=level, members=_linked(entities(frontier).__getitem__, reached)))
     return result
+
+
+_Steps = Callable[[list[str]], Iterable[tuple[str, str, Relation]]]
+
+
+def _flow_access(store: GraphStore, *, upstream: bool) -> tuple[_Steps, Callable[[list[str]], dict[str, Entity]]]:
+    """How `_tiers` reads the flow: (giver, receiver, fact) into (`upstream`) or out of the given entities, and
+    entities by id; from the store itself when it can follow the flow, else from `flow_graph`."""
+    if isinstance(store, FlowStore):
+        native = store
+
+        def native_steps(frontier: list[str]) -> Iterable[tuple[str, str, Relation]]:
+            return native.oriented_steps(frontier, forward=_FORWARD, backward=_REVERSED, statuses=HAPPENED,
+                                         upstream=upstream)
+
+        return native_steps, lambda ids: {e.id: e for e in native.entities(ids)}
+    graph = flow_graph(store)
+    edges = graph.in_edges if upstream else graph.out_edges
+
+    def graph_steps(frontier: list[str]) -> Iterable[tuple[str, str, Relation]]:
+        return edges(frontier, data="relation")
+
+    return graph_steps, lambda ids: {i: graph.nodes[i]["entity"] for i in ids}
 
 
 def _group(store: GraphStore, organization_id: str) -> dict[str, tuple[Relation, ...]]:

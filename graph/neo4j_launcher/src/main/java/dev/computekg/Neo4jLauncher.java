@@ -1,5 +1,7 @@
 package dev.computekg;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,6 +31,9 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *   --pagecache SIZE  page cache size, e.g. 512m
  * </pre>
  *
+ * <p>LOAD CSV reads {@code file:///} URLs from DIR/import only (created at start), so a Cypher user cannot
+ * make the server read other files of the account it runs as.
+ *
  * <p>Authentication is disabled because Bolt listens on the loopback interface only. The server's
  * user log goes to stdout, which the Python side redirects to a file; SIGTERM shuts the database
  * down cleanly through a shutdown hook.
@@ -40,11 +45,12 @@ public final class Neo4jLauncher {
     private Neo4jLauncher() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         Map<String, String> options = parseOptions(args);
         Path home = Path.of(options.get("--home")).toAbsolutePath();
         int port = Integer.parseInt(options.get("--port"));
         long pageCacheBytes = SettingValueParsers.BYTES.parse(options.get("--pagecache"));
+        Path importDir = Files.createDirectories(home.resolve("import"));
 
         DatabaseManagementService managementService = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -52,6 +58,7 @@ public final class Neo4jLauncher {
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
                 // No usage reports: nothing leaves the machine at run time.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // Bolt otherwise idles 5 s twice on shutdown even with no client connected.
