@@ -44,8 +44,8 @@ run: setup
 	fi
 
 lint: setup
-	$(BIN)/ruff check graph loaders queries app tests
-	$(BIN)/mypy graph loaders queries app
+	$(BIN)/ruff check graph loaders queries app tests bench
+	$(BIN)/mypy graph loaders queries app bench
 
 test: system-deps setup lint
 	COMPUTEKG_REQUIRE_NEO4J=1 COMPUTEKG_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
