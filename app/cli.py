@@ -25,6 +25,7 @@ from computekg.app.cli_common import (
     print_json,
     query_store,
     read_fact_base_or_fail,
+    resolve_all_or_fail,
     resolve_or_fail,
 )
 from computekg.app.cli_cypher import cypher_command
@@ -215,7 +216,7 @@ def path(
     """Shortest paths between two entities, hop by hop with the sentence behind each hop."""
     target = query_store(store, data_dir)
     try:
-        found = shortest_paths(target, resolve_or_fail(target, source), resolve_or_fail(target, target_name),
+        found = shortest_paths(target, *resolve_all_or_fail(target, source, target_name),
                                max_hops=max_hops, direction=direction,
                                types=frozenset(type_) if type_ else None, limit=k)
     except NoPath as error:

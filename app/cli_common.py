@@ -17,11 +17,11 @@ from computekg.graph.stores import open_store
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.bundle import FactBase, read_fact_base
 from computekg.loaders.errors import DataFileError, FactBaseError
-from computekg.queries.resolve import resolve_entity
+from computekg.queries.resolve import resolve_entities
 
 __all__ = [
     "out", "err", "StoreOption", "DataDirOption", "JsonOption", "TypesOption",
-    "fail", "read_fact_base_or_fail", "query_store", "resolve_or_fail", "print_json",
+    "fail", "read_fact_base_or_fail", "query_store", "resolve_or_fail", "resolve_all_or_fail", "print_json",
 ]
 
 out = Console()
@@ -67,8 +67,14 @@ def query_store(kind: StoreKind | None, data_dir: Path | None = None) -> GraphSt
 
 def resolve_or_fail(store: GraphStore, name: str, index: AliasIndex | None = None) -> str:
     """The id of the entity `name` refers to, or a clean exit listing candidates."""
+    (entity_id,) = resolve_all_or_fail(store, name, index=index)
+    return entity_id
+
+
+def resolve_all_or_fail(store: GraphStore, *names: str, index: AliasIndex | None = None) -> list[str]:
+    """The ids of the entities `names` refer to (one alias index for all), or a clean exit listing candidates."""
     try:
-        return resolve_entity(store, name, index=index).id
+        return [entity.id for entity in resolve_entities(store, names, index=index)]
     except EntityNotFound as error:
         raise fail(str(error)) from error
 

@@ -12,7 +12,15 @@ from typing import Annotated
 
 import typer
 
-from computekg.app.cli_common import DataDirOption, StoreOption, fail, out, query_store, resolve_or_fail
+from computekg.app.cli_common import (
+    DataDirOption,
+    StoreOption,
+    fail,
+    out,
+    query_store,
+    resolve_all_or_fail,
+    resolve_or_fail,
+)
 from computekg.graph.errors import GraphError
 from computekg.graph.model import Subgraph
 from computekg.graph.settings import StoreKind
@@ -82,7 +90,7 @@ def _selection(
             f"Neighbourhood of {centre.name} ({hops} hop{'' if hops == 1 else 's'})",
         )
     if path is not None:
-        start, end = (store.entity(resolve_or_fail(store, name)) for name in path)
+        start, end = (store.entity(entity_id) for entity_id in resolve_all_or_fail(store, *path))
         return paths_subgraph(shortest_paths(store, start.id, end.id)), f"Paths from {start.name} to {end.name}"
     if cypher is not None:
         if store.name != StoreKind.NEO4J:

@@ -25,6 +25,7 @@ from computekg.app.cli_common import (
     out,
     print_json,
     query_store,
+    resolve_all_or_fail,
     resolve_or_fail,
 )
 from computekg.graph.errors import GraphError
@@ -85,7 +86,7 @@ def supply_path(
     """How equipment, chips or compute get from FROM to TO: shortest paths that follow the flow only, each hop
     with the sentence behind it (e.g. 台积电 → 智谱)."""
     found = _ask(store, data_dir, lambda s: supply.supply_paths(
-        s, resolve_or_fail(s, source), resolve_or_fail(s, target), max_hops=max_hops, limit=k))
+        s, *resolve_all_or_fail(s, source, target), max_hops=max_hops, limit=k))
     if _printed_json(json_output, found):
         return
     for number, path in enumerate(found, start=1):
