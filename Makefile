@@ -28,6 +28,8 @@ system-deps:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	@# The pure-Python OpenCC of earlier versions installs the same `opencc` module as the compiled one.
+	$(BIN)/pip uninstall --quiet --yes opencc-python-reimplemented 2>/dev/null || true
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

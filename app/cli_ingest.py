@@ -18,8 +18,8 @@ from computekg.loaders.bundle import FactBase, bundled_data_dir
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.evaluation import EvalReport, evaluate
 from computekg.loaders.ingest.extractor import Extractor, OfflineExtractor
-from computekg.loaders.ingest.llm_extractor import LlmError, LlmExtractor, LlmSettings
-from computekg.loaders.ingest.pipeline import IngestedArticle, article_paths, ingest_file
+from computekg.loaders.ingest.llm_extractor import LlmExtractor, LlmSettings
+from computekg.loaders.ingest.pipeline import IngestedArticle, article_paths, ingest_files
 from computekg.loaders.ingest.reading import UnreadableArticle
 from computekg.loaders.review_queue import (
     EDITABLE_FIELDS,
@@ -68,22 +68,20 @@ def _extractor(fact_base: FactBase, use_llm: bool) -> Extractor:
     return LlmExtractor(settings, fact_base.entities, index=fact_base.aliases)
 
 
-def _ingest_all(paths: list[Path], extractor: Extractor) -> tuple[list[IngestedArticle], list[UnreadableArticle]]:
+def _ingest_all(paths: list[Path], extractor: Extractor,
+                jobs: int) -> tuple[list[IngestedArticle], list[UnreadableArticle]]:
     done: list[IngestedArticle] = []
     skipped: list[UnreadableArticle] = []
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingesting", total=len(paths))
-        for path in paths:
-            progress.update(task, description=f"ingesting {path.name}")
-            try:
-                done.append(ingest_file(path, extractor))
-            except UnreadableArticle as error:
-                skipped.append(error)
-                err.print(f"[yellow]skipped[/yellow] {error}", highlight=False)
-            except LlmError as error:
-                skipped.append(UnreadableArticle(path, str(error)))
-                err.print(f"[yellow]skipped[/yellow] {path}: {error}", highlight=False)
+        for path, result in zip(paths, ingest_files(paths, extractor, jobs=jobs), strict=True):
+            progress.update(task, description=f"ingested {path.name}")
+            if isinstance(result, UnreadableArticle):
+                skipped.append(result)
+                err.print(f"[yellow]skipped[/yellow] {result}", highlight=False)
+            else:
+                done.append(result)
             progress.advance(task)
         progress.update(task, description="ingested")
     return done, skipped
@@ -108,6 +106,8 @@ def ingest_command(
     queue: QueueOption = None,
     no_queue: Annotated[bool, typer.Option("--no-queue", help="Only print the candidates; do not queue them.")] = False,
     llm: Annotated[bool, typer.Option("--llm", help="Use the LLM extractor (COMPUTEKG_LLM_* settings).")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
+                                      help="Worker processes reading files in parallel (0: one per core).")] = 1,
     data_dir: DataDirOption = None,
 ) -> None:
     """Read new articles (UTF-8, GBK/GB18030 or Big5), propose candidate facts, and queue them for review."""
@@ -118,7 +118,7 @@ def ingest_command(
     files = article_paths(paths)
     if not files:
         raise fail("no article files given")
-    done, skipped = _ingest_all(files, extractor)
+    done, skipped = _ingest_all(files, extractor, jobs)
     results = [(item, unrejected(review_queue, item.candidates)) for item in done]
     if not no_queue:
         for item, candidates in results:

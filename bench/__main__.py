@@ -270,10 +270,11 @@ def _machine(args: argparse.Namespace, store: Neo4jStore | None) -> dict[str, An
         "python": platform.python_version(), "neo4j_driver": metadata.version("neo4j"),
         "heap": args.heap, "pagecache": args.pagecache,
     }
-    try:
-        info["jieba"] = metadata.version("jieba")
-    except metadata.PackageNotFoundError:
-        info["jieba"] = None
+    for package in ("neo4j-rust-ext", "opencc", "jieba"):  # the compiled codec and converter, and the baseline
+        try:
+            info[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            info[package] = None
     if store is not None:
         records, _, _ = store.driver.execute_query("CALL dbms.components() YIELD versions, edition "
                                                    "RETURN versions[0] AS version, edition")
@@ -309,8 +310,10 @@ def _print_tables(results: dict[str, Any]) -> None:
                                    else "; ".join(f"{p['statement']}: {p['problems']}" for p in bad)))
     if "extract" in results:
         extract = results["extract"]
-        console.print(f"extract: pipeline {extract['pipeline_mb_s']:.3f} MB/s, jieba.lcut {extract['jieba_mb_s']:.3f}"
-                      f" MB/s, ratio {extract['ratio']:.2f}× on {extract['corpus_mb']} MB")
+        console.print(f"extract: pipeline {extract['pipeline_mb_s']:.3f} MB/s in one process, "
+                      f"{extract['parallel_mb_s']:.3f} MB/s with {extract['workers']} workers; jieba.lcut "
+                      f"{extract['jieba_mb_s']:.3f} MB/s; ratios {extract['ratio']:.2f}× and "
+                      f"{extract['parallel_ratio']:.2f}× on {extract['corpus_mb']} MB")
 
 
 def _ms(value: float | None) -> str:

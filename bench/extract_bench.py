@@ -3,7 +3,8 @@
 The corpus is article files on disk: the five bundled articles repeated, and as many generated articles
 again, whose sentences are the bundled articles' sentences shuffled into new orders (so names, amounts
 and cue words are realistic while no article repeats). Both sides get the same bytes in the same run:
-the pipeline reads, decodes, cleans and extracts each file (`ingest_file`); jieba segments the decoded
+the pipeline reads, decodes, cleans and extracts each file (`ingest_file`, one process, then
+`ingest_files` with a worker process per core); jieba segments the decoded
 text of each file (`jieba.lcut`, dictionary loaded before the clock starts). Throughput is MB of UTF-8
 input per second. jieba is the baseline only, never a dependency of the product (the `test` extra).
 """
@@ -23,7 +24,8 @@ from typing import Any
 
 from computekg.loaders.bundle import bundled_data_dir, read_articles, read_fact_base
 from computekg.loaders.ingest.extractor import OfflineExtractor
-from computekg.loaders.ingest.pipeline import ingest_file
+from computekg.loaders.ingest.pipeline import ingest_file, ingest_files, worker_count
+from computekg.loaders.ingest.reading import UnreadableArticle
 
 __all__ = ["ExtractResult", "write_corpus", "run_extract_bench"]
 
@@ -41,13 +43,20 @@ class ExtractResult:
     candidates: int
     tokens: int
     profile_top: list[str]
+    workers: int = 1
+    parallel_mb_s: float = 0.0  # `ingest_files` with one worker process per core, pool start-up included
+    parallel_candidates: int = 0
 
     @property
     def ratio(self) -> float:
         return self.pipeline_mb_s / self.jieba_mb_s if self.jieba_mb_s else 0.0
 
+    @property
+    def parallel_ratio(self) -> float:
+        return self.parallel_mb_s / self.jieba_mb_s if self.jieba_mb_s else 0.0
+
     def summary(self) -> dict[str, Any]:
-        return asdict(self) | {"ratio": round(self.ratio, 2)}
+        return asdict(self) | {"ratio": round(self.ratio, 2), "parallel_ratio": round(self.parallel_ratio, 2)}
 
 
 def write_corpus(directory: Path, *, megabytes: float, seed: int = 5) -> list[Path]:
@@ -99,6 +108,12 @@ def run_extract_bench(
             advance()
     pipeline_s = time.perf_counter() - began
 
+    workers = worker_count(0)
+    began = time.perf_counter()
+    parallel_candidates = sum(len(item.candidates) for item in ingest_files(paths, extractor, jobs=workers)
+                              if not isinstance(item, UnreadableArticle))
+    parallel_s = time.perf_counter() - began
+
     texts = [p.read_bytes().decode("utf-8") for p in paths]  # the same decoded text the pipeline read
     began = time.perf_counter()
     tokens = 0
@@ -118,7 +133,7 @@ def run_extract_bench(
         profiler.disable()
         top = _top_functions(profiler)
     return ExtractResult(round(mb, 2), len(paths), round(mb / pipeline_s, 3), round(mb / jieba_s, 3),
-                         candidates, tokens, top)
+                         candidates, tokens, top, workers, round(mb / parallel_s, 3), parallel_candidates)
 
 
 def _top_functions(profiler: cProfile.Profile, count: int = 10) -> list[str]:

@@ -187,12 +187,13 @@ def _neo4j_runner(store: GraphStore, ask: Question, items: list[Any], result: Ca
         if result.timeouts >= MAX_TIMEOUTS:
             result.skipped = len(items) - index + 1
             return
-        watchdog = threading.Timer(timeout_s, _terminate_transactions, args=(store.driver, store.database))
+        fired = threading.Event()
+        watchdog = threading.Timer(timeout_s, _terminate_transactions, args=(store.driver, store.database, fired))
         watchdog.start()
         try:
             timing = _timed(store, ask, item)
         except Neo4jError:
-            if watchdog.is_alive():
+            if not fired.is_set():
                 raise  # a real error, not our timeout
             result.timeouts += 1
             continue
@@ -202,8 +203,12 @@ def _neo4j_runner(store: GraphStore, ask: Question, items: list[Any], result: Ca
             _record(result, *timing)
 
 
-def _terminate_transactions(driver: Driver, database: str) -> None:
-    """Stop every running query of the bench's connection but this one (the bench runs one at a time)."""
+def _terminate_transactions(driver: Driver, database: str, fired: threading.Event) -> None:
+    """Stop every running query of the bench's connection but this one (the bench runs one at a time).
+
+    `fired` is set first, so the asking thread, woken by the termination, always knows the cause.
+    """
+    fired.set()
     records, _, _ = driver.execute_query(
         "SHOW TRANSACTIONS YIELD transactionId, currentQuery "
         "WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN transactionId",
@@ -277,8 +282,10 @@ def profile_plans(store: Neo4jStore, samples: Samples) -> list[PlanCheck]:
     statuses = {"no_status": None in HAPPENED, "statuses": [str(s) for s in HAPPENED if s is not None]}
     statements: list[tuple[str, str, dict[str, Any]]] = [
         ("entity by id", cypher.READ_ENTITY, {"id": hub}),
-        ("neighbourhood hop (hub)", cypher.expand_hop(Direction.BOTH, all_types),
-         {"frontier": [hub], "previous": [], "limit": 501}),
+        ("neighbourhood group sizes (hubs)", cypher.group_sizes(Direction.BOTH, all_types)[0],
+         {"frontier": samples.hubs}),
+        ("neighbourhood groups (hub)", cypher.expand_groups(Direction.BOTH, frozenset({RelType.INVESTS_IN})),
+         {str(RelType.INVESTS_IN): [hub]}),
         ("entities by id", cypher.READ_ENTITIES_BY_ID, {"ids": samples.typical}),
         ("shortest length", cypher.shortest_length(Direction.BOTH, all_types, 6),
          {"source": source, "target": target}),

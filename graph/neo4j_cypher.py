@@ -40,7 +40,8 @@ __all__ = [
     "COUNT_RELATIONS_BY_TYPE",
     "COUNT_RELATIONS_BY_SOURCE",
     "SEARCH_NAMES",
-    "expand_hop",
+    "expand_groups",
+    "group_sizes",
     "paths_of_length",
     "shortest_length",
     "shortest_paths_of_length",
@@ -184,26 +185,31 @@ SEARCH_NAMES = (
 )
 
 
-def expand_hop(direction: Direction, types: frozenset[RelType]) -> str:
-    """One hop of a neighbourhood, capped on the server: the first $limit new facts by id at $frontier.
+def group_sizes(direction: Direction, types: frozenset[RelType]) -> tuple[str, tuple[RelType, ...]]:
+    """How many facts of each type each entity of $frontier has in `direction`, and the types' order.
 
-    New facts are those of `types` at an entity of $frontier in `direction` whose far end is not one of
-    $previous (the element ids of the entities one hop further in, whose facts were reached a hop ago).
-    Types are part of the pattern rather than a `$types` filter so a dense node expands only their
-    relationship groups; they come from the `RelType` enum. A fact between two frontier entities is found
-    from both ends and counted once. `ORDER BY r.id` picks the same facts as `MemoryStore`'s Python sort:
-    fact ids are ASCII (`relation_key`), where Cypher's and Python's string orders agree.
+    Each count is a `COUNT { }` of a typed pattern with nothing to check at the far end, which Neo4j
+    answers from the node's degree (kept per type for dense nodes) without reading a relationship.
     """
     left, right = _ARROWS[direction]
-    return (
-        "UNWIND $frontier AS id "
-        f"MATCH (:{ENTITY_LABEL} {{id: id}}){left}[r:{_type_pattern(types)}]{right}(b) "
-        "WHERE NOT elementId(b) IN $previous "
-        "WITH DISTINCT r "
-        "ORDER BY r.id "
-        "LIMIT $limit "
-        "RETURN r{.*} AS properties, startNode(r).id AS subject, endNode(r).id AS object, "
-        "elementId(startNode(r)) AS subject_element, elementId(endNode(r)) AS object_element"
+    ordered = tuple(sorted(_checked_types(types), key=str))
+    counts = ", ".join(f"COUNT {{ (e){left}[:{t}]{right}() }}" for t in ordered)
+    # One row holding every entity's counts: the driver's per-record overhead dominates small rows.
+    return (f"UNWIND $frontier AS id MATCH (e:{ENTITY_LABEL} {{id: id}}) "
+            f"RETURN collect([id, [{counts}]]) AS sizes"), ordered
+
+
+def expand_groups(direction: Direction, types: frozenset[RelType]) -> str:
+    """Every fact of the chosen groups: for each type T of `types`, those of type T at the entities in $T.
+
+    The type is written into each pattern (it comes from the `RelType` enum) so that a dense node
+    expands only that type's relationships; the entity ids of each type are the parameter named after it.
+    """
+    left, right = _ARROWS[direction]
+    return " UNION ALL ".join(  # one row per type, holding its facts (a fact between two chosen entities once)
+        f"UNWIND ${t} AS id MATCH (:{ENTITY_LABEL} {{id: id}}){left}[r:{t}]{right}() WITH DISTINCT r "
+        "RETURN collect({properties: r{.*}, subject: startNode(r).id, object: endNode(r).id}) AS facts"
+        for t in sorted(_checked_types(types), key=str)
     )
 
 
@@ -434,11 +440,16 @@ def oriented_neighbours(forward: frozenset[RelType], backward: frozenset[RelType
     )
 
 
-def _type_pattern(types: frozenset[RelType]) -> str:
-    """`A|B|C` for a relationship pattern, from enum members only (types cannot be parameters there)."""
+def _checked_types(types: frozenset[RelType]) -> frozenset[RelType]:
+    """Types written into query text: enum members only (types cannot be parameters in a pattern)."""
     if not types or not all(isinstance(t, RelType) for t in types):
         raise ValueError(f"need one or more RelType members, got {types!r}")
-    return "|".join(sorted(str(t) for t in types))
+    return types
+
+
+def _type_pattern(types: frozenset[RelType]) -> str:
+    """`A|B|C` for a relationship pattern, from enum members only."""
+    return "|".join(sorted(str(t) for t in _checked_types(types)))
 
 
 def _hop_count(hops: int) -> int:

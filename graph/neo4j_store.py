@@ -37,6 +37,7 @@ from pydantic import BaseModel
 from computekg.graph import neo4j_cypher as cypher
 from computekg.graph.errors import EntityNotFound, NoPath, StoreUnavailable
 from computekg.graph.model import Entity, Evidence, GraphPath, Money, Quantity, Relation, Source, Subgraph
+from computekg.graph.neighbourhood_cap import FactGroup, groups_that_fit, reached_at
 from computekg.graph.schema import MENTIONS, EntityKind, FactStatus, RelType
 from computekg.graph.settings import Settings, get_settings
 from computekg.graph.store import Direction, GraphCounts, LoadReport
@@ -118,7 +119,6 @@ _NULL = "\x1d"  # group separator: a value that is absent
 _T = TypeVar("_T")
 _In = TypeVar("_In")
 # Cypher's LIMIT takes a 64-bit int; an uncapped neighbourhood asks for this many.
-_LARGEST_LIMIT = 2**63 - 1
 # Rows per statement inside one bulk-load transaction; the statements of a transaction are pipelined.
 _STATEMENT_ROWS = 1000
 # Entities per query of a breadth-first search layer.
@@ -298,36 +298,33 @@ class Neo4jStore:
             centre = _entity(tx, entity_id)
             if types is not None and not types:
                 return Subgraph(entities=(centre,))
-            query = cypher.expand_hop(direction, types or frozenset(RelType))
-            relations: list[Relation] = []
-            element_ids: dict[str, str] = {}
+            sizes_query, ordered_types = cypher.group_sizes(direction, types or frozenset(RelType))
+            reached: dict[str, tuple[int, Relation]] = {}
             seen, frontier = {entity_id}, [entity_id]
-            previous: list[str] = []  # with BOTH, facts to these entities were reached a hop ago
             truncated = False
-            for _ in range(hops):
+            for hop in range(1, hops + 1):
                 if not frontier:
                     break
-                wanted = max(limit - len(relations), 0)
-                rows = list(tx.run(
-                    query,
-                    frontier=frontier,
-                    previous=[element_ids[i] for i in previous if i in element_ids],
-                    limit=min(wanted + 1, _LARGEST_LIMIT),  # one more than wanted tells whether the cap cut
-                ))
-                truncated = len(rows) > wanted
-                reached = sorted((_relation_from_row(row) for row in rows[:wanted]), key=lambda r: r.id)
-                relations += reached
-                if truncated:
+                known = reached_at(set(frontier), (relation for _, relation in reached.values()), direction)
+                groups = [FactGroup(size - known[entity, rel_type], entity, rel_type)
+                          for entity, sizes in tx.run(sizes_query, frontier=frontier).single(strict=True)["sizes"]
+                          for rel_type, size in zip(ordered_types, sizes, strict=True)]
+                chosen, cut = groups_that_fit(groups, limit - len(reached))
+                truncated |= cut
+                if not chosen:
                     break
-                # Every fact of this hop was read, so its far ends are the whole next frontier (and, being
-                # fewer than `limit`, keep the next query's parameters small).
-                for row in rows:
-                    element_ids[row["subject"]] = row["subject_element"]
-                    element_ids[row["object"]] = row["object_element"]
-                ends = {end for r in reached for end in _far_ends(r, direction)} - seen
-                seen |= ends
-                previous = frontier if direction is Direction.BOTH else []
-                frontier = sorted(ends)
+                by_type: dict[str, Any] = {}  # entity ids per type, each the parameter named after its type
+                for group in chosen:
+                    by_type.setdefault(str(group.type), []).append(group.entity)
+                rows = tx.run(cypher.expand_groups(direction, frozenset(g.type for g in chosen)), by_type)
+                next_frontier: set[str] = set()
+                for relation in (_relation_from_row(fact) for row in rows for fact in row["facts"]):
+                    reached.setdefault(relation.id, (hop, relation))
+                    next_frontier.update(_far_ends(relation, direction))
+                next_frontier -= seen
+                seen |= next_frontier
+                frontier = [] if cut else sorted(next_frontier)  # a hop that left facts out is the last one
+            relations = [relation for _, relation in sorted(reached.values(), key=lambda item: (item[0], item[1].id))]
             kept = {entity_id} | {r.subject for r in relations} | {r.object for r in relations}
             return Subgraph(
                 entities=tuple(_entities_by_id(tx, kept)), relations=tuple(relations), truncated=truncated
@@ -954,7 +951,7 @@ def relation_from_properties(properties: Mapping[str, Any], *, subject: str, obj
     """The `Relation` a fact relationship stores (the inverse of `relation_properties`)."""
     fields: dict[str, Any] = {**_known(properties, Relation), "subject": subject, "object": object_}
     for prefix, model in _NESTED.items():
-        nested = {name: properties.get(f"{prefix}_{name}") for name in model.model_fields}
+        nested = {name: properties.get(f"{prefix}_{name}") for name in _FIELD_NAMES[model]}
         if nested["value"] is not None:
             fields[prefix] = {k: v for k, v in nested.items() if v is not None}
     columns = [properties.get(list_name) or [] for list_name in _EVIDENCE_LISTS.values()]
@@ -972,4 +969,11 @@ def relation_from_properties(properties: Mapping[str, Any], *, subject: str, obj
 
 def _known(properties: Mapping[str, Any], model: type[BaseModel]) -> dict[str, Any]:
     """Only the model's own fields: analytics (e.g. GDS write-back) may add properties of their own."""
-    return {name: value for name, value in properties.items() if name in model.model_fields}
+    fields = _FIELD_NAMES[model]
+    return {name: value for name, value in properties.items() if name in fields}
+
+
+# Field names per model, looked up once: `model_fields` is a computed property, and every fact read uses them.
+_FIELD_NAMES: dict[type[BaseModel], frozenset[str]] = {
+    model: frozenset(model.model_fields) for model in (Entity, Source, Relation, Quantity, Money)
+}

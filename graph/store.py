@@ -94,8 +94,10 @@ class GraphStore(Protocol):
     ) -> Subgraph:
         """Entities within `hops` fact relationships of `entity_id`, and the relationships followed.
 
-        Relationships are ordered by the hop at which they were reached, then by id; when more than
-        `limit` are found the rest are cut and the result is marked `truncated`.
+        Relationships are ordered by the hop at which they were reached, then by id. At most `limit`
+        are returned: at each hop, the facts of one type at one entity are taken whole, smallest such
+        groups first, while they fit in what the cap has left; when a group is left out the result
+        is marked `truncated` and no further hop is taken (see `graph.neighbourhood_cap`).
         """
         ...
 

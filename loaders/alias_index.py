@@ -85,14 +85,17 @@ class AliasIndex:
 
     def find_mentions(self, text: str) -> list[Mention]:
         """Every non-overlapping entity name in `text` (normalized first), longest match first."""
+        return self.find_normalized_mentions(normalize_for_matching(text))
+
+    def find_normalized_mentions(self, haystack: str) -> list[Mention]:
+        """`find_mentions` on a text already in matching form: offsets are offsets of `haystack`."""
         automaton = self._build_automaton()
-        haystack = normalize_for_matching(text)
         hits: list[Mention] = []
-        for end, (alias, ids) in automaton.iter(haystack):
+        for end, (alias, entity_id, latin_edge) in automaton.iter(haystack):
             start = end - len(alias) + 1
-            if len(ids) != 1 or not self._at_word_boundary(haystack, start, end + 1):
+            if latin_edge and not self._at_word_boundary(haystack, start, end + 1):
                 continue
-            hits.append(Mention(next(iter(ids)), start, end + 1, alias))
+            hits.append(Mention(entity_id, start, end + 1, alias))
         hits.sort(key=lambda m: (m.start, -(m.end - m.start)))
         chosen: list[Mention] = []
         for mention in hits:
@@ -104,10 +107,13 @@ class AliasIndex:
 
     def _build_automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
+            # Names that several entities share are never linked, so they are left out of the automaton;
+            # a name with a Latin first or last character needs the word-boundary check.
             automaton = ahocorasick.Automaton()
             for alias, ids in self._by_name.items():
-                if alias:
-                    automaton.add_word(alias, (alias, frozenset(ids)))
+                if alias and len(ids) == 1:
+                    latin_edge = _is_word_char(alias[0]) or _is_word_char(alias[-1])
+                    automaton.add_word(alias, (alias, next(iter(ids)), latin_edge))
             automaton.make_automaton()
             self._automaton = automaton
         return self._automaton

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from computekg.loaders.normalize import strip_pinyin_glosses, to_simplified
 
 __all__ = ["CleanedPage", "clean_page", "detect_script"]
@@ -61,17 +64,29 @@ def _is_spam(line: str) -> bool:
     return hits >= 3 and hits * 8 >= len(line) / 4
 
 
-def _is_boilerplate(line: str) -> bool:
-    return bool(_BOILERPLATE.match(to_simplified(line)))
+def _simplified_lines(lines: list[str]) -> list[str]:
+    """Each line in Simplified, for the Simplified patterns; one conversion for the whole page."""
+    converted = to_simplified("\n".join(lines)).split("\n")
+    return converted if len(converted) == len(lines) else [to_simplified(line) for line in lines]
 
 
 def detect_script(text: str) -> str:
     """'Hant' when converting to Simplified changes many characters, 'Latn' for mostly Latin text."""
-    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
-    if len(han) < max(20, len(text) // 20):
+    codes = _code_points(text)  # counted with numpy: this runs on every ingested page
+    han = int(np.count_nonzero((codes >= 0x4E00) & (codes <= 0x9FFF)))
+    if han < max(20, len(text) // 20):
         return "Latn"
-    changed = sum(1 for a, b in zip(text, to_simplified(text), strict=False) if a != b)
-    return "Hant" if changed > len(han) * 0.05 else "Hans"
+    simplified = to_simplified(text)
+    if simplified == text:
+        return "Hans"
+    converted = _code_points(simplified)
+    shared = min(len(codes), len(converted))
+    changed = int(np.count_nonzero(codes[:shared] != converted[:shared]))
+    return "Hant" if changed > han * 0.05 else "Hans"
+
+
+def _code_points(text: str) -> npt.NDArray[np.uint32]:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
 def _find_date(lines: list[str]) -> str | None:
@@ -121,16 +136,18 @@ def clean_page(raw: str) -> CleanedPage:
     """Clean one page of text (HTML already turned into text)."""
     text = strip_pinyin_glosses(raw.replace("\r\n", "\n"))
     lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line and not _is_spam(line)]
     kept: list[str] = []
-    for line in lines:
-        if not line or _is_spam(line):
-            continue
-        if _RELATED_HEADINGS.match(to_simplified(line)) and len(kept) > 3:
+    kept_simplified: list[str] = []
+    for line, simplified in zip(lines, _simplified_lines(lines), strict=True):
+        if _RELATED_HEADINGS.match(simplified) and len(kept) > 3:
             break
         kept.append(line)
+        kept_simplified.append(simplified)
     date = _find_date(kept)
     publisher = _find_publisher(kept)
-    content = [line for line in kept if not _is_boilerplate(line)]
+    content = [line for line, simplified in zip(kept, kept_simplified, strict=True)
+               if not _BOILERPLATE.match(simplified)]
     first = content[0] if content else ""
     title = _title(first) if len(first) < 80 and not _reads_as_sentence(first) else ""
     body_lines = _drop_header_chrome(content[1:] if title else content, title)

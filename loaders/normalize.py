@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
-__all__ = ["to_simplified", "strip_pinyin_glosses", "normalize_for_matching", "collapse_whitespace"]
+__all__ = [
+    "to_simplified", "strip_pinyin_glosses", "pinyin_gloss_spans", "normalize_for_matching", "collapse_whitespace",
+]
 
 # A gloss is a short pinyin syllable in brackets: 財(cái)經(jīng). It counts as one when it carries a
 # tone mark, or, toneless (de, ge), when it follows a non-ASCII character. English in brackets
@@ -28,9 +30,10 @@ _WHITESPACE = re.compile(r"\s+")
 
 @lru_cache(maxsize=1)
 def _t2s() -> OpenCC:
-    return OpenCC("t2s")
+    return OpenCC("t2s.json")
 
 
+@lru_cache(maxsize=64)  # ingest converts each article body more than once (script detection, alignment)
 def to_simplified(text: str) -> str:
     """Traditional -> Simplified Chinese; other text passes through unchanged."""
     return str(_t2s().convert(text))
@@ -39,6 +42,11 @@ def to_simplified(text: str) -> str:
 def strip_pinyin_glosses(text: str) -> str:
     """Remove glosses such as the `(cái)` in `財(cái)經(jīng)` that some scrapers insert."""
     return _PINYIN_GLOSS.sub("", text)
+
+
+def pinyin_gloss_spans(text: str) -> list[tuple[int, int]]:
+    """Where `strip_pinyin_glosses` cuts `text`, so a caller can carry offsets across the cut."""
+    return [match.span() for match in _PINYIN_GLOSS.finditer(text)]
 
 
 def collapse_whitespace(text: str) -> str:

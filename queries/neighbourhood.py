@@ -83,7 +83,10 @@ def neighbourhood(
     min_confidence : float
         Relationships below it are dropped.
     limit : int
-        Cap on relationships returned, applied after the filters; `truncated` says it cut.
+        Cap on relationships returned; `truncated` says it cut. Without filters the store applies it while
+        traversing, keeping whole groups of facts (one type at one entity), smallest first (see
+        `GraphStore.neighbourhood`); with filters it applies after them, to the first passing relationships
+        by hop and id, since the store cannot know which would pass.
 
     The filters run after traversal (the store traverses every relationship of `types`), so a filtered-out
     relationship or entity is never shown, and entities left without a kept relationship are dropped with it.

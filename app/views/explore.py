@@ -45,7 +45,8 @@ left, right = st.columns([5, 3], gap="medium")
 with left:
     st.caption(f"{len(graph.entities)} entities · {len(graph.relations)} relationships · {filters.describe()}")
     if graph.truncated:
-        st.warning("Only the first relationships are shown: narrow the filters or lower the hops.")
+        st.warning("Not everything fits: groups of relationships too big for the cap (one type at one entity, "
+                   "e.g. a hub's 30,000 tenants) are left out whole. Pick relationship types or lower the hops.")
     show_graph(graph, key="explore.graph", centres={entity.id, *filters.expanded}, on_select=_focus,
                on_expand=_expand, height=640)
     st.markdown("**Neighbours**")

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+import ahocorasick
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from computekg.graph.schema import EntityKind, FactStatus, RelType
+from computekg.loaders.ingest.pattern_literals import required_literals
 
 __all__ = [
     "KIND_LETTERS", "CompiledLexicon", "CompiledRule", "CueLexicon", "CueLexiconError", "CueRule", "Emission",
@@ -101,9 +103,16 @@ class CueLexicon(BaseModel):
 
 @dataclass(frozen=True)
 class CompiledRule:
+    """A rule ready to run; `triggers`: sets of strings, every match contains one string of each."""
+
     rule: CueRule
     regex: re.Pattern[str]
     emissions: tuple[Emission, ...]
+    triggers: tuple[frozenset[str], ...] = ()
+
+
+# Placeholder characters (brackets, kind letters, numbers) occur in every templated sentence.
+_PLACEHOLDER_CHARS = "⟦⟧0123456789" + "".join(KIND_LETTERS.values())
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,62 @@ class CompiledLexicon:
     status: tuple[tuple[FactStatus, re.Pattern[str]], ...]
     negation: re.Pattern[str]
     hedges: re.Pattern[str]
+
+    def rules_for(self, text: str) -> list[CompiledRule]:
+        """The rules that can match somewhere in `text`, in lexicon order: those with every trigger set in it.
+
+        One Aho-Corasick pass replaces trying every pattern on every sentence, the extractor's
+        largest cost; the rules themselves still decide, so no answer changes. Each trigger set is a
+        bit: a string found sets the bits of the sets it belongs to, and a rule qualifies when all of
+        its bits are set (a rule without triggers always qualifies).
+        """
+        index = self._trigger_index
+        found = 0
+        if index.automaton is not None:
+            for _, bits in index.automaton.iter(text):
+                found |= bits
+        numbers = set(index.untriggered)
+        pending = found
+        while pending:  # the rules owning a set bit, then those with all their bits set
+            bit = pending & -pending
+            pending ^= bit
+            number = index.rule_of_bit[bit.bit_length() - 1]
+            if found & index.needed[number] == index.needed[number]:
+                numbers.add(number)
+        return [self.rules[number] for number in sorted(numbers)]
+
+    @cached_property
+    def _trigger_index(self) -> _TriggerIndex:
+        bits_of: dict[str, int] = {}
+        needed: list[int] = []
+        rule_of_bit: list[int] = []
+        for number, compiled in enumerate(self.rules):
+            mask = 0
+            for strings in compiled.triggers:
+                bit = 1 << len(rule_of_bit)
+                rule_of_bit.append(number)
+                for string in strings:
+                    bits_of[string] = bits_of.get(string, 0) | bit
+                mask |= bit
+            needed.append(mask)
+        automaton = None
+        if bits_of:
+            automaton = ahocorasick.Automaton()
+            for string, bits in bits_of.items():
+                automaton.add_word(string, bits)
+            automaton.make_automaton()
+        untriggered = tuple(number for number, mask in enumerate(needed) if not mask)
+        return _TriggerIndex(automaton, tuple(needed), tuple(rule_of_bit), untriggered)
+
+
+@dataclass(frozen=True)
+class _TriggerIndex:
+    """Trigger strings to bits (one bit per trigger set), each rule's bits, and each bit's rule."""
+
+    automaton: ahocorasick.Automaton | None
+    needed: tuple[int, ...]
+    rule_of_bit: tuple[int, ...]
+    untriggered: tuple[int, ...]
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -154,7 +219,7 @@ def compile_lexicon(lexicon: CueLexicon) -> CompiledLexicon:
             missing = needed - set(regex.groupindex)
             if missing:
                 raise CueLexiconError(f"rule {rule.id}: emit names group(s) {sorted(missing)} the pattern lacks")
-        rules.append(CompiledRule(rule, regex, emissions))
+        rules.append(CompiledRule(rule, regex, emissions, required_literals(regex.pattern, weak=_PLACEHOLDER_CHARS)))
     status = tuple((name, _compile(_alternation(words), f"status {name}")) for name, words in lexicon.status.items())
     negation = _compile("|".join(lexicon.negation), "negation")
     hedges = _compile(_alternation(lexicon.hedges), "hedges")

@@ -10,6 +10,7 @@ mojibake that would be quoted as evidence.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -19,7 +20,8 @@ __all__ = ["DecodedText", "UndecodableText", "decode_bytes"]
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 # Legacy encodings of Chinese news pages, most specific first (GB18030 is a superset of GBK and GB2312).
 _LEGACY = ["gb18030", "big5", "cp950", "big5hkscs", "utf_16"]
-_ALLOWED_CONTROLS = set("\n\r\t\f\v")
+# Control characters other than \t \n \v \f \r, DEL, and the replacement mark.
+_ODD = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _MAX_CONTROL_SHARE = 0.02
 
 
@@ -37,8 +39,7 @@ def _looks_like_text(text: str) -> bool:
     """Control characters and replacement marks are rare in real text and common in decoded binary."""
     if not text:
         return True
-    odd = sum(1 for ch in text if (ch < " " and ch not in _ALLOWED_CONTROLS) or ch in "\ufffd\x7f")
-    return odd <= len(text) * _MAX_CONTROL_SHARE
+    return len(_ODD.findall(text)) <= len(text) * _MAX_CONTROL_SHARE
 
 
 def _strict(data: bytes, encoding: str) -> str | None:

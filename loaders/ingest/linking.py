@@ -1,6 +1,6 @@
 """Who an article names: catalog entities by alias, and organizations the catalog does not know yet.
 
-Catalog names are found by `AliasIndex.find_mentions` (longest match, word boundaries for Latin
+Catalog names are found by `AliasIndex.find_normalized_mentions` (longest match, word boundaries for Latin
 names) on the aligned normalized body, so every mention also knows its span in the original text
 and its name as written there. Unknown organizations come from `new_entities` and are flagged
 `new`; they never hide a catalog name they overlap.
@@ -8,6 +8,7 @@ and its name as written there. Unknown organizations come from `new_entities` an
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -48,10 +49,10 @@ class LinkedMention:
 def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
                       entities: Mapping[str, Entity]) -> list[LinkedMention]:
     found = []
-    for mention in index.find_mentions(aligned.text):
+    for mention in index.find_normalized_mentions(aligned.text):
         entity = entities.get(mention.entity_id)
-        if entity is None or aligned.text[mention.start:mention.end] != mention.alias:
-            continue  # the index and the aligned text disagree: never guess an offset
+        if entity is None:
+            continue
         start, end = aligned.original_span(mention.start, mention.end)
         subkind = entity.product_kind or entity.facility_kind
         found.append(LinkedMention(entity.id, body[start:end], entity.kind, start, end, mention.start, mention.end,
@@ -62,11 +63,13 @@ def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
 def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
                   entities: Mapping[str, Entity]) -> list[LinkedMention]:
     """Every catalog and new-organization mention in `body` (aligned is `align(body)`), in text order."""
-    known = _catalog_mentions(aligned, body, index, entities)
-    taken = [(m.norm_start, m.norm_end) for m in known]
+    known = _catalog_mentions(aligned, body, index, entities)  # in text order, never overlapping
+    starts = [m.norm_start for m in known]
+    ends = [m.norm_end for m in known]
     new = []
     for start, end in find_new_organizations(aligned, body):
         norm_start, norm_end = aligned.normalized_span(start, end)
-        if not any(s < norm_end and norm_start < e for s, e in taken):
+        first_after = bisect_right(ends, norm_start)  # the first catalog name ending after this one starts
+        if first_after == len(known) or starts[first_after] >= norm_end:
             new.append(LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end))
     return sorted(known + new, key=lambda m: m.norm_start)

@@ -10,13 +10,17 @@ descriptive words (国内, 芯片, 创业 …) are peeled off its front, so '一
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 
 from computekg.loaders.ingest.aligned import AlignedText
 
 __all__ = ["find_new_organizations"]
 
 _ZH_SUFFIX = r"(?:(?:股份)?有限(?:责任)?公司|集团|控股|科技|智能|信息|公司|半导体|微电子|资本|创投)"
-_ZH_NAME = re.compile(rf"(?P<prefix>[\u4e00-\u9fff]{{2,10}}?)(?P<suffix>{_ZH_SUFFIX}+)")
+_MIN_PREFIX, _MAX_PREFIX = 2, 10
+_ZH_NAME = re.compile(rf"(?P<prefix>[\u4e00-\u9fff]{{{_MIN_PREFIX},{_MAX_PREFIX}}}?)(?P<suffix>{_ZH_SUFFIX}+)")
+_ZH_SUFFIX_AHEAD = re.compile(rf"(?={_ZH_SUFFIX})")
 _STOP_CHARS = set("的是在和与及或向从给对为被把将由于据称说叫让等也都又就而并其该这那此各每家个位名"
                   "了着过到里内外以跟同像如很许多少些")
 _GENERIC_TEXT = (
@@ -27,7 +31,8 @@ _GENERIC_TEXT = (
     "应用 终端 手机 存储 制造 材料 设备 光刻 封装 测试 晶圆 基金 资本 创投 证券 银行 当时 还有 其中 "
     "以及 有些 多数 少数 几家 各大 这些 那些 部分 一些 智驾 自研"
 )
-_GENERIC_WORDS = sorted(_GENERIC_TEXT.split(), key=len, reverse=True)
+# Any run of descriptive words at the start, longest word first at each step.
+_GENERIC_RUN = re.compile("(?:" + "|".join(sorted(_GENERIC_TEXT.split(), key=len, reverse=True)) + ")*")
 # Words that end common phrases rather than names when a suffix follows ('人工智能', '公开信息').
 _PHRASE_ENDS = re.compile(r"(?:人工|通用|生成式|公开|相关|更多|个人|用户|敏感|虚假|获取|市场|行业|产业|商业|交通|"
                           r"医疗|金融|工业|家居|机器|计算|政府|内部|外部|最新|重要|关键|核心|基础|数字|前沿|高|黑|国家)$")
@@ -41,20 +46,32 @@ _EN_LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|By|For|From|To|With|And|But|
 
 def _strip_generic(prefix: str) -> str:
     """Peel descriptive words off the front of a Chinese name candidate."""
-    changed = True
-    while changed and prefix:
-        changed = False
-        for word in _GENERIC_WORDS:
-            if prefix.startswith(word):
-                prefix = prefix[len(word):]
-                changed = True
-                break
-    return prefix
+    return prefix[_GENERIC_RUN.match(prefix).end():]  # type: ignore[union-attr]  # `*` always matches
+
+
+def _name_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_ZH_NAME.finditer(text)`, but the regex only starts where a suffix word follows within reach.
+
+    A match is at most 10 characters of prefix and then a suffix word, so no match can start more than
+    10 characters before the next suffix word; scanning from there gives the same matches and skips
+    the long stretches of text that name no company.
+    """
+    suffix_starts = [m.start() for m in _ZH_SUFFIX_AHEAD.finditer(text)]
+    position = 0
+    while True:
+        next_suffix = bisect_left(suffix_starts, position + _MIN_PREFIX)
+        if next_suffix == len(suffix_starts):
+            return
+        match = _ZH_NAME.search(text, max(position, suffix_starts[next_suffix] - _MAX_PREFIX))
+        if match is None:
+            return
+        yield match
+        position = match.end()
 
 
 def _chinese(aligned: AlignedText) -> list[tuple[int, int]]:
     spans = []
-    for match in _ZH_NAME.finditer(aligned.text):
+    for match in _name_matches(aligned.text):
         prefix = match.group("prefix")
         cut = max((i for i, ch in enumerate(prefix) if ch in _STOP_CHARS), default=-1) + 1
         core = _strip_generic(prefix[cut:])

@@ -1,21 +1,29 @@
 """Files in, candidates out: the ingest step the CLI (and later the app) runs for each file.
 
 A directory stands for the article files in it. A file that cannot be read or decoded raises
-`UnreadableArticle` from `ingest_file`, so the caller can report it and go on with the others.
+`UnreadableArticle` from `ingest_file`, so the caller can report it and go on with the others;
+`ingest_files` does the same for many files, on several cores when asked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from computekg.loaders.article import Article
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.extractor import Extractor
-from computekg.loaders.ingest.reading import SUFFIXES, read_article_file
+from computekg.loaders.ingest.llm_extractor import LlmError
+from computekg.loaders.ingest.reading import SUFFIXES, UnreadableArticle, read_article_file
 
-__all__ = ["IngestedArticle", "article_paths", "ingest_file"]
+__all__ = ["IngestedArticle", "article_paths", "ingest_file", "ingest_files", "worker_count"]
+
+# Files handed to a worker at a time: few enough to keep both cores busy to the end, enough to amortise the hand-off.
+_FILES_PER_TASK = 4
 
 
 @dataclass(frozen=True)
@@ -42,3 +50,51 @@ def ingest_file(path: Path, extractor: Extractor) -> IngestedArticle:
     """Read, clean and extract one file; raises `UnreadableArticle` when it is not an article we can read."""
     article = read_article_file(path)
     return IngestedArticle(path, article, extractor.extract(article))
+
+
+def worker_count(jobs: int) -> int:
+    """`jobs` worker processes, or one per core when `jobs` is 0."""
+    if jobs < 0:
+        raise ValueError(f"jobs must be 0 (one per core) or more, got {jobs}")
+    return jobs or os.cpu_count() or 1
+
+
+def ingest_files(paths: Sequence[Path], extractor: Extractor, *,
+                 jobs: int = 1) -> Iterator[IngestedArticle | UnreadableArticle]:
+    """Each file ingested, or why it could not be (an extractor error included), in the order of `paths`.
+
+    Extraction is CPU-bound Python, so more cores need processes rather than threads: with `jobs`
+    above 1 (0: one per core) the files are shared among that many worker processes, each given
+    the extractor once when it starts. Workers come from a fork server, a clean process, so a
+    progress bar's thread in this one is never copied into them.
+    """
+    workers = min(worker_count(jobs), len(paths))
+    if workers <= 1:
+        yield from (_ingest_or_reason(path, extractor) for path in paths)
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(extractor,)) as pool:
+        yield from pool.map(_ingest_in_worker, paths, chunksize=_FILES_PER_TASK)
+
+
+def _ingest_or_reason(path: Path, extractor: Extractor) -> IngestedArticle | UnreadableArticle:
+    try:
+        return ingest_file(path, extractor)
+    except UnreadableArticle as error:
+        return error
+    except LlmError as error:
+        return UnreadableArticle(path, str(error))
+
+
+_worker_extractor: Extractor | None = None
+
+
+def _start_worker(extractor: Extractor) -> None:
+    global _worker_extractor
+    _worker_extractor = extractor
+
+
+def _ingest_in_worker(path: Path) -> IngestedArticle | UnreadableArticle:
+    if _worker_extractor is None:  # the pool's initializer always runs first
+        raise RuntimeError("worker started without an extractor")
+    return _ingest_or_reason(path, _worker_extractor)

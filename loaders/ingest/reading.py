@@ -35,6 +35,9 @@ class UnreadableArticle(ValueError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self) -> tuple[type[UnreadableArticle], tuple[Path, str]]:
+        return UnreadableArticle, (self.path, self.reason)  # a worker process sends it back to the parent
+
 
 def _article_id(name: str, data: bytes) -> str:
     """Stable for the same bytes, readable from the file name: `<slug>_<16 hex digits>`."""

@@ -11,13 +11,15 @@ with the quantity, amount, date and status its clause states.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import product as cartesian
 
+from computekg.graph.model import Money, Quantity
 from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, RelType
 from computekg.loaders.ingest.aligned import AlignedText
-from computekg.loaders.ingest.amounts import find_dates, find_money, find_quantities
+from computekg.loaders.ingest.amounts import Found, find_dates, find_money, find_quantities
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.cues import KIND_LETTERS, CompiledLexicon, CompiledRule
 from computekg.loaders.ingest.linking import LinkedMention
@@ -28,6 +30,9 @@ __all__ = ["SentenceContext", "sentence_candidates"]
 
 _PLACEHOLDER = re.compile(r"⟦([A-Z])(\d+)⟧")
 _COORDINATOR = r"(?:、|和|与|及|以及|或|跟|,|/|&| and | or |, and | & )\s*"
+# For each kind: a name of that kind listed after a name ('、B'), and one listed before it ('A和').
+_LISTED = {kind: (re.compile(_COORDINATOR + rf"⟦{letter}(\d+)⟧"), re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + "$"))
+           for kind, letter in KIND_LETTERS.items()}
 _CLAUSE_END = re.compile(r"[。;:!?]|,(?!\d)")
 # Descriptor words that do not make a product name specific ('AI芯片' describes, 'Athena' names).
 _DESCRIPTOR_TOKENS = re.compile(r"ai|gpu|cpu|npu|tpu|asic|hbm")
@@ -104,14 +109,12 @@ def _slot(group_text: str) -> int:
 
 def _coordinated(template: _Template, number: int, blocked: set[int]) -> list[int]:
     """`number` and every name of its kind listed with it ('A、B和C'), except names bound elsewhere."""
-    letter = KIND_LETTERS[template.slots[number].kind]
+    right, left = _LISTED[template.slots[number].kind]
     chain = [number]
-    right = re.compile(_COORDINATOR + rf"⟦{letter}(\d+)⟧")
     position = template.spans[number][1]
     while (match := right.match(template.text, position)) and int(match.group(1)) not in blocked:
         chain.append(int(match.group(1)))
         position = match.end()
-    left = re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + r"$")
     position = template.spans[number][0]
     while (match := left.search(template.text, 0, position)) and int(match.group(1)) not in blocked:
         chain.insert(0, int(match.group(1)))
@@ -158,20 +161,31 @@ class _Proposal:
 
 
 class _SentenceReader:
-    """Runs every rule over one templated sentence and decorates what they find."""
+    """Runs rules over one templated sentence and decorates what they find."""
 
     def __init__(self, sentence: Sentence, template: _Template, context: SentenceContext,
-                 lexicon: CompiledLexicon) -> None:
+                 lexicon: CompiledLexicon, rules: Sequence[CompiledRule]) -> None:
         self.sentence = sentence
         self.template = template
         self.context = context
         self.lexicon = lexicon
-        self.quantities = find_quantities(template.text)
-        self.money = find_money(template.text)
-        self.dates = find_dates(template.text, context.article_date)
+        self.rules = rules
+
+    # Amounts and dates are looked for only in sentences where a rule matched.
+    @cached_property
+    def quantities(self) -> list[Found[Quantity]]:
+        return find_quantities(self.template.text)
+
+    @cached_property
+    def money(self) -> list[Found[Money]]:
+        return find_money(self.template.text)
+
+    @cached_property
+    def dates(self) -> list[Found[str]]:
+        return find_dates(self.template.text, self.context.article_date)
 
     def proposals(self) -> Iterator[_Proposal]:
-        for rule in self.lexicon.rules:
+        for rule in self.rules:
             for match in rule.regex.finditer(self.template.text):
                 clause_start = _clause(self.template.text, match.start(), match.end())[0]
                 if self.lexicon.negation.search(self.template.text, min(clause_start, match.start()), match.end()):
@@ -264,11 +278,18 @@ def _resolve_overrides(proposals: list[_Proposal]) -> list[Candidate]:
 
 
 def sentence_candidates(sentence: Sentence, mentions: list[LinkedMention], context: SentenceContext,
-                        lexicon: CompiledLexicon) -> list[Candidate]:
-    """Every candidate the lexicon reads in one sentence (`mentions` are the names inside it, in order)."""
+                        lexicon: CompiledLexicon, rules: Sequence[CompiledRule] | None = None) -> list[Candidate]:
+    """Every candidate the lexicon reads in one sentence (`mentions` are the names inside it, in order).
+
+    `rules` defaults to the rules whose trigger words occur in the sentence (`CompiledLexicon.rules_for`);
+    passing `lexicon.rules` tries every rule, with the same answers.
+    """
     if len(mentions) < 2:
         return []
     start, end = context.aligned.normalized_span(sentence.start, sentence.end)
     template = _template(context.aligned, start, end, mentions)
-    reader = _SentenceReader(sentence, template, context, lexicon)
+    chosen = lexicon.rules_for(template.text) if rules is None else rules
+    if not chosen:
+        return []
+    reader = _SentenceReader(sentence, template, context, lexicon, chosen)
     return _resolve_overrides(list(reader.proposals()))

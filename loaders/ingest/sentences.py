@@ -14,6 +14,7 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "split_sentences"]
 
 _ALWAYS = set("。！？!?\n")
+_MAY_END = re.compile(r"[。！？!?\n；;.]")
 _CLOSERS = set("”’\"'」』）)】》")
 _ABBREVIATION_TEXT = (
     "inc ltd corp co mr mrs ms dr prof sr jr st vs etc e.g i.e u.s u.k u.n no jan feb mar apr jun jul aug sep sept "
@@ -67,16 +68,14 @@ def split_sentences(text: str) -> list[Sentence]:
     """Every non-empty sentence of `text`, in order, trimmed of surrounding whitespace."""
     sentences: list[Sentence] = []
     start = 0
-    index = 0
-    while index < len(text):
-        if _is_boundary(text, index):
+    for mark in _MAY_END.finditer(text):  # only these characters can end a sentence
+        index = mark.start()
+        if index >= start and _is_boundary(text, index):
             end = index + 1
             while end < len(text) and text[end] in _CLOSERS:
                 end += 1
             _append(sentences, text, start, end)
-            start = index = end
-            continue
-        index += 1
+            start = end
     _append(sentences, text, start, len(text))
     return sentences
 

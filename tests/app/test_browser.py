@@ -139,6 +139,19 @@ def test_a_shared_deep_link_opens_its_page_on_a_fresh_server(page: Any, served_a
     _assert_stayed_local(page, served_app)
 
 
+def _settled_position(page: Any, frame: Any, node: str) -> dict[str, float]:
+    """Where `node` is drawn once two readings 300 ms apart agree (at most WAIT_MS)."""
+    read = f"() => {CYTOSCAPE}.getElementById('{node}').renderedPosition()"
+    previous = frame.evaluate(read)
+    for _ in range(WAIT_MS // 300):
+        page.wait_for_timeout(300)
+        current = frame.evaluate(read)
+        if current == previous:
+            return dict(current)
+        previous = current
+    raise AssertionError(f"{node} never stopped moving")
+
+
 def test_search_then_expand_a_node_by_double_click(page: Any, served_app: str, tmp_path: Path) -> None:
     page.goto(served_app)
     box = page.get_by_role("textbox", name="Search an entity")
@@ -149,8 +162,9 @@ def test_search_then_expand_a_node_by_double_click(page: Any, served_app: str, t
     before = _node_ids(frame)
     assert {"tsmc", "nvidia", "asml"} <= before and len(before) == 11
 
-    # Double-click NVIDIA where Cytoscape drew it: the widget sends "expand" back to Python.
-    where = frame.evaluate(f"() => {CYTOSCAPE}.getElementById('nvidia').renderedPosition()")
+    # Double-click NVIDIA where Cytoscape drew it: the widget sends "expand" back to Python. The layout
+    # animates for a moment after drawing (longer on a busy machine), so wait until NVIDIA stays put.
+    where = _settled_position(page, frame, "nvidia")
     canvas = frame.locator("#cy").bounding_box()
     page.mouse.dblclick(canvas["x"] + where["x"], canvas["y"] + where["y"])
 

@@ -137,6 +137,8 @@ def test_extract_bench_compares_with_jieba(tmp_path: Path) -> None:
     assert result.files >= 2 and result.corpus_mb > 0
     assert result.pipeline_mb_s > 0 and result.jieba_mb_s > 0 and result.ratio > 0
     assert result.candidates > 0 and result.tokens > 0 and result.profile_top
+    # The worker processes find exactly what one process finds.
+    assert result.workers >= 1 and result.parallel_mb_s > 0 and result.parallel_candidates == result.candidates
 
 
 def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

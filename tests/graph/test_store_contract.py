@@ -119,9 +119,18 @@ def test_neighbourhood_filters_types_and_caps(empty_store: GraphStore) -> None:
     empty_store.load(CHAIN)
     supplies = empty_store.neighbourhood("nvidia", hops=3, types=frozenset({RelType.SUPPLIES}))
     assert supplies.entity_ids() == {"nvidia", "tsmc", "asml", "bytedance"}
+    # NVIDIA's one DESIGNS fact fits a cap of 2; its two SUPPLIES facts (from TSMC, to ByteDance) do not both
+    # fit what is left, and a group is shown whole or not at all; having cut, the traversal stops.
     capped = empty_store.neighbourhood("nvidia", hops=2, limit=2)
-    assert capped.truncated and len(capped.relations) == 2
+    assert capped.truncated and [(r.subject, r.type, r.object) for r in capped.relations] == [
+        ("nvidia", RelType.DESIGNS, "a800")]
     assert capped == MemoryStore_answer(lambda s: s.neighbourhood("nvidia", hops=2, limit=2))
+    # With 4, hop 1 takes all three, leaving 1: the smallest new groups of hop 2 hold one fact each, and
+    # the first by entity id is A800's PURCHASED (Baidu); facts reached at hop 1 do not count again.
+    four = empty_store.neighbourhood("nvidia", hops=2, limit=4)
+    assert four.truncated and len(four.relations) == 4
+    assert (four.relations[-1].subject, four.relations[-1].type) == ("baidu", RelType.PURCHASED)
+    assert four == MemoryStore_answer(lambda s: s.neighbourhood("nvidia", hops=2, limit=4))
 
 
 def MemoryStore_answer(question):  # type: ignore[no-untyped-def]  # noqa: N802

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+from collections import Counter
 
 import pytest
 
@@ -88,12 +89,17 @@ def test_min_confidence_drops_weak_relationships(store: GraphStore) -> None:
                                                                 for r in strong.relations}
 
 
-def test_limit_cuts_and_says_so(store: GraphStore) -> None:
+def test_limit_cuts_whole_groups_and_says_so(store: GraphStore) -> None:
     full = neighbourhood(store, "nvidia")
     assert not full.truncated
+    groups = Counter(r.type for r in full.relations)  # one hop: each type is one group of NVIDIA's facts
     cut = neighbourhood(store, "nvidia", limit=5)
-    assert cut.truncated
-    assert cut.relations == full.relations[:5]
+    assert cut.truncated and 0 < len(cut.relations) <= 5
+    # Each type shown is shown whole, and what is shown are NVIDIA's smallest groups.
+    shown = Counter(r.type for r in cut.relations)
+    assert all(shown[t] == groups[t] for t in shown)
+    assert max(groups[t] for t in shown) <= min(groups[t] for t in groups if t not in shown)
+    assert set(cut.relations) <= set(full.relations)
     assert cut.entity_ids() == {"nvidia"} | {e for r in cut.relations for e in (r.subject, r.object)}
 
 

@@ -10,7 +10,8 @@ from computekg.graph.model import Currency
 from computekg.graph.schema import RelType
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.extractor import OfflineExtractor
-from computekg.loaders.ingest.pipeline import ingest_file
+from computekg.loaders.ingest.pipeline import IngestedArticle, ingest_file, ingest_files
+from computekg.loaders.ingest.reading import UnreadableArticle
 
 S, P, M, V, L, INV, R, T = (RelType.SUPPLIES, RelType.PURCHASED, RelType.MANUFACTURES, RelType.VARIANT_OF,
                           RelType.LEADS, RelType.INVESTS_IN, RelType.PROVIDES_COMPUTE_TO, RelType.TRAINED_ON)
@@ -134,3 +135,16 @@ def test_negated_or_hypothetical_statements_give_nothing(extractor: OfflineExtra
     from computekg.loaders.article import Article
 
     assert extractor.extract(Article(id="t", title="t", body=sentence)) == []
+
+
+def test_worker_processes_give_the_same_candidates_in_order(article_files: dict[str, Path],
+                                                            extractor: OfflineExtractor, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x00\x01\x02" * 100)  # binary, not an article
+    paths = [*article_files.values(), broken]
+    alone = list(ingest_files(paths, extractor, jobs=1))
+    shared = list(ingest_files(paths, extractor, jobs=2))
+    assert [type(r) for r in shared] == [type(r) for r in alone]
+    assert isinstance(shared[-1], UnreadableArticle) and shared[-1].path == broken  # sent back from a worker
+    assert [r.candidates for r in shared if isinstance(r, IngestedArticle)] == \
+        [r.candidates for r in alone if isinstance(r, IngestedArticle)]
