@@ -14,6 +14,7 @@ flagging label scans, all-node scans and cartesian products other than of two un
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import random
 import statistics
@@ -151,15 +152,27 @@ def run_cases(
     repeats: int = 1,
     advance: Callable[[str], None] | None = None,
 ) -> list[CaseResult]:
-    """Time every case on `store`; each sample is asked `repeats` times after one warm-up call per case."""
+    """Time every case on `store`; each sample is asked `repeats` times after one warm-up call per case.
+
+    Python's cyclic collector would otherwise rescan everything this process holds (the generated
+    graph, every imported module) in a full collection, a ~50 ms pause once in about twenty calls
+    that belongs to the harness, not to the query; so what exists before timing starts is frozen
+    (`gc.freeze`, as long-running Python servers do after start-up). Objects the queries create are
+    still collected as usual.
+    """
     results = []
-    for question, kind, ask, items in cases(samples):
-        result = CaseResult(store=store.name, question=question, samples=kind)
-        runner = _neo4j_runner if isinstance(store, Neo4jStore) else _forked_runner
-        runner(store, ask, items * repeats, result, timeout_s=timeout_s)
-        results.append(result)
-        if advance is not None:
-            advance(f"{question} ({kind})")
+    gc.collect()
+    gc.freeze()
+    try:
+        for question, kind, ask, items in cases(samples):
+            result = CaseResult(store=store.name, question=question, samples=kind)
+            runner = _neo4j_runner if isinstance(store, Neo4jStore) else _forked_runner
+            runner(store, ask, items * repeats, result, timeout_s=timeout_s)
+            results.append(result)
+            if advance is not None:
+                advance(f"{question} ({kind})")
+    finally:
+        gc.unfreeze()
     return results
 
 

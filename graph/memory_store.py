@@ -13,7 +13,7 @@ import networkx as nx
 
 from computekg.graph.errors import EntityNotFound, NoPath
 from computekg.graph.model import Entity, GraphPath, Relation, Subgraph
-from computekg.graph.neighbourhood_cap import FactGroup, groups_that_fit, reached_at
+from computekg.graph.neighbourhood_cap import FactGroup, capped_traversal
 from computekg.graph.schema import MENTIONS, EntityKind, RelType
 from computekg.graph.store import Direction, GraphCounts, LoadReport
 from computekg.graph.subgraph_ops import check_endpoints, merge_subgraphs, source_mentions
@@ -88,30 +88,18 @@ class MemoryStore:
         limit: int = 500,
     ) -> Subgraph:
         self.entity(entity_id)
-        reached: dict[str, tuple[int, Relation]] = {}
-        seen, frontier = {entity_id}, [entity_id]
-        truncated = False
-        for hop in range(1, hops + 1):
-            if not frontier:
-                break
-            steps = {node: list(self._steps(node, direction, types)) for node in frontier}
-            sizes = Counter((node, relation.type) for node, found in steps.items() for relation, _ in found)
-            sizes.subtract(reached_at(steps, (relation for _, relation in reached.values()), direction))
-            groups = (FactGroup(size, node, rel_type) for (node, rel_type), size in sizes.items())
-            chosen, cut = groups_that_fit(groups, limit - len(reached))
-            truncated |= cut
-            taken = {(group.entity, group.type) for group in chosen}
-            next_frontier: list[str] = []
-            for node, found in steps.items():
-                for relation, other in found:
-                    if (node, relation.type) not in taken:
-                        continue
-                    reached.setdefault(relation.id, (hop, relation))
-                    if other not in seen:
-                        seen.add(other)
-                        next_frontier.append(other)
-            frontier = [] if cut else next_frontier  # a hop that left facts out is the last one
-        relations = [relation for _, relation in sorted(reached.values(), key=lambda item: (item[0], item[1].id))]
+
+        def group_sizes(frontier: list[str]) -> Iterator[FactGroup]:
+            for node in frontier:
+                sizes = Counter(relation.type for relation, _ in self._steps(node, direction, types))
+                yield from (FactGroup(size, node, rel_type) for rel_type, size in sizes.items())
+
+        def group_facts(chosen: list[FactGroup]) -> Iterator[Relation]:
+            for group in chosen:
+                yield from (relation for relation, _ in self._steps(group.entity, direction, frozenset({group.type})))
+
+        relations, truncated = capped_traversal(entity_id, hops=hops, limit=limit, direction=direction,
+                                                group_sizes=group_sizes, group_facts=group_facts)
         kept = {entity_id} | {r.subject for r in relations} | {r.object for r in relations}
         return Subgraph(
             entities=tuple(self.entity(i) for i in sorted(kept)),

@@ -37,7 +37,7 @@ from pydantic import BaseModel
 from computekg.graph import neo4j_cypher as cypher
 from computekg.graph.errors import EntityNotFound, NoPath, StoreUnavailable
 from computekg.graph.model import Entity, Evidence, GraphPath, Money, Quantity, Relation, Source, Subgraph
-from computekg.graph.neighbourhood_cap import FactGroup, groups_that_fit, reached_at
+from computekg.graph.neighbourhood_cap import FactGroup, capped_traversal
 from computekg.graph.schema import MENTIONS, EntityKind, FactStatus, RelType
 from computekg.graph.settings import Settings, get_settings
 from computekg.graph.store import Direction, GraphCounts, LoadReport
@@ -118,7 +118,6 @@ _NULL = "\x1d"  # group separator: a value that is absent
 
 _T = TypeVar("_T")
 _In = TypeVar("_In")
-# Cypher's LIMIT takes a 64-bit int; an uncapped neighbourhood asks for this many.
 # Rows per statement inside one bulk-load transaction; the statements of a transaction are pipelined.
 _STATEMENT_ROWS = 1000
 # Entities per query of a breadth-first search layer.
@@ -299,32 +298,21 @@ class Neo4jStore:
             if types is not None and not types:
                 return Subgraph(entities=(centre,))
             sizes_query, ordered_types = cypher.group_sizes(direction, types or frozenset(RelType))
-            reached: dict[str, tuple[int, Relation]] = {}
-            seen, frontier = {entity_id}, [entity_id]
-            truncated = False
-            for hop in range(1, hops + 1):
-                if not frontier:
-                    break
-                known = reached_at(set(frontier), (relation for _, relation in reached.values()), direction)
-                groups = [FactGroup(size - known[entity, rel_type], entity, rel_type)
-                          for entity, sizes in tx.run(sizes_query, frontier=frontier).single(strict=True)["sizes"]
-                          for rel_type, size in zip(ordered_types, sizes, strict=True)]
-                chosen, cut = groups_that_fit(groups, limit - len(reached))
-                truncated |= cut
-                if not chosen:
-                    break
+
+            def group_sizes(frontier: list[str]) -> Iterator[FactGroup]:
+                rows = tx.run(sizes_query, frontier=frontier).single(strict=True)["sizes"]
+                for entity, sizes in rows:  # empty groups (most of the 20 types at most entities) are left out
+                    yield from (FactGroup(n, entity, t) for t, n in zip(ordered_types, sizes, strict=True) if n)
+
+            def group_facts(chosen: list[FactGroup]) -> Iterator[Relation]:
                 by_type: dict[str, Any] = {}  # entity ids per type, each the parameter named after its type
                 for group in chosen:
                     by_type.setdefault(str(group.type), []).append(group.entity)
                 rows = tx.run(cypher.expand_groups(direction, frozenset(g.type for g in chosen)), by_type)
-                next_frontier: set[str] = set()
-                for relation in (_relation_from_row(fact) for row in rows for fact in row["facts"]):
-                    reached.setdefault(relation.id, (hop, relation))
-                    next_frontier.update(_far_ends(relation, direction))
-                next_frontier -= seen
-                seen |= next_frontier
-                frontier = [] if cut else sorted(next_frontier)  # a hop that left facts out is the last one
-            relations = [relation for _, relation in sorted(reached.values(), key=lambda item: (item[0], item[1].id))]
+                return (_relation_from_row(fact) for row in rows for fact in row["facts"])
+
+            relations, truncated = capped_traversal(entity_id, hops=hops, limit=limit, direction=direction,
+                                                    group_sizes=group_sizes, group_facts=group_facts)
             kept = {entity_id} | {r.subject for r in relations} | {r.object for r in relations}
             return Subgraph(
                 entities=tuple(_entities_by_id(tx, kept)), relations=tuple(relations), truncated=truncated
@@ -872,15 +860,6 @@ def _status_parameters(statuses: frozenset[FactStatus | None]) -> dict[str, Any]
     return {"no_status": None in statuses, "statuses": sorted(str(s) for s in statuses if s is not None)}
 
 
-def _far_ends(relation: Relation, direction: Direction) -> tuple[str, ...]:
-    """The ends a traversal in `direction` may step to along `relation`."""
-    if direction is Direction.DOWNSTREAM:
-        return (relation.object,)
-    if direction is Direction.UPSTREAM:
-        return (relation.subject,)
-    return relation.subject, relation.object
-
-
 def _type_list(types: frozenset[RelType] | None) -> list[str]:
     """The `$types` parameter: the chosen fact types, or all of them (never MENTIONS)."""
     return _FACT_TYPES if types is None else sorted(str(t) for t in types)
@@ -955,13 +934,11 @@ def relation_from_properties(properties: Mapping[str, Any], *, subject: str, obj
         if nested["value"] is not None:
             fields[prefix] = {k: v for k, v in nested.items() if v is not None}
     columns = [properties.get(list_name) or [] for list_name in _EVIDENCE_LISTS.values()]
-    fields["evidence"] = [
-        Evidence.model_validate(
-            {
-                field: None if field == "date" and value == _NO_DATE else value
-                for field, value in zip(_EVIDENCE_LISTS, item, strict=True)
-            }
-        )
+    fields["evidence"] = [  # plain dicts: `Relation.model_validate` checks them in one (compiled) pass
+        {
+            field: None if field == "date" and value == _NO_DATE else value
+            for field, value in zip(_EVIDENCE_LISTS, item, strict=True)
+        }
         for item in zip(*columns, strict=True)
     ]
     return Relation.model_validate(fields)
