@@ -89,14 +89,17 @@ class MemoryStore:
     ) -> Subgraph:
         self.entity(entity_id)
 
+        by_group: dict[tuple[str, RelType], list[Relation]] = {}  # the facts counted, read back if chosen
+
         def group_sizes(frontier: list[str]) -> Iterator[FactGroup]:
+            by_group.clear()
             for node in frontier:
-                sizes = Counter(relation.type for relation, _ in self._steps(node, direction, types))
-                yield from (FactGroup(size, node, rel_type) for rel_type, size in sizes.items())
+                for relation, _ in self._steps(node, direction, types):
+                    by_group.setdefault((node, relation.type), []).append(relation)
+            return (FactGroup(len(facts), node, rel_type) for (node, rel_type), facts in by_group.items())
 
         def group_facts(chosen: list[FactGroup]) -> Iterator[Relation]:
-            for group in chosen:
-                yield from (relation for relation, _ in self._steps(group.entity, direction, frozenset({group.type})))
+            return (relation for group in chosen for relation in by_group[group.entity, group.type])
 
         relations, truncated = capped_traversal(entity_id, hops=hops, limit=limit, direction=direction,
                                                 group_sizes=group_sizes, group_facts=group_facts)

@@ -2,9 +2,8 @@
 
 A neighbourhood traversal reaches, at each hop, the facts of every frontier entity. A group is the
 facts of one type at one entity (in the direction traversed) not reached at an earlier hop. When the
-cap cannot hold them all,
-groups are taken whole, smallest first, while they fit; the answer is marked truncated, and the
-traversal stops there, so nearer facts always come before farther ones.
+cap cannot hold them all, groups are taken whole, smallest first, while they fit; the answer is marked
+truncated, and the traversal stops there, so nearer facts always come before farther ones.
 
 Why groups rather than "the first `limit` facts by id": the latter needs the id of every fact at
 the hop to pick the first ones, which around a hub means reading tens of thousands of relationships

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "split_sentences"]
 
 _ALWAYS = set("。！？!?\n")
-_MAY_END = re.compile(r"[。！？!?\n；;.]")
+_SEMICOLONS = "；;"
+# Every character `_is_boundary` can accept; the rest of the text is skipped unread.
+_MAY_END = re.compile("[" + re.escape("".join(sorted(_ALWAYS)) + _SEMICOLONS + ".") + "]")
 _CLOSERS = set("”’\"'」』）)】》")
 _ABBREVIATION_TEXT = (
     "inc ltd corp co mr mrs ms dr prof sr jr st vs etc e.g i.e u.s u.k u.n no jan feb mar apr jun jul aug sep sept "
@@ -57,7 +59,7 @@ def _is_boundary(text: str, index: int) -> bool:
     ch = text[index]
     if ch in _ALWAYS:
         return True
-    if ch in "；;":
+    if ch in _SEMICOLONS:
         return ch == "；" or _is_cjk(text[index - 1 : index]) or _is_cjk(text[index + 1 : index + 2])
     if ch == ".":
         return _ends_english_sentence(text, index)
