@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -26,8 +27,7 @@ class AmbiguousName(EntityNotFound):
     """The name belongs to more than one entity."""
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """One occurrence of an entity's name in a normalized text."""
 
     entity_id: str
@@ -40,8 +40,11 @@ class Mention:
 _NAME_TAIL = re.compile(r"(?:s\.?|\.)(?![A-Za-z0-9])")
 
 
+_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "-_.")
+
+
 def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "-_.")
+    return ch in _WORD_CHARS
 
 
 class AliasIndex:
@@ -90,19 +93,22 @@ class AliasIndex:
     def find_normalized_mentions(self, haystack: str) -> list[Mention]:
         """`find_mentions` on a text already in matching form: offsets are offsets of `haystack`."""
         automaton = self._build_automaton()
-        hits: list[Mention] = []
+        hits: list[tuple[int, int, str, str]] = []  # (start, -length, alias, entity id): sorts longest first
         for end, (alias, entity_id, latin_edge) in automaton.iter(haystack):
             start = end - len(alias) + 1
-            if latin_edge and not self._at_word_boundary(haystack, start, end + 1):
+            if latin_edge and not (  # most Latin names stand between non-Latin characters: no more to check
+                    (start == 0 or haystack[start - 1] not in _WORD_CHARS)
+                    and (end + 1 == len(haystack) or haystack[end + 1] not in _WORD_CHARS)
+            ) and not self._at_word_boundary(haystack, start, end + 1):
                 continue
-            hits.append(Mention(entity_id, start, end + 1, alias))
-        hits.sort(key=lambda m: (m.start, -(m.end - m.start)))
+            hits.append((start, -len(alias), alias, entity_id))
+        hits.sort()
         chosen: list[Mention] = []
-        for mention in hits:
-            if not chosen or mention.start >= chosen[-1].end:
-                chosen.append(mention)
-            elif mention.end - mention.start > chosen[-1].end - chosen[-1].start and mention.start == chosen[-1].start:
-                chosen[-1] = mention
+        taken_until = 0
+        for start, negative_length, alias, entity_id in hits:
+            if start >= taken_until:  # the longest name at the first free position wins
+                chosen.append(Mention(entity_id, start, start - negative_length, alias))
+                taken_until = start - negative_length
         return chosen
 
     def _build_automaton(self) -> ahocorasick.Automaton:

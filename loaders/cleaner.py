@@ -144,7 +144,7 @@ def clean_page(raw: str) -> CleanedPage:
             break
         kept.append(line)
         kept_simplified.append(simplified)
-    date = _find_date(kept)
+    date = _find_date(kept_simplified)  # date labels are matched in Simplified ('發布時間' too)
     publisher = _find_publisher(kept)
     content = [line for line, simplified in zip(kept, kept_simplified, strict=True)
                if not _BOILERPLATE.match(simplified)]

@@ -22,8 +22,10 @@ __all__ = [
 # tone mark, or, toneless (de, ge), when it follows a non-ASCII character. English in brackets
 # after Latin text or a space ("large models (llm)") is left alone.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# Both forms start with '(' so the regex engine skips ahead to each bracket (the second form's
+# lookbehind checks the character before it).
 _PINYIN_GLOSS = re.compile(
-    rf"\((?=[a-z{_TONED}ü]{{0,5}}[{_TONED}])[a-z{_TONED}ü]{{1,6}}\)|(?<=[^\x00-\x7f])\([a-zü]{{1,6}}\)"
+    rf"\((?:(?=[a-z{_TONED}ü]{{0,5}}[{_TONED}])[a-z{_TONED}ü]{{1,6}}|(?<=[^\x00-\x7f]\()[a-zü]{{1,6}})\)"
 )
 _WHITESPACE = re.compile(r"\s+")
 
@@ -55,6 +57,18 @@ def collapse_whitespace(text: str) -> str:
 
 def normalize_for_matching(text: str) -> str:
     """The canonical form used whenever two pieces of text are compared."""
+    return _normalize_name(text) if len(text) <= _NAME_LENGTH else _normalize(text)
+
+
+_NAME_LENGTH = 40  # names and cue words are short and recur on every page: their forms are cached
+
+
+@lru_cache(maxsize=16384)
+def _normalize_name(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = strip_pinyin_glosses(text)
     text = to_simplified(text)

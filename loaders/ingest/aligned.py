@@ -127,6 +127,8 @@ def _align_by_character(source: str) -> tuple[str, list[int]]:
 
 
 def _carry_whole_text_steps(text: str, origin: list[int], length: int) -> AlignedText:
+    if _already_normalized(text):
+        return AlignedText(text, tuple(origin), length)
     final = normalize_for_matching(text)
     if final == text:
         return AlignedText(text, tuple(origin), length)
@@ -143,6 +145,15 @@ def _carry_whole_text_steps(text: str, origin: list[int], length: int) -> Aligne
             at = origin[i1] if i1 < len(origin) else length
             carried += [at] * (j2 - j1)
     return AlignedText(final, tuple(carried), length)
+
+
+def _already_normalized(text: str) -> bool:
+    """`normalize_for_matching(text) == text`, tested step by step without building the normalized copy.
+
+    Whitespace is already collapsed by `align` itself; the other steps each leave `text` unchanged.
+    """
+    return (unicodedata.is_normalized("NFKC", text) and not pinyin_gloss_spans(text)
+            and to_simplified(text) == text and text.casefold() == text)
 
 
 def _without_spans(origin: list[int], spans: list[tuple[int, int]]) -> list[int]:

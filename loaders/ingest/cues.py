@@ -9,7 +9,7 @@ a group that an emission names but the pattern lacks, or a pattern that does not
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -111,8 +111,11 @@ class CompiledRule:
     triggers: tuple[frozenset[str], ...] = ()
 
 
-# Placeholder characters (brackets, kind letters, numbers) occur in every templated sentence.
-_PLACEHOLDER_CHARS = "⟦⟧0123456789" + "".join(KIND_LETTERS.values())
+# Characters too common in templated sentences to be worth a trigger: placeholder brackets and numbers,
+# and the letters of organizations and products, which nearly every sentence with two names holds.
+# A placeholder of a rarer kind ('⟦G' for a place, '⟦F' for a facility) is a good trigger.
+_COMMON_TEMPLATE_CHARS = "⟦⟧0123456789" + KIND_LETTERS[EntityKind.ORGANIZATION] + KIND_LETTERS[EntityKind.PRODUCT]
+_MAX_REMEMBERED = 4096  # combinations of trigger bits whose rules are kept
 
 
 @dataclass(frozen=True)
@@ -124,39 +127,39 @@ class CompiledLexicon:
     negation: re.Pattern[str]
     hedges: re.Pattern[str]
 
-    def rules_for(self, text: str) -> list[CompiledRule]:
+    def rules_for(self, text: str) -> tuple[CompiledRule, ...]:
         """The rules that can match somewhere in `text`, in lexicon order: those with every trigger set in it.
 
         One Aho-Corasick pass replaces trying every pattern on every sentence, the extractor's
         largest cost; the rules themselves still decide, so no answer changes. Each trigger set is a
         bit: a string found sets the bits of the sets it belongs to, and a rule qualifies when all of
-        its bits are set (a rule without triggers always qualifies).
+        its bits are set (a rule without triggers always qualifies). Sentences set few distinct
+        combinations of bits, so the rules of each combination are worked out once.
         """
         index = self._trigger_index
         found = 0
         if index.automaton is not None:
             for _, bits in index.automaton.iter(text):
                 found |= bits
-        numbers = set(index.untriggered)
-        pending = found
-        while pending:  # the rules owning a set bit, then those with all their bits set
-            bit = pending & -pending
-            pending ^= bit
-            number = index.rule_of_bit[bit.bit_length() - 1]
-            if found & index.needed[number] == index.needed[number]:
-                numbers.add(number)
-        return [self.rules[number] for number in sorted(numbers)]
+        rules = index.rules_of_found.get(found)
+        if rules is None:
+            if len(index.rules_of_found) >= _MAX_REMEMBERED:
+                index.rules_of_found.clear()
+            rules = tuple(compiled for compiled, needed in zip(self.rules, index.needed, strict=True)
+                          if found & needed == needed)
+            index.rules_of_found[found] = rules
+        return rules
 
     @cached_property
     def _trigger_index(self) -> _TriggerIndex:
         bits_of: dict[str, int] = {}
         needed: list[int] = []
-        rule_of_bit: list[int] = []
-        for number, compiled in enumerate(self.rules):
+        bit_count = 0
+        for compiled in self.rules:
             mask = 0
             for strings in compiled.triggers:
-                bit = 1 << len(rule_of_bit)
-                rule_of_bit.append(number)
+                bit = 1 << bit_count
+                bit_count += 1
                 for string in strings:
                     bits_of[string] = bits_of.get(string, 0) | bit
                 mask |= bit
@@ -167,18 +170,16 @@ class CompiledLexicon:
             for string, bits in bits_of.items():
                 automaton.add_word(string, bits)
             automaton.make_automaton()
-        untriggered = tuple(number for number, mask in enumerate(needed) if not mask)
-        return _TriggerIndex(automaton, tuple(needed), tuple(rule_of_bit), untriggered)
+        return _TriggerIndex(automaton, tuple(needed))
 
 
 @dataclass(frozen=True)
 class _TriggerIndex:
-    """Trigger strings to bits (one bit per trigger set), each rule's bits, and each bit's rule."""
+    """Trigger strings to bits (one bit per trigger set), each rule's bits, the rules of each combination seen."""
 
     automaton: ahocorasick.Automaton | None
     needed: tuple[int, ...]
-    rule_of_bit: tuple[int, ...]
-    untriggered: tuple[int, ...]
+    rules_of_found: dict[int, tuple[CompiledRule, ...]] = field(default_factory=dict)
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -219,7 +220,8 @@ def compile_lexicon(lexicon: CueLexicon) -> CompiledLexicon:
             missing = needed - set(regex.groupindex)
             if missing:
                 raise CueLexiconError(f"rule {rule.id}: emit names group(s) {sorted(missing)} the pattern lacks")
-        rules.append(CompiledRule(rule, regex, emissions, required_literals(regex.pattern, weak=_PLACEHOLDER_CHARS)))
+        triggers = required_literals(regex.pattern, weak=_COMMON_TEMPLATE_CHARS)
+        rules.append(CompiledRule(rule, regex, emissions, triggers))
     status = tuple((name, _compile(_alternation(words), f"status {name}")) for name, words in lexicon.status.items())
     negation = _compile("|".join(lexicon.negation), "negation")
     hedges = _compile(_alternation(lexicon.hedges), "hedges")

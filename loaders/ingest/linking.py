@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from computekg.graph.model import Entity
 from computekg.graph.schema import EntityKind, OrgRole
@@ -21,9 +21,11 @@ from computekg.loaders.ingest.new_entities import find_new_organizations
 __all__ = ["LinkedMention", "link_entities"]
 
 
-@dataclass(frozen=True)
-class LinkedMention:
-    """One name in the article: its entity (or None when new), where it stands, and how it is written."""
+class LinkedMention(NamedTuple):
+    """One name in the article: its entity (or None when new), where it stands, and how it is written.
+
+    A named tuple: an article names thousands of entities and tuples are the cheapest records to build.
+    """
 
     entity_id: str | None
     name: str
@@ -49,14 +51,19 @@ class LinkedMention:
 def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
                       entities: Mapping[str, Entity]) -> list[LinkedMention]:
     found = []
+    described: dict[str, tuple[Entity, frozenset[OrgRole], str | None]] = {}  # each entity's fields, once
     for mention in index.find_normalized_mentions(aligned.text):
-        entity = entities.get(mention.entity_id)
-        if entity is None:
-            continue
+        entry = described.get(mention.entity_id)
+        if entry is None:
+            entity = entities.get(mention.entity_id)
+            if entity is None:
+                continue
+            subkind = entity.product_kind or entity.facility_kind
+            entry = described[mention.entity_id] = (entity, frozenset(entity.roles), str(subkind) if subkind else None)
+        entity, roles, subkind_name = entry
         start, end = aligned.original_span(mention.start, mention.end)
-        subkind = entity.product_kind or entity.facility_kind
         found.append(LinkedMention(entity.id, body[start:end], entity.kind, start, end, mention.start, mention.end,
-                                   frozenset(entity.roles), entity.parent, str(subkind) if subkind else None))
+                                   roles, entity.parent, subkind_name))
     return found
 
 

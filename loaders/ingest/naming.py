@@ -20,6 +20,7 @@ from computekg.loaders.normalize import normalize_for_matching
 __all__ = ["NamePrefixReader"]
 
 _CONFIDENCE = 0.7
+_MAX_REMEMBERED = 65536  # (name, entity) statements kept before the memo starts over
 _BY_PRODUCT_KIND = {"software_platform": RelType.DEVELOPS, "cloud_service": RelType.DEVELOPS,
                     "cluster": RelType.OPERATES}
 
@@ -52,6 +53,8 @@ class NamePrefixReader:
                 for name in entity.all_names():
                     owners.setdefault(normalize_for_matching(name), set()).add(entity.id)
         self._names = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1 and name}
+        # The same few names recur all through a corpus: each (name as written, entity) is read once.
+        self._stated: dict[tuple[str, str], tuple[Entity, RelType] | None] = {}
 
     def _prefix(self, written: str, own_id: str | None) -> Entity | None:
         for length in range(len(written) - 1, 0, -1):
@@ -66,19 +69,34 @@ class NamePrefixReader:
 
     def candidates(self, mention: LinkedMention, sentence: Sentence, article_id: str) -> list[Candidate]:
         """The relation the mention's own name states, if any."""
-        if mention.new:
+        if mention.entity_id is None:
             return []
-        prefix = self._prefix(normalize_for_matching(mention.name), mention.entity_id)
-        rel_type = _stated_type(prefix, mention) if prefix else None
-        if prefix is None or rel_type is None:
+        key = (mention.name, mention.entity_id)
+        if key not in self._stated:
+            if len(self._stated) >= _MAX_REMEMBERED:
+                self._stated.clear()
+            self._stated[key] = self._statement(mention)
+        stated = self._stated[key]
+        if stated is None:
             return []
-        subject_kinds, object_kinds = ENDPOINT_KINDS[rel_type]
+        prefix, rel_type = stated
         forward = rel_type in (RelType.LOCATED_IN, RelType.SUBSIDIARY_OF)
         subject = (mention.key, mention.name, mention.kind) if forward else (prefix.id, prefix.name, prefix.kind)
         obj = (prefix.id, prefix.name, prefix.kind) if forward else (mention.key, mention.name, mention.kind)
-        if subject[2] not in subject_kinds or obj[2] not in object_kinds:
-            return []
         return [Candidate(subject=subject[0], subject_name=subject[1], subject_kind=subject[2], type=rel_type,
                           object=obj[0], object_name=obj[1], object_kind=obj[2], evidence=sentence.text,
                           confidence=_CONFIDENCE, rule=f"name-prefix-{rel_type.lower()}", source=article_id,
                           start=sentence.start, end=sentence.end)]
+
+    def _statement(self, mention: LinkedMention) -> tuple[Entity, RelType] | None:
+        """The entity that starts the mention's name and the relation that states, when the schema allows it."""
+        prefix = self._prefix(normalize_for_matching(mention.name), mention.entity_id)
+        rel_type = _stated_type(prefix, mention) if prefix else None
+        if prefix is None or rel_type is None:
+            return None
+        subject_kinds, object_kinds = ENDPOINT_KINDS[rel_type]
+        forward = rel_type in (RelType.LOCATED_IN, RelType.SUBSIDIARY_OF)
+        subject_kind, object_kind = (mention.kind, prefix.kind) if forward else (prefix.kind, mention.kind)
+        if subject_kind not in subject_kinds or object_kind not in object_kinds:
+            return None
+        return prefix, rel_type

@@ -18,13 +18,11 @@ from computekg.loaders.article import Article
 from computekg.loaders.cleaner import clean_page
 from computekg.loaders.ingest.decoding import UndecodableText, decode_bytes
 from computekg.loaders.ingest.markup import MarkupPage, html_to_text, markdown_to_text
-from computekg.loaders.normalize import to_simplified
 
 __all__ = ["SUFFIXES", "UnreadableArticle", "article_from_bytes", "read_article_file"]
 
 SUFFIXES = frozenset({".txt", ".html", ".htm", ".md", ".markdown"})
 _PARTIAL_DATE: TypeAdapter[str] = TypeAdapter(PartialDate)
-_HEADER_LINES = 30
 
 
 class UnreadableArticle(ValueError):
@@ -77,13 +75,11 @@ def article_from_bytes(data: bytes, name: str) -> Article:
     cleaned = clean_page(page.text)
     if not cleaned.body.strip():
         raise UnreadableArticle(name, "no article text after cleaning")
-    # The cleaner reads date labels in Simplified ('发布时间'); a Traditional page's header needs converting.
-    header_date = cleaned.date or clean_page(to_simplified("\n".join(page.text.splitlines()[:_HEADER_LINES]))).date
     return Article(
         id=_article_id(name, data),
         title=cleaned.title or page.title or Path(name).stem,
         publisher=cleaned.publisher or page.publisher,
-        date=_valid_date(header_date, page.date),
+        date=_valid_date(cleaned.date, page.date),
         language="en" if cleaned.script == "Latn" else "zh",
         script=cleaned.script,
         original=Path(name).name,

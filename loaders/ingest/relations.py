@@ -17,7 +17,7 @@ from functools import cached_property
 from itertools import product as cartesian
 
 from computekg.graph.model import Money, Quantity
-from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, RelType
+from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, FactStatus, RelType
 from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.amounts import Found, find_dates, find_money, find_quantities
 from computekg.loaders.ingest.candidate import Candidate
@@ -155,6 +155,17 @@ def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj:
 
 
 @dataclass(frozen=True)
+class _Setting:
+    """What the clause around a match says, the same for every pair the match binds."""
+
+    clause: tuple[int, int]
+    match_start: int
+    status: FactStatus | None
+    confidence: float
+    date: str | None
+
+
+@dataclass(frozen=True)
 class _Proposal:
     candidate: Candidate
     overrides: tuple[RelType, ...]
@@ -185,12 +196,13 @@ class _SentenceReader:
         return find_dates(self.template.text, self.context.article_date)
 
     def proposals(self) -> Iterator[_Proposal]:
+        text = self.template.text
         for rule in self.rules:
-            for match in rule.regex.finditer(self.template.text):
-                clause_start = _clause(self.template.text, match.start(), match.end())[0]
-                if self.lexicon.negation.search(self.template.text, min(clause_start, match.start()), match.end()):
+            for match in rule.regex.finditer(text):
+                clause = _clause(text, match.start(), match.end())
+                if self.lexicon.negation.search(text, min(clause[0], match.start()), match.end()):
                     continue  # negated or hypothetical ('没有', '如果', 'did not') in the clause up to the cue
-                yield from self._from_match(rule, match)
+                yield from self._from_match(rule, match, clause)
 
     def _groups(self, rule: CompiledRule, match: re.Match[str]) -> dict[str, list[int]]:
         bound = {name: _slot(text) for name, text in match.groupdict().items() if text}
@@ -203,9 +215,9 @@ class _SentenceReader:
                                            if m.kind in kinds and self.template.spans[n][1] <= match.start()]
         return groups
 
-    def _from_match(self, rule: CompiledRule, match: re.Match[str]) -> Iterator[_Proposal]:
+    def _from_match(self, rule: CompiledRule, match: re.Match[str], clause: tuple[int, int]) -> Iterator[_Proposal]:
         groups = self._groups(rule, match)
-        clause = _clause(self.template.text, match.start(), match.end())
+        setting: _Setting | None = None  # what the clause says, read once per match and only if a pair passes
         for emission in rule.emissions:
             subjects, objects = groups.get(emission.subject, []), groups.get(emission.object, [])
             positional = rule.rule.pairing == "positional" and len(subjects) == len(objects) > 1
@@ -214,16 +226,26 @@ class _SentenceReader:
                 subject, obj = self.template.slots[s], self.template.slots[o]
                 for rel_type in _retyped(rule, emission.type, subject, obj):
                     if _allowed(rule, rel_type, subject, obj):
-                        yield _Proposal(self._candidate(rule, rel_type, subject, obj, clause, match.start()),
-                                        rule.rule.overrides)
+                        setting = setting or self._setting(rule, clause, match.start())
+                        yield _Proposal(self._candidate(rule, rel_type, subject, obj, setting), rule.rule.overrides)
 
-    def _product(self, rel_type: RelType, clause: tuple[int, int], after: int, ends: set[str]) -> str | None:
-        if rel_type not in _PRODUCT_TYPES:
-            return None
+    def _setting(self, rule: CompiledRule, clause: tuple[int, int], match_start: int) -> _Setting:
+        region = self.template.text[clause[0]:clause[1]]
+        hedged = self.lexicon.hedges.search(region) is not None
+        return _Setting(
+            clause=clause,
+            match_start=match_start,
+            status=next((name for name, pattern in self.lexicon.status if pattern.search(region)), None),
+            confidence=round(rule.rule.confidence * (_HEDGE_FACTOR if hedged else 1.0), 3),
+            date=self._date(clause, match_start),
+        )
+
+    def _product(self, setting: _Setting, ends: set[str]) -> str | None:
+        clause = setting.clause
         for number, mention in self.template.slots.items():
             start = self.template.spans[number][0]
             if (mention.kind is EntityKind.PRODUCT and mention.entity_id and mention.key not in ends
-                    and max(clause[0], after) <= start < clause[1]):
+                    and max(clause[0], setting.match_start) <= start < clause[1]):
                 return mention.entity_id
         return None
 
@@ -234,23 +256,24 @@ class _SentenceReader:
         return chosen.value if chosen else None
 
     def _candidate(self, rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention,
-                   clause: tuple[int, int], match_start: int) -> Candidate:
-        region = self.template.text[clause[0]:clause[1]]
-        quantity = next((q.value for q in self.quantities if clause[0] <= q.start < clause[1]), None)
-        amount = next((m.value for m in self.money if clause[0] <= m.start < clause[1]), None)
-        status = next((name for name, pattern in self.lexicon.status if pattern.search(region)), None)
-        confidence = rule.rule.confidence * (_HEDGE_FACTOR if self.lexicon.hedges.search(region) else 1.0)
+                   setting: _Setting) -> Candidate:
+        start, end = setting.clause
+        # Counts and amounts are read only for the types that carry them.
+        quantity = (next((q.value for q in self.quantities if start <= q.start < end), None)
+                    if rel_type in _QUANTITY_TYPES else None)
+        amount = (next((m.value for m in self.money if start <= m.start < end), None)
+                  if rel_type in _MONEY_TYPES else None)
         return Candidate(
             subject=subject.key, subject_name=subject.name, subject_kind=subject.kind, subject_new=subject.new,
             type=rel_type,
             object=obj.key, object_name=obj.name, object_kind=obj.kind, object_new=obj.new,
-            product=self._product(rel_type, clause, match_start, {subject.key, obj.key}),
-            quantity=quantity if rel_type in _QUANTITY_TYPES else None,
-            amount=amount if rel_type in _MONEY_TYPES else None,
-            date=self._date(clause, match_start),
-            status=status,
+            product=self._product(setting, {subject.key, obj.key}) if rel_type in _PRODUCT_TYPES else None,
+            quantity=quantity,
+            amount=amount,
+            date=setting.date,
+            status=setting.status,
             evidence=self.sentence.text,
-            confidence=round(confidence, 3),
+            confidence=setting.confidence,
             rule=rule.rule.id,
             source=self.context.article_id,
             start=self.sentence.start,

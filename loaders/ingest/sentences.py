@@ -9,7 +9,7 @@ common abbreviations (Inc., U.S., Dr., Jan.) and initials. A line break always e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Sentence", "split_sentences"]
 
@@ -24,10 +24,10 @@ _ABBREVIATION_TEXT = (
 )
 _ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LONGEST_WORD = 64  # how far back the word before a '.' is looked for
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence: `text == body[start:end]`."""
 
     start: int
@@ -46,7 +46,7 @@ def _ends_english_sentence(text: str, dot: int) -> bool:
         after += 1
     if after < len(text) and not text[after].isspace():
         return _is_cjk(text[after])
-    word = _WORD_BEFORE.search(text[:dot])
+    word = _WORD_BEFORE.search(text, max(0, dot - _LONGEST_WORD), dot)  # a window: not the whole text before
     if word:
         token = word.group(1).lower()
         if token in _ABBREVIATIONS or len(token) == 1 or "." in token:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from computekg.loaders.bundle import FactBase
+from computekg.loaders.ingest import new_entities
 from computekg.loaders.ingest.aligned import align
 from computekg.loaders.ingest.linking import link_entities
 
@@ -45,3 +50,26 @@ def test_mentions_keep_the_name_as_written_in_any_script(fact_base: FactBase) ->
 )
 def test_unknown_organizations_are_flagged_new(fact_base: FactBase, text: str, new: list[str]) -> None:
     assert [name for _, name, is_new in _linked(fact_base, text) if is_new] == new
+
+
+# Suffix words and their pieces among filler characters, so runs of every length lead up to a suffix.
+_NAME_PIECES = [*new_entities._ZH_SUFFIX_WORDS, *"股份有限责任公司集团", *"声中国的智a ,。" * 3,
+                "声中国", "声中国的声中国的声"]
+_NAME_TEXT = st.lists(st.sampled_from(_NAME_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_NAME_TEXT)
+def test_name_scanner_finds_what_the_name_regex_finds(text: str) -> None:
+    """The scanner jumps between suffix words; it must find exactly the leftmost-shortest regex matches."""
+    regex = re.compile(rf"(?P<prefix>[\u4e00-\u9fff]{{2,10}}?)(?P<suffix>{new_entities._ZH_SUFFIX}+)")
+    expected = [(m.start(), m.start("suffix"), m.end()) for m in regex.finditer(text)]
+    assert list(new_entities._name_matches(text)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_NAME_TEXT)
+def test_suffix_starts_include_overlapping_words(text: str) -> None:
+    lookahead = re.compile(rf"(?={new_entities._ZH_SUFFIX})")
+    assert [m.start() for m in new_entities._ZH_SUFFIX_START.finditer(text)] == \
+        [m.start() for m in lookahead.finditer(text)]
