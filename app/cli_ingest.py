@@ -107,7 +107,8 @@ def ingest_command(
     no_queue: Annotated[bool, typer.Option("--no-queue", help="Only print the candidates; do not queue them.")] = False,
     llm: Annotated[bool, typer.Option("--llm", help="Use the LLM extractor (COMPUTEKG_LLM_* settings).")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
-                                      help="Worker processes reading files in parallel (0: one per core).")] = 1,
+                                      help="Processes reading files in parallel (0: one per core when there are "
+                                           "enough files to share; 1: this process only).")] = 0,
     data_dir: DataDirOption = None,
 ) -> None:
     """Read new articles (UTF-8, GBK/GB18030 or Big5), propose candidate facts, and queue them for review."""

@@ -49,6 +49,13 @@ _ISO_DATE = re.compile(r"(?<![\d⟦])(?P<y>(?:19|20)\d\d)-(?P<m>\d{2})(?:-(?P<d>
 _EN_DATE = re.compile(rf"\b(?:(?P<mon>{_MONTH_NAMES})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?|"
                       rf"(?:in|since|by|during|from|until|of)\s+)(?P<y>(?:19|20)\d\d)\b")
 _EN_RELATIVE = re.compile(r"\b(?P<rel>last|this|next) year\b")
+# Strings without which a pattern above cannot match: most sentences lack them, and a search for them
+# costs a fraction of trying the pattern at every position.
+_ZH_QUANTITY_NEEDS = re.compile("[块张台颗片个枚套]")
+_EN_QUANTITY_NEEDS = re.compile(r"\s")  # a number and its unit word are written apart
+_ZH_MONEY_NEEDS = re.compile("[元币金]")
+_EN_MONEY_NEEDS = re.compile(r"\$|dollars|usd|yuan|rmb|euro")
+_NUMERIC_YEAR = re.compile(r"(?:19|20)\d\d")
 _OFFSETS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "this": 0, "last": -1, "next": 1}
 
 
@@ -64,12 +71,14 @@ class Found(Generic[T]):
 def find_quantities(text: str) -> list[Found[Quantity]]:
     """Counts of things ('1.6万块', '上百台', '10,000 GPUs'); values below 2 say nothing and are skipped."""
     found: list[Found[Quantity]] = []
-    for match in _ZH_QUANTITY.finditer(text):
-        _add_quantity(found, match.group(), match.start(), match.end())
-    for match in _EN_QUANTITY.finditer(text):
-        unit = match.group("unit") or match.group("noun") or "units"
-        wording = f"{match.group('num')} {unit}"
-        _add_quantity(found, wording, match.start(), match.end())
+    if _ZH_QUANTITY_NEEDS.search(text):
+        for match in _ZH_QUANTITY.finditer(text):
+            _add_quantity(found, match.group(), match.start(), match.end())
+    if _EN_QUANTITY_NEEDS.search(text):
+        for match in _EN_QUANTITY.finditer(text):
+            unit = match.group("unit") or match.group("noun") or "units"
+            wording = f"{match.group('num')} {unit}"
+            _add_quantity(found, wording, match.start(), match.end())
     return sorted(found, key=lambda f: f.start)
 
 
@@ -87,7 +96,9 @@ def _add_quantity(found: list[Found[Quantity]], wording: str, start: int, end: i
 def find_money(text: str) -> list[Found[Money]]:
     """Amounts with a currency ('10亿美元', '$4 billion', '3.6万美元/块')."""
     found: list[Found[Money]] = []
-    for pattern in (_ZH_MONEY, _EN_MONEY):
+    for pattern, needs in ((_ZH_MONEY, _ZH_MONEY_NEEDS), (_EN_MONEY, _EN_MONEY_NEEDS)):
+        if not needs.search(text):
+            continue
         for match in pattern.finditer(text):
             try:
                 found.append(Found(parse_money(match.group().strip()), match.start(), match.end()))
@@ -120,17 +131,19 @@ def find_dates(text: str, article_date: str | None = None) -> list[Found[str]]:
         if date:
             found.append(Found(date, match.start(), match.end()))
 
-    for match in _ZH_DATE.finditer(text):
+    chinese = "年" in text
+    numeric = _NUMERIC_YEAR.search(text) is not None
+    for match in _ZH_DATE.finditer(text) if chinese else ():
         add(_partial_date(int(match.group("y")), _month(match)), match)
-    for match in _ISO_DATE.finditer(text):
+    for match in _ISO_DATE.finditer(text) if numeric else ():
         day = int(match.group("d")) if match.group("d") else None
         add(_partial_date(int(match.group("y")), int(match.group("m")), day), match)
-    for match in _EN_DATE.finditer(text):
+    for match in _EN_DATE.finditer(text) if numeric else ():
         month = _MONTHS.get(match.group("mon") or "")
         add(_partial_date(int(match.group("y")), month), match)
     if article_year is not None:
-        for match in _ZH_RELATIVE.finditer(text):
+        for match in _ZH_RELATIVE.finditer(text) if chinese else ():
             add(_partial_date(article_year + _OFFSETS[match.group("rel")], _month(match)), match)
-        for match in _EN_RELATIVE.finditer(text):
+        for match in _EN_RELATIVE.finditer(text) if "year" in text else ():
             add(_partial_date(article_year + _OFFSETS[match.group("rel")]), match)
     return sorted(found, key=lambda f: f.start)

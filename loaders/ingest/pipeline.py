@@ -7,6 +7,7 @@ A directory stands for the article files in it. A file that cannot be read or de
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,11 +20,15 @@ from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.extractor import Extractor
 from computekg.loaders.ingest.llm_extractor import LlmError
 from computekg.loaders.ingest.reading import SUFFIXES, UnreadableArticle, read_article_file
+from computekg.loaders.ingest.shared_work import map_in_order
 
 __all__ = ["IngestedArticle", "article_paths", "ingest_file", "ingest_files", "worker_count"]
 
-# Files handed to a worker at a time: few enough to keep both cores busy to the end, enough to amortise the hand-off.
+# Files in a batch: few enough to keep every core busy to the end, enough to amortise the hand-off.
 _FILES_PER_TASK = 4
+# With `jobs=0`, fewer batches than this per process are read in this process alone: starting workers
+# takes about 0.3 s, more than a few batches are worth.
+_BATCHES_PER_WORKER_FOR_AUTO = 4
 
 
 @dataclass(frozen=True)
@@ -63,18 +68,28 @@ def ingest_files(paths: Sequence[Path], extractor: Extractor, *,
                  jobs: int = 1) -> Iterator[IngestedArticle | UnreadableArticle]:
     """Each file ingested, or why it could not be (an extractor error included), in the order of `paths`.
 
-    Extraction is CPU-bound Python, so more cores need processes rather than threads: with `jobs`
-    above 1 (0: one per core) the files are shared among that many worker processes, each given
-    the extractor once when it starts. Workers come from a fork server, a clean process, so a
-    progress bar's thread in this one is never copied into them.
+    Extraction is CPU-bound Python, so more cores need processes rather than threads. With `jobs`
+    above 1 the files are shared, in batches, between this process and `jobs - 1` worker processes
+    (`shared_work.map_in_order`); each worker gets the extractor once when it starts. `jobs=0` means
+    one process per core when there are files enough to share, this process alone otherwise.
+    Workers come from a fork server, a clean process, so a progress bar's thread in this one is
+    never copied into them.
     """
-    workers = min(worker_count(jobs), len(paths))
+    batches = [paths[start:start + _FILES_PER_TASK] for start in range(0, len(paths), _FILES_PER_TASK)]
+    workers = min(worker_count(jobs), len(batches) // _BATCHES_PER_WORKER_FOR_AUTO if jobs == 0 else len(batches))
     if workers <= 1:
         yield from (_ingest_or_reason(path, extractor) for path in paths)
         return
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(extractor,)) as pool:
-        yield from pool.map(_ingest_in_worker, paths, chunksize=_FILES_PER_TASK)
+
+    def start_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker, initargs=(extractor,))
+
+    def here(batch: Sequence[Path]) -> list[IngestedArticle | UnreadableArticle]:
+        return [_ingest_or_reason(path, extractor) for path in batch]
+
+    for results in map_in_order(here, _ingest_batch_in_worker, batches, workers=workers - 1, start_pool=start_pool):
+        yield from results
 
 
 def _ingest_or_reason(path: Path, extractor: Extractor) -> IngestedArticle | UnreadableArticle:
@@ -92,9 +107,10 @@ _worker_extractor: Extractor | None = None
 def _start_worker(extractor: Extractor) -> None:
     global _worker_extractor
     _worker_extractor = extractor
+    gc.freeze()  # the extractor's tables live as long as the worker: no collection needs to scan them
 
 
-def _ingest_in_worker(path: Path) -> IngestedArticle | UnreadableArticle:
+def _ingest_batch_in_worker(paths: Sequence[Path]) -> list[IngestedArticle | UnreadableArticle]:
     if _worker_extractor is None:  # the pool's initializer always runs first
         raise RuntimeError("worker started without an extractor")
-    return _ingest_or_reason(path, _worker_extractor)
+    return [_ingest_or_reason(path, _worker_extractor) for path in paths]

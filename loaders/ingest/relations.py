@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import product as cartesian
 
 from computekg.graph.model import Money, Quantity
@@ -56,8 +56,8 @@ class SentenceContext:
 @dataclass(frozen=True)
 class _Template:
     text: str
-    slots: dict[int, LinkedMention]
-    spans: dict[int, tuple[int, int]]
+    slots: list[LinkedMention]  # the mention behind placeholder number i
+    spans: list[tuple[int, int]]  # where placeholder number i stands in `text`
 
 
 def _is_descriptor(mention: LinkedMention) -> bool:
@@ -84,20 +84,26 @@ def _named(mentions: list[LinkedMention]) -> list[LinkedMention]:
 
 def _template(aligned: AlignedText, start: int, end: int, mentions: list[LinkedMention]) -> _Template:
     pieces: list[str] = []
-    slots: dict[int, LinkedMention] = {}
-    spans: dict[int, tuple[int, int]] = {}
+    slots = _named(mentions)
+    spans: list[tuple[int, int]] = []
     cursor = start
     length = 0
-    for number, mention in enumerate(_named(mentions)):
+    for number, mention in enumerate(slots):
         gap = aligned.text[cursor:mention.norm_start]
-        placeholder = f"⟦{KIND_LETTERS[mention.kind]}{number}⟧"
-        pieces += [gap, placeholder]
-        spans[number] = (length + len(gap), length + len(gap) + len(placeholder))
-        length += len(gap) + len(placeholder)
-        slots[number] = mention
+        placeholder = _placeholder(mention.kind, number)
+        pieces.append(gap)
+        pieces.append(placeholder)
+        length += len(gap)
+        spans.append((length, length + len(placeholder)))
+        length += len(placeholder)
         cursor = mention.norm_end
     pieces.append(aligned.text[cursor:end])
     return _Template("".join(pieces), slots, spans)
+
+
+@lru_cache(maxsize=1024)
+def _placeholder(kind: EntityKind, number: int) -> str:
+    return f"⟦{KIND_LETTERS[kind]}{number}⟧"
 
 
 def _slot(group_text: str) -> int:
@@ -211,7 +217,7 @@ class _SentenceReader:
         if rule.rule.collect == "before":
             for emission in rule.emissions:
                 kinds = ENDPOINT_KINDS[emission.type][1]
-                groups[emission.object] = [n for n, m in self.template.slots.items()
+                groups[emission.object] = [n for n, m in enumerate(self.template.slots)
                                            if m.kind in kinds and self.template.spans[n][1] <= match.start()]
         return groups
 
@@ -242,8 +248,7 @@ class _SentenceReader:
 
     def _product(self, setting: _Setting, ends: set[str]) -> str | None:
         clause = setting.clause
-        for number, mention in self.template.slots.items():
-            start = self.template.spans[number][0]
+        for mention, (start, _) in zip(self.template.slots, self.template.spans, strict=True):
             if (mention.kind is EntityKind.PRODUCT and mention.entity_id and mention.key not in ends
                     and max(clause[0], setting.match_start) <= start < clause[1]):
                 return mention.entity_id
