@@ -151,6 +151,6 @@ def clean_page(raw: str) -> CleanedPage:
     first = content[0] if content else ""
     title = _title(first) if len(first) < 80 and not _reads_as_sentence(first) else ""
     body_lines = _drop_header_chrome(content[1:] if title else content, title)
-    body_lines = [line for line in body_lines if _title(line) != title]
+    body_lines = [line for line in body_lines if title not in line or _title(line) != title]  # repeated title
     body = "\n\n".join(body_lines)
     return CleanedPage(title=title, body=body, date=date, publisher=publisher, script=detect_script(body))

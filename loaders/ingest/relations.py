@@ -181,12 +181,11 @@ class _SentenceReader:
     """Runs rules over one templated sentence and decorates what they find."""
 
     def __init__(self, sentence: Sentence, template: _Template, context: SentenceContext,
-                 lexicon: CompiledLexicon, rules: Sequence[CompiledRule]) -> None:
+                 lexicon: CompiledLexicon) -> None:
         self.sentence = sentence
         self.template = template
         self.context = context
         self.lexicon = lexicon
-        self.rules = rules
 
     # Amounts and dates are looked for only in sentences where a rule matched.
     @cached_property
@@ -201,14 +200,13 @@ class _SentenceReader:
     def dates(self) -> list[Found[str]]:
         return find_dates(self.template.text, self.context.article_date)
 
-    def proposals(self) -> Iterator[_Proposal]:
+    def proposals(self, matches: list[tuple[CompiledRule, re.Match[str]]]) -> Iterator[_Proposal]:
         text = self.template.text
-        for rule in self.rules:
-            for match in rule.regex.finditer(text):
-                clause = _clause(text, match.start(), match.end())
-                if self.lexicon.negation.search(text, min(clause[0], match.start()), match.end()):
-                    continue  # negated or hypothetical ('没有', '如果', 'did not') in the clause up to the cue
-                yield from self._from_match(rule, match, clause)
+        for rule, match in matches:
+            clause = _clause(text, match.start(), match.end())
+            if self.lexicon.negation.search(text, min(clause[0], match.start()), match.end()):
+                continue  # negated or hypothetical ('没有', '如果', 'did not') in the clause up to the cue
+            yield from self._from_match(rule, match, clause)
 
     def _groups(self, rule: CompiledRule, match: re.Match[str]) -> dict[str, list[int]]:
         bound = {name: _slot(text) for name, text in match.groupdict().items() if text}
@@ -317,7 +315,8 @@ def sentence_candidates(sentence: Sentence, mentions: list[LinkedMention], conte
     start, end = context.aligned.normalized_span(sentence.start, sentence.end)
     template = _template(context.aligned, start, end, mentions)
     chosen = lexicon.rules_for(template.text) if rules is None else rules
-    if not chosen:
+    matches = [(rule, match) for rule in chosen for match in rule.regex.finditer(template.text)]
+    if not matches:  # most sentences: no reader needed
         return []
-    reader = _SentenceReader(sentence, template, context, lexicon, chosen)
-    return _resolve_overrides(list(reader.proposals()))
+    reader = _SentenceReader(sentence, template, context, lexicon)
+    return _resolve_overrides(list(reader.proposals(matches)))
