@@ -94,14 +94,14 @@ class AliasIndex:
         """`find_mentions` on a text already in matching form: offsets are offsets of `haystack`."""
         automaton = self._build_automaton()
         hits: list[tuple[int, int, str, str]] = []  # (start, -length, alias, entity id): sorts longest first
-        for end, (alias, entity_id, latin_edge) in automaton.iter(haystack):
-            start = end - len(alias) + 1
+        for end, (negative_length, alias, entity_id, latin_edge) in automaton.iter(haystack):
+            start = end + negative_length + 1
             if latin_edge and not (  # most Latin names stand between non-Latin characters: no more to check
                     (start == 0 or haystack[start - 1] not in _WORD_CHARS)
                     and (end + 1 == len(haystack) or haystack[end + 1] not in _WORD_CHARS)
             ) and not self._at_word_boundary(haystack, start, end + 1):
                 continue
-            hits.append((start, -len(alias), alias, entity_id))
+            hits.append((start, negative_length, alias, entity_id))
         hits.sort()
         chosen: list[Mention] = []
         taken_until = 0
@@ -119,7 +119,7 @@ class AliasIndex:
             for alias, ids in self._by_name.items():
                 if alias and len(ids) == 1:
                     latin_edge = _is_word_char(alias[0]) or _is_word_char(alias[-1])
-                    automaton.add_word(alias, (alias, next(iter(ids)), latin_edge))
+                    automaton.add_word(alias, (-len(alias), alias, next(iter(ids)), latin_edge))
             automaton.make_automaton()
             self._automaton = automaton
         return self._automaton

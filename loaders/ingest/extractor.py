@@ -8,6 +8,7 @@ network, no model.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
@@ -55,26 +56,25 @@ class OfflineExtractor:
         candidates: list[Candidate] = []
         named: set[tuple[str, RelType, str]] = set()  # a name states its relation once per article
         for sentence, inside in _group_by_sentence(split_sentences(body), mentions):
-            for mention in inside:
-                for candidate in self._names.candidates(mention, sentence, article.id):
-                    if candidate.triple not in named:
-                        named.add(candidate.triple)
-                        candidates.append(candidate)
-            candidates += sentence_candidates(sentence, inside, context, self._lexicon)
+            for candidate in self._names.candidates(inside, sentence, article.id):
+                if candidate.triple not in named:
+                    named.add(candidate.triple)
+                    candidates.append(candidate)
+            if len(inside) > 1:  # a relation needs two names
+                candidates += sentence_candidates(sentence, inside, context, self._lexicon)
         return candidates
 
 
 def _group_by_sentence(sentences: list[Sentence],
                        mentions: list[LinkedMention]) -> Iterable[tuple[Sentence, list[LinkedMention]]]:
-    """Each sentence with the mentions that lie wholly inside it (both lists are in text order)."""
-    position = 0
+    """Each sentence that names something, with the mentions wholly inside it (both lists are in text order)."""
+    starts = [mention.start for mention in mentions]
     for sentence in sentences:
-        while position < len(mentions) and mentions[position].start < sentence.start:
-            position += 1
-        inside = []
-        index = position
-        while index < len(mentions) and mentions[index].start < sentence.end:
-            if mentions[index].end <= sentence.end:
-                inside.append(mentions[index])
-            index += 1
+        first = bisect_left(starts, sentence.start)
+        after = bisect_left(starts, sentence.end, first)
+        if first == after:
+            continue
+        inside = mentions[first:after]
+        if inside[-1].end > sentence.end:  # a name running past the sentence's end is not inside it
+            inside = [mention for mention in inside if mention.end <= sentence.end]
         yield sentence, inside

@@ -51,6 +51,7 @@ class LinkedMention(NamedTuple):
 def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
                       entities: Mapping[str, Entity]) -> list[LinkedMention]:
     found = []
+    origin = aligned.origin
     described: dict[str, tuple[Entity, frozenset[OrgRole], str | None]] = {}  # each entity's fields, once
     for mention in index.find_normalized_mentions(aligned.text):
         entry = described.get(mention.entity_id)
@@ -61,7 +62,7 @@ def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
             subkind = entity.product_kind or entity.facility_kind
             entry = described[mention.entity_id] = (entity, frozenset(entity.roles), str(subkind) if subkind else None)
         entity, roles, subkind_name = entry
-        start, end = aligned.original_span(mention.start, mention.end)
+        start, end = origin[mention.start], origin[mention.end - 1] + 1  # `aligned.original_span`, inlined
         found.append(LinkedMention(entity.id, body[start:end], entity.kind, start, end, mention.start, mention.end,
                                    roles, entity.parent, subkind_name))
     return found

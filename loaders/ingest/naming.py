@@ -67,26 +67,33 @@ class NamePrefixReader:
             return self._entities[entity_id]
         return None
 
-    def candidates(self, mention: LinkedMention, sentence: Sentence, article_id: str) -> list[Candidate]:
-        """The relation the mention's own name states, if any."""
-        if mention.entity_id is None:
-            return []
-        key = (mention.name, mention.entity_id)
-        if key not in self._stated:
-            if len(self._stated) >= _MAX_REMEMBERED:
-                self._stated.clear()
-            self._stated[key] = self._statement(mention)
-        stated = self._stated[key]
-        if stated is None:
-            return []
-        prefix, rel_type = stated
+    def candidates(self, mentions: list[LinkedMention], sentence: Sentence, article_id: str) -> list[Candidate]:
+        """The relations the names of `mentions` (all in `sentence`) state by themselves, in text order."""
+        found = []
+        stated = self._stated
+        for mention in mentions:
+            if mention.entity_id is None:
+                continue
+            key = (mention.name, mention.entity_id)
+            if key not in stated:
+                if len(stated) >= _MAX_REMEMBERED:
+                    stated.clear()
+                stated[key] = self._statement(mention)
+            statement = stated[key]
+            if statement is not None:
+                found.append(self._candidate(mention, *statement, sentence, article_id))
+        return found
+
+    @staticmethod
+    def _candidate(mention: LinkedMention, prefix: Entity, rel_type: RelType, sentence: Sentence,
+                   article_id: str) -> Candidate:
         forward = rel_type in (RelType.LOCATED_IN, RelType.SUBSIDIARY_OF)
         subject = (mention.key, mention.name, mention.kind) if forward else (prefix.id, prefix.name, prefix.kind)
         obj = (prefix.id, prefix.name, prefix.kind) if forward else (mention.key, mention.name, mention.kind)
-        return [Candidate(subject=subject[0], subject_name=subject[1], subject_kind=subject[2], type=rel_type,
-                          object=obj[0], object_name=obj[1], object_kind=obj[2], evidence=sentence.text,
-                          confidence=_CONFIDENCE, rule=f"name-prefix-{rel_type.lower()}", source=article_id,
-                          start=sentence.start, end=sentence.end)]
+        return Candidate(subject=subject[0], subject_name=subject[1], subject_kind=subject[2], type=rel_type,
+                         object=obj[0], object_name=obj[1], object_kind=obj[2], evidence=sentence.text,
+                         confidence=_CONFIDENCE, rule=f"name-prefix-{rel_type.lower()}", source=article_id,
+                         start=sentence.start, end=sentence.end)
 
     def _statement(self, mention: LinkedMention) -> tuple[Entity, RelType] | None:
         """The entity that starts the mention's name and the relation that states, when the schema allows it."""

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import product as cartesian
+from typing import NamedTuple
 
 from computekg.graph.model import Money, Quantity
 from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, FactStatus, RelType
@@ -28,7 +29,6 @@ from computekg.loaders.normalize import normalize_for_matching
 
 __all__ = ["SentenceContext", "sentence_candidates"]
 
-_PLACEHOLDER = re.compile(r"⟦([A-Z])(\d+)⟧")
 _COORDINATOR = r"(?:、|和|与|及|以及|或|跟|,|/|&| and | or |, and | & )\s*"
 # For each kind: a name of that kind listed after a name ('、B'), and one listed before it ('A和').
 _LISTED = {kind: (re.compile(_COORDINATOR + rf"⟦{letter}(\d+)⟧"), re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + "$"))
@@ -53,8 +53,7 @@ class SentenceContext:
     aligned: AlignedText
 
 
-@dataclass(frozen=True)
-class _Template:
+class _Template(NamedTuple):
     text: str
     slots: list[LinkedMention]  # the mention behind placeholder number i
     spans: list[tuple[int, int]]  # where placeholder number i stands in `text`
@@ -107,10 +106,10 @@ def _placeholder(kind: EntityKind, number: int) -> str:
 
 
 def _slot(group_text: str) -> int:
-    match = _PLACEHOLDER.fullmatch(group_text)
-    if match is None:  # a rule's group must be exactly one placeholder; cues.yaml guarantees it
-        raise ValueError(f"group {group_text!r} is not a placeholder")
-    return int(match.group(2))
+    """The number of the placeholder a rule's group matched ('⟦O12⟧' is 12)."""
+    if group_text[:1] != "⟦" or group_text[-1:] != "⟧" or not group_text[2:-1].isdecimal():
+        raise ValueError(f"group {group_text!r} is not a placeholder")  # cues.yaml guarantees it is
+    return int(group_text[2:-1])
 
 
 def _coordinated(template: _Template, number: int, blocked: set[int]) -> list[int]:
@@ -160,8 +159,7 @@ def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj:
     return subject.kind in subject_kinds and obj.kind in object_kinds
 
 
-@dataclass(frozen=True)
-class _Setting:
+class _Setting(NamedTuple):
     """What the clause around a match says, the same for every pair the match binds."""
 
     clause: tuple[int, int]
@@ -171,8 +169,7 @@ class _Setting:
     date: str | None
 
 
-@dataclass(frozen=True)
-class _Proposal:
+class _Proposal(NamedTuple):
     candidate: Candidate
     overrides: tuple[RelType, ...]
 

@@ -70,22 +70,25 @@ def split_sentences(text: str) -> list[Sentence]:
     """Every non-empty sentence of `text`, in order, trimmed of surrounding whitespace."""
     sentences: list[Sentence] = []
     start = 0
+    length = len(text)
     for mark in _MAY_END.finditer(text):  # only these characters can end a sentence
         index = mark.start()
-        if index >= start and _is_boundary(text, index):
+        if index >= start and (mark.group() in _ALWAYS or _is_boundary(text, index)):
             end = index + 1
-            while end < len(text) and text[end] in _CLOSERS:
+            while end < length and text[end] in _CLOSERS:
                 end += 1
             _append(sentences, text, start, end)
             start = end
-    _append(sentences, text, start, len(text))
+    _append(sentences, text, start, length)
     return sentences
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start and any(ch.isalnum() for ch in text[start:end]):
-        sentences.append(Sentence(start, end, text[start:end]))
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped or not (stripped[0].isalnum() or any(ch.isalnum() for ch in stripped)):
+        return
+    if len(stripped) != len(piece):
+        start += len(piece) - len(piece.lstrip())
+        end = start + len(stripped)
+    sentences.append(Sentence(start, end, stripped))
