@@ -15,7 +15,7 @@ import ahocorasick
 import numpy as np
 import numpy.typing as npt
 
-from computekg.loaders.normalize import strip_pinyin_glosses, to_simplified
+from computekg.loaders.normalize import remember_simplified, strip_pinyin_glosses, to_simplified
 
 __all__ = ["CleanedPage", "clean_page", "detect_script"]
 
@@ -115,8 +115,9 @@ def _code_points(text: str) -> npt.NDArray[np.uint32]:
 
 
 def _find_date(lines: list[str]) -> str | None:
+    with_year = [line for line in lines if "20" in line]  # both patterns need a year 20xx
     for pattern in (_LABELLED_DATE, _DATELINE):
-        for line in lines:
+        for line in with_year:
             match = pattern.search(line)
             if match:
                 parts = [match.group("y"), match.group("m"), match.group("d")]
@@ -179,4 +180,7 @@ def clean_page(raw: str) -> CleanedPage:
     body_lines = _drop_header_chrome(content[1:] if title else content, title)
     body_lines = [line for line in body_lines if title not in line or _title(line) != title]  # repeated title
     body = "\n\n".join(body_lines)
+    simplified_of = dict(zip(kept, kept_simplified, strict=True))
+    # Conversion never reaches across a line break, so the body's converted lines are its conversion.
+    remember_simplified(body, "\n\n".join(simplified_of[line] for line in body_lines))
     return CleanedPage(title=title, body=body, date=date, publisher=publisher, script=detect_script(body))

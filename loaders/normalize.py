@@ -9,13 +9,16 @@ collapsed, and case folded.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from functools import lru_cache
 
 from opencc import OpenCC
 
 __all__ = [
-    "to_simplified", "strip_pinyin_glosses", "pinyin_gloss_spans", "normalize_for_matching", "collapse_whitespace",
+    "to_simplified", "remember_simplified", "strip_pinyin_glosses", "pinyin_gloss_spans", "normalize_for_matching",
+    "collapse_whitespace",
 ]
 
 # A gloss is a short pinyin syllable in brackets: 財(cái)經(jīng). It counts as one when it carries a
@@ -35,10 +38,46 @@ def _t2s() -> OpenCC:
     return OpenCC("t2s.json")
 
 
-@lru_cache(maxsize=64)  # ingest converts each article body more than once (script detection, alignment)
+class _Conversions:
+    """The last few texts converted, most recent last: ingest converts each article body more than once
+    (script detection, alignment), and the cleaner, which converts a page line by line, can hand over
+    the body's conversion it has already made."""
+
+    def __init__(self, kept: int) -> None:
+        self._kept = kept
+        self._converted: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()  # the app converts from several threads
+
+    def get(self, text: str) -> str | None:
+        with self._lock:
+            converted = self._converted.get(text)
+            if converted is not None:
+                self._converted.move_to_end(text)
+            return converted
+
+    def put(self, text: str, converted: str) -> None:
+        with self._lock:
+            self._converted[text] = converted
+            self._converted.move_to_end(text)
+            while len(self._converted) > self._kept:
+                self._converted.popitem(last=False)
+
+
+_CONVERSIONS = _Conversions(kept=64)
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> Simplified Chinese; other text passes through unchanged."""
-    return str(_t2s().convert(text))
+    converted = _CONVERSIONS.get(text)
+    if converted is None:
+        converted = str(_t2s().convert(text))
+        _CONVERSIONS.put(text, converted)
+    return converted
+
+
+def remember_simplified(text: str, simplified: str) -> None:
+    """Record that `simplified` is `to_simplified(text)`, worked out another way (line by line, say)."""
+    _CONVERSIONS.put(text, simplified)
 
 
 def strip_pinyin_glosses(text: str) -> str:

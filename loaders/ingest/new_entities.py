@@ -57,6 +57,10 @@ _PHRASE_ENDS = re.compile(r"(?:人工|通用|生成式|公开|相关|更多|个�
 _EN_SUFFIX = (r"(?:Technologies|Technology|Semiconductors?|Systems|Labs?|Computing|Holdings|Group|Capital|Ventures|"
               r"Networks|Robotics|Microelectronics|Electronics|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|LLC|"
               r"GmbH|PLC|plc)")
+# Strings one of which every `_EN_SUFFIX` contains ('Semiconductor' for 'Semiconductors', 'Co' for 'Corp.').
+_EN_SUFFIX_WORDS = ("Technolog", "Semiconductor", "Systems", "Lab", "Computing", "Holdings", "Group", "Capital",
+                    "Ventures", "Networks", "Robotics", "lectronics", "Inc", "Ltd", "Limited", "Co", "LLC", "GmbH",
+                    "PLC", "plc")
 _EN_NAME = re.compile(rf"\b(?P<name>(?:[A-Z][\w&'’-]*\s+){{1,3}}?{_EN_SUFFIX})(?![\w-])")
 _EN_LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|By|For|From|To|With|And|But|Of|As|Its|Their|Chinese|American|"
                          r"US|U\.S\.|Taiwanese|Korean|Japanese|British|European|Dutch)\s+)+")
@@ -106,7 +110,14 @@ def _chinese(aligned: AlignedText) -> list[tuple[int, int]]:
     return spans
 
 
+def _may_name_english(text: str) -> bool:
+    """False when `_EN_NAME` cannot match `text`: no suffix word in it (most Chinese pages)."""
+    return any(word in text for word in _EN_SUFFIX_WORDS)
+
+
 def _english(body: str) -> list[tuple[int, int]]:
+    if not _may_name_english(body):
+        return []
     spans = []
     for match in _EN_NAME.finditer(body):
         name = match.group("name")

@@ -73,3 +73,17 @@ def test_suffix_starts_include_overlapping_words(text: str) -> None:
     lookahead = re.compile(rf"(?={new_entities._ZH_SUFFIX})")
     assert [m.start() for m in new_entities._ZH_SUFFIX_START.finditer(text)] == \
         [m.start() for m in lookahead.finditer(text)]
+
+
+_ENGLISH_SUFFIXES = ["Technologies", "Technology", "Semiconductor", "Semiconductors", "Systems", "Lab", "Labs",
+                     "Computing", "Holdings", "Group", "Capital", "Ventures", "Networks", "Robotics",
+                     "Microelectronics", "Electronics", "Inc", "Inc.", "Ltd", "Ltd.", "Limited", "Corp", "Corp.",
+                     "Corporation", "Co.", "LLC", "GmbH", "PLC", "plc"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from([*_ENGLISH_SUFFIXES, "Acme", "Big", "the", " ", "芯片", "。"]), max_size=8))
+def test_english_prefilter_never_hides_a_name(words: list[str]) -> None:
+    text = " ".join(words)
+    if new_entities._EN_NAME.search(text):
+        assert new_entities._may_name_english(text)
