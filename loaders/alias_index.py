@@ -36,6 +36,8 @@ class Mention(NamedTuple):
     alias: str
 
 
+_new_mention = tuple.__new__  # builds a `Mention` without the Python-level `__new__` of named tuples
+
 # What may follow a Latin name that still ends there: a plural 's', a full stop, or both ('H100s.').
 _NAME_TAIL = re.compile(r"(?:s\.?|\.)(?![A-Za-z0-9])")
 
@@ -107,8 +109,8 @@ class AliasIndex:
         taken_until = 0
         for start, negative_length, alias, entity_id in hits:
             if start >= taken_until:  # the longest name at the first free position wins
-                chosen.append(Mention(entity_id, start, start - negative_length, alias))
                 taken_until = start - negative_length
+                chosen.append(_new_mention(Mention, (entity_id, start, taken_until, alias)))
         return chosen
 
     def _build_automaton(self) -> ahocorasick.Automaton:

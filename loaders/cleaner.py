@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import ahocorasick
 import numpy as np
 import numpy.typing as npt
 
 from computekg.loaders.normalize import remember_simplified, strip_pinyin_glosses, to_simplified
+from computekg.loaders.word_finder import WordFinder
 
 __all__ = ["CleanedPage", "clean_page", "detect_script"]
 
@@ -37,17 +37,9 @@ _SPAM_WORDS = re.compile("|".join(_SPAM_WORD_LIST), re.IGNORECASE)
 _SPAM_HITS = 3  # spam words a line needs before it can be spam
 
 
-def _spelling_finder(words: tuple[str, ...]) -> ahocorasick.Automaton:
-    """Finds every occurrence of each word in any case ('av', 'AV', 'Av', 'aV'), overlapping ones included."""
-    automaton = ahocorasick.Automaton()
-    for word in words:
-        for spelling in {word, word.upper(), word.title(), word.swapcase().title().swapcase()}:
-            automaton.add_word(spelling, spelling)
-    automaton.make_automaton()
-    return automaton
-
-
-_SPAM_FINDER = _spelling_finder(_SPAM_WORD_LIST)
+# Each word in each case a page may write it ('av', 'AV', 'Av', 'aV'), as `_SPAM_WORDS` ignores case.
+_SPAM_FINDER = WordFinder({spelling for word in _SPAM_WORD_LIST
+                           for spelling in (word, word.upper(), word.title(), word.swapcase().title().swapcase())})
 _DATE = re.compile(r"(?P<y>20\d\d)(?:[-/.年](?P<m>\d{1,2})(?:[-/.月](?P<d>\d{1,2})日?)?)?")
 _LABELLED_DATE = re.compile(r"(?:发布时间|发布日期|发表时间|日期|时间|published)\s*[:：]?\s*" + _DATE.pattern,
                             re.IGNORECASE)
@@ -86,7 +78,7 @@ def _may_hold_spam(text: str) -> bool:
     One Aho-Corasick pass is far cheaper than the regex line by line, and it counts every occurrence,
     overlapping ones too, so never fewer than the regex matches: a page it clears needs no further check.
     """
-    return any(hits >= _SPAM_HITS for hits, _ in enumerate(_SPAM_FINDER.iter(text), start=1))
+    return _SPAM_FINDER.count(text, up_to=_SPAM_HITS) >= _SPAM_HITS
 
 
 def _simplified_lines(lines: list[str]) -> list[str]:

@@ -48,6 +48,9 @@ class LinkedMention(NamedTuple):
         return self.entity_id or self.name
 
 
+_new_mention = tuple.__new__  # builds a `LinkedMention` without the Python-level `__new__` of named tuples
+
+
 def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
                       entities: Mapping[str, Entity]) -> list[LinkedMention]:
     found = []
@@ -63,8 +66,8 @@ def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
             entry = described[mention.entity_id] = (entity, frozenset(entity.roles), str(subkind) if subkind else None)
         entity, roles, subkind_name = entry
         start, end = origin[mention.start], origin[mention.end - 1] + 1  # `aligned.original_span`, inlined
-        found.append(LinkedMention(entity.id, body[start:end], entity.kind, start, end, mention.start, mention.end,
-                                   roles, entity.parent, subkind_name))
+        found.append(_new_mention(LinkedMention, (entity.id, body[start:end], entity.kind, start, end, mention.start,
+                                                  mention.end, roles, entity.parent, subkind_name)))
     return found
 
 

@@ -67,27 +67,37 @@ class NamePrefixReader:
             return self._entities[entity_id]
         return None
 
-    def candidates(self, mentions: list[LinkedMention], sentence: Sentence, article_id: str) -> list[Candidate]:
-        """The relations the names of `mentions` (all in `sentence`) state by themselves, in text order."""
+    def candidates(self, mentions: list[LinkedMention], sentence: Sentence, article_id: str,
+                   stated_before: set[tuple[str, RelType, str]]) -> list[Candidate]:
+        """The relations the names of `mentions` (all in `sentence`) state by themselves, in text order.
+
+        A name states its relation once per article: triples in `stated_before` are skipped, and the
+        ones found here are added to it.
+        """
         found = []
-        stated = self._stated
+        statements = self._stated
         for mention in mentions:
             if mention.entity_id is None:
                 continue
             key = (mention.name, mention.entity_id)
-            if key not in stated:
-                if len(stated) >= _MAX_REMEMBERED:
-                    stated.clear()
-                stated[key] = self._statement(mention)
-            statement = stated[key]
-            if statement is not None:
-                found.append(self._candidate(mention, *statement, sentence, article_id))
+            if key not in statements:
+                if len(statements) >= _MAX_REMEMBERED:
+                    statements.clear()
+                statements[key] = self._statement(mention)
+            statement = statements[key]
+            if statement is None:
+                continue
+            prefix, rel_type = statement
+            forward = rel_type in (RelType.LOCATED_IN, RelType.SUBSIDIARY_OF)
+            triple = (mention.entity_id, rel_type, prefix.id) if forward else (prefix.id, rel_type, mention.entity_id)
+            if triple not in stated_before:
+                stated_before.add(triple)
+                found.append(self._candidate(mention, prefix, rel_type, forward, sentence, article_id))
         return found
 
     @staticmethod
-    def _candidate(mention: LinkedMention, prefix: Entity, rel_type: RelType, sentence: Sentence,
+    def _candidate(mention: LinkedMention, prefix: Entity, rel_type: RelType, forward: bool, sentence: Sentence,
                    article_id: str) -> Candidate:
-        forward = rel_type in (RelType.LOCATED_IN, RelType.SUBSIDIARY_OF)
         subject = (mention.key, mention.name, mention.kind) if forward else (prefix.id, prefix.name, prefix.kind)
         obj = (prefix.id, prefix.name, prefix.kind) if forward else (mention.key, mention.name, mention.kind)
         return Candidate(subject=subject[0], subject_name=subject[1], subject_kind=subject[2], type=rel_type,

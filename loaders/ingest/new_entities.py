@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from computekg.loaders.ingest.aligned import AlignedText
+from computekg.loaders.word_finder import WordFinder
 
 __all__ = ["find_new_organizations"]
 
@@ -110,9 +111,12 @@ def _chinese(aligned: AlignedText) -> list[tuple[int, int]]:
     return spans
 
 
+_EN_SUFFIX_FINDER = WordFinder(_EN_SUFFIX_WORDS)
+
+
 def _may_name_english(text: str) -> bool:
     """False when `_EN_NAME` cannot match `text`: no suffix word in it (most Chinese pages)."""
-    return any(word in text for word in _EN_SUFFIX_WORDS)
+    return _EN_SUFFIX_FINDER.any_in(text)
 
 
 def _english(body: str) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import product as cartesian
 from typing import NamedTuple
 
@@ -183,19 +183,26 @@ class _SentenceReader:
         self.template = template
         self.context = context
         self.lexicon = lexicon
+        self._quantities: list[Found[Quantity]] | None = None
+        self._money: list[Found[Money]] | None = None
+        self._dates: list[Found[str]] | None = None
 
-    # Amounts and dates are looked for only in sentences where a rule matched.
-    @cached_property
+    # Amounts and dates are looked for only in sentences where a rule matched, and only when asked for
+    # (plain attributes: `functools.cached_property` takes a lock on every first read in Python 3.11).
     def quantities(self) -> list[Found[Quantity]]:
-        return find_quantities(self.template.text)
+        if self._quantities is None:
+            self._quantities = find_quantities(self.template.text)
+        return self._quantities
 
-    @cached_property
     def money(self) -> list[Found[Money]]:
-        return find_money(self.template.text)
+        if self._money is None:
+            self._money = find_money(self.template.text)
+        return self._money
 
-    @cached_property
     def dates(self) -> list[Found[str]]:
-        return find_dates(self.template.text, self.context.article_date)
+        if self._dates is None:
+            self._dates = find_dates(self.template.text, self.context.article_date)
+        return self._dates
 
     def proposals(self, matches: list[tuple[CompiledRule, re.Match[str]]]) -> Iterator[_Proposal]:
         text = self.template.text
@@ -250,8 +257,8 @@ class _SentenceReader:
         return None
 
     def _date(self, clause: tuple[int, int], match_start: int) -> str | None:
-        inside = [d for d in self.dates if clause[0] <= d.start < clause[1]]
-        earlier = [d for d in self.dates if d.end <= match_start]
+        inside = [d for d in self.dates() if clause[0] <= d.start < clause[1]]
+        earlier = [d for d in self.dates() if d.end <= match_start]
         chosen = inside[0] if inside else (earlier[-1] if earlier else None)
         return chosen.value if chosen else None
 
@@ -259,9 +266,9 @@ class _SentenceReader:
                    setting: _Setting) -> Candidate:
         start, end = setting.clause
         # Counts and amounts are read only for the types that carry them.
-        quantity = (next((q.value for q in self.quantities if start <= q.start < end), None)
+        quantity = (next((q.value for q in self.quantities() if start <= q.start < end), None)
                     if rel_type in _QUANTITY_TYPES else None)
-        amount = (next((m.value for m in self.money if start <= m.start < end), None)
+        amount = (next((m.value for m in self.money() if start <= m.start < end), None)
                   if rel_type in _MONEY_TYPES else None)
         return Candidate(
             subject=subject.key, subject_name=subject.name, subject_kind=subject.kind, subject_new=subject.new,
