@@ -11,6 +11,7 @@ with the quantity, amount, date and status its clause states.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,10 +128,19 @@ def _coordinated(template: _Template, number: int, blocked: set[int]) -> list[in
     return chain
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
-    return left, right
+def _clause_marks(text: str) -> list[int]:
+    """Where the clauses of `text` end: the positions of its clause-ending characters, in order."""
+    return [match.start() for match in _CLAUSE_END.finditer(text)]
+
+
+def _clause(text: str, marks: list[int], start: int, end: int) -> tuple[int, int]:
+    """The clause around `text[start:end]`: after the last clause end before it, up to the first one after it."""
+    before = bisect_left(marks, start)
+    left = marks[before - 1] + 1 if before else 0
+    if start and text[start - 1] == "," and start < len(text) and text[start].isdigit():
+        left = start  # a comma just before: it ends the clause, whatever follows it ('1,000' is read apart)
+    after = bisect_left(marks, end)
+    return left, marks[after] if after < len(marks) else len(text)
 
 
 def _retyped(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention) -> tuple[RelType, ...]:
@@ -206,8 +216,9 @@ class _SentenceReader:
 
     def proposals(self, matches: list[tuple[CompiledRule, re.Match[str]]]) -> Iterator[_Proposal]:
         text = self.template.text
+        marks = _clause_marks(text)
         for rule, match in matches:
-            clause = _clause(text, match.start(), match.end())
+            clause = _clause(text, marks, match.start(), match.end())
             if self.lexicon.negation.search(text, min(clause[0], match.start()), match.end()):
                 continue  # negated or hypothetical ('没有', '如果', 'did not') in the clause up to the cue
             yield from self._from_match(rule, match, clause)
