@@ -138,7 +138,7 @@ def _clause(text: str, marks: list[int], start: int, end: int) -> tuple[int, int
     before = bisect_left(marks, start)
     left = marks[before - 1] + 1 if before else 0
     if start and text[start - 1] == "," and start < len(text) and text[start].isdigit():
-        left = start  # a comma just before: it ends the clause, whatever follows it ('1,000' is read apart)
+        left = start  # the text before a match is read on its own: a comma just before it ends a clause
     after = bisect_left(marks, end)
     return left, marks[after] if after < len(marks) else len(text)
 
