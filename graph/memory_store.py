@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from computekg.graph.errors import EntityNotFound, NoPath
+from computekg.graph.k_shortest import Path, k_shortest_paths, path_entity_ids
 from computekg.graph.model import Entity, GraphPath, Relation, Subgraph
 from computekg.graph.neighbourhood_cap import FactGroup, capped_traversal
 from computekg.graph.schema import MENTIONS, EntityKind, RelType
@@ -122,14 +123,16 @@ class MemoryStore:
     ) -> list[GraphPath]:
         self.entity(source_id)
         self.entity(target_id)
-        found: list[tuple[int, tuple[str, ...], GraphPath]] = []
-        for relations in self._simple_paths(source_id, target_id, max_hops, direction, types):
-            path = self._as_path(source_id, relations)
-            found.append((path.hops, tuple(r.id for r in relations), path))
-        if not found:
+        if source_id == target_id:
+            raise NoPath(source_id, target_id, max_hops)  # a simple path cannot come back to its start
+
+        def best(start: str, target: str, avoided: frozenset[str], taken: frozenset[str], hops: int) -> Path | None:
+            return self._best_path(start, target, avoided, taken, hops, direction, types)
+
+        paths = k_shortest_paths(source_id, target_id, limit=limit, max_hops=max_hops, best=best)
+        if not paths:
             raise NoPath(source_id, target_id, max_hops)
-        found.sort(key=lambda item: (item[0], item[1]))
-        return [path for _, _, path in found[:limit]]
+        return [self._as_path(source_id, relations) for relations in paths]
 
     def close(self) -> None:
         """Nothing to release: the graph lives in this process."""
@@ -154,32 +157,41 @@ class MemoryStore:
                 if relation is not None and (types is None or relation.type in types):
                     yield relation, other
 
-    def _simple_paths(
-        self,
-        source_id: str,
-        target_id: str,
-        max_hops: int,
-        direction: Direction,
-        types: frozenset[RelType] | None,
-    ) -> Iterator[list[Relation]]:
-        """Every simple path (no repeated entity) of at most `max_hops` relationships, depth first."""
-        stack: list[tuple[str, list[Relation], frozenset[str]]] = [(source_id, [], frozenset({source_id}))]
-        while stack:
-            node, relations, visited = stack.pop()
-            if node == target_id and relations:
-                yield relations
-                continue
-            if len(relations) == max_hops:
-                continue
-            for relation, other in self._steps(node, direction, types):
-                if other not in visited:
-                    stack.append((other, [*relations, relation], visited | {other}))
+    def _best_path(self, start: str, target: str, avoided: frozenset[str], taken: frozenset[str], max_hops: int,
+                   direction: Direction, types: frozenset[RelType] | None) -> Path | None:
+        """The first path from `start` to `target` in path order (fewest facts, then their ids), of at most
+        `max_hops` facts, through none of the `avoided` entities and none of the `taken` facts.
 
-    def _as_path(self, source_id: str, relations: list[Relation]) -> GraphPath:
-        ids = [source_id]
-        for relation in relations:
-            ids.append(relation.object if relation.subject == ids[-1] else relation.subject)
-        return GraphPath(entities=tuple(self.entity(i) for i in ids), relations=tuple(relations))
+        A breadth-first search back from the target gives each entity its distance; walking forward
+        from `start`, the fact with the smallest id that brings the target one step nearer comes first.
+        """
+        backwards = {Direction.DOWNSTREAM: Direction.UPSTREAM, Direction.UPSTREAM: Direction.DOWNSTREAM}
+        distance = {target: 0}
+        frontier = [target]
+        while frontier and start not in distance and distance[frontier[0]] < max_hops:
+            reached = []
+            for entity in frontier:
+                for relation, other in self._steps(entity, backwards.get(direction, direction), types):
+                    if other not in distance and other not in avoided and relation.id not in taken:
+                        distance[other] = distance[entity] + 1
+                        reached.append(other)
+            frontier = reached
+        if start not in distance:
+            return None
+        path: list[Relation] = []
+        entity = start
+        while entity != target:
+            relation, entity = min(
+                ((relation, other) for relation, other in self._steps(entity, direction, types)
+                 if distance.get(other) == distance[entity] - 1 and relation.id not in taken),
+                key=lambda step: step[0].id,
+            )
+            path.append(relation)
+        return tuple(path)
+
+    def _as_path(self, source_id: str, relations: Path) -> GraphPath:
+        return GraphPath(entities=tuple(self.entity(i) for i in path_entity_ids(source_id, relations)),
+                         relations=relations)
 
 
 def _build(graph: Subgraph) -> nx.MultiDiGraph:

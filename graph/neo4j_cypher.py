@@ -42,9 +42,7 @@ __all__ = [
     "SEARCH_NAMES",
     "expand_groups",
     "group_sizes",
-    "paths_of_length",
-    "shortest_length",
-    "shortest_paths_of_length",
+    "best_path",
     "oriented_steps",
     "oriented_facts_between",
     "oriented_neighbours",
@@ -213,28 +211,6 @@ def expand_groups(direction: Direction, types: frozenset[RelType]) -> str:
     )
 
 
-def paths_of_length(direction: Direction, hops: int) -> str:
-    """Simple paths of exactly `hops` facts from $source to $target, the first $limit by their fact ids.
-
-    One length per query lets the store look for longer paths only while it still needs more: the
-    number of paths grows steeply with length. Variable-length matches never repeat a relationship;
-    the `single(...)` predicate also forbids repeating an entity, as `MemoryStore` does.
-    """
-    left, right = _ARROWS[direction]
-    length = _hop_count(hops)
-    return (
-        f"MATCH p = (a:{ENTITY_LABEL} {{id: $source}}){left}[rels*{length}..{length}]{right}"
-        f"(b:{ENTITY_LABEL} {{id: $target}}) "
-        "WHERE all(r IN rels WHERE type(r) IN $types) "
-        "AND all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n)) "
-        "WITH p, rels, [r IN rels | r.id] AS fact_ids "
-        "ORDER BY fact_ids "
-        "LIMIT $limit "
-        "RETURN [n IN nodes(p) | n{.*}] AS entities, "
-        "[r IN rels | {properties: r{.*}, subject: startNode(r).id, object: endNode(r).id}] AS relations"
-    )
-
-
 # --- bulk loads -------------------------------------------------------------------------------------
 # A bulk load writes in many transactions, so it cannot be rolled back as one. Instead every node and
 # relationship it creates carries `load_id`, and a `:BulkLoad` marker node records the load while it runs
@@ -349,32 +325,23 @@ DELETE_EVERYTHING_IN_BATCHES = (
 )
 
 
-def shortest_length(direction: Direction, types: frozenset[RelType], max_hops: int) -> str:
-    """The length of a shortest path from $source to $target within `max_hops` facts of `types` (no row: none).
+def best_path(direction: Direction, types: frozenset[RelType], max_hops: int) -> str:
+    """The first path from $source to $target in path order (fewest facts, then their ids compared in turn)
+    of at most `max_hops` facts of `types`, through no entity in $avoided and no fact in $taken; no row: none.
 
-    `shortestPath` searches from both ends at once, so it stays fast where hubs make the number of paths
-    explode; knowing the length spares the store from enumerating every shorter length first.
+    `allShortestPaths` searches from both ends at once, so it stays fast where hubs make the number of
+    paths explode, and it checks the `none(...)` predicates while it searches, so the paths it finds are
+    the shortest of those allowed. `graph.k_shortest` builds the k best paths from such calls.
     """
     left, right = _ARROWS[direction]
     return (
         f"MATCH (a:{ENTITY_LABEL} {{id: $source}}), (b:{ENTITY_LABEL} {{id: $target}}) "
-        f"MATCH p = shortestPath((a){left}[:{_type_pattern(types)}*1..{_hop_count(max_hops)}]{right}(b)) "
-        "RETURN length(p) AS hops"
-    )
-
-
-def shortest_paths_of_length(direction: Direction, types: frozenset[RelType], hops: int) -> str:
-    """Every shortest path (each `hops` long, the shortest length) from $source to $target: the first
-    $limit by their fact ids. Shortest paths never repeat an entity."""
-    left, right = _ARROWS[direction]
-    return (
-        f"MATCH (a:{ENTITY_LABEL} {{id: $source}}), (b:{ENTITY_LABEL} {{id: $target}}) "
-        f"MATCH p = allShortestPaths((a){left}[rels:{_type_pattern(types)}*1..{_hop_count(hops)}]{right}(b)) "
-        "WITH p, rels, [r IN rels | r.id] AS fact_ids "
+        f"MATCH p = allShortestPaths((a){left}[rels:{_type_pattern(types)}*1..{_hop_count(max_hops)}]{right}(b)) "
+        "WHERE none(n IN nodes(p) WHERE n.id IN $avoided) AND none(r IN rels WHERE r.id IN $taken) "
+        "WITH rels, [r IN rels | r.id] AS fact_ids "
         "ORDER BY fact_ids "
-        "LIMIT $limit "
-        "RETURN [n IN nodes(p) | n{.*}] AS entities, "
-        "[r IN rels | {properties: r{.*}, subject: startNode(r).id, object: endNode(r).id}] AS relations"
+        "LIMIT 1 "
+        "RETURN [r IN rels | {properties: r{.*}, subject: startNode(r).id, object: endNode(r).id}] AS relations"
     )
 
 

@@ -36,6 +36,7 @@ from pydantic import BaseModel
 
 from computekg.graph import neo4j_cypher as cypher
 from computekg.graph.errors import EntityNotFound, NoPath, StoreUnavailable
+from computekg.graph.k_shortest import Path, k_shortest_paths, path_entity_ids
 from computekg.graph.model import Entity, Evidence, GraphPath, Money, Quantity, Relation, Source, Subgraph
 from computekg.graph.neighbourhood_cap import FactGroup, capped_traversal
 from computekg.graph.schema import MENTIONS, EntityKind, FactStatus, RelType
@@ -336,23 +337,19 @@ class Neo4jStore:
             chosen = frozenset(RelType) if types is None else types
             if source_id == target_id or not chosen:
                 raise NoPath(source_id, target_id, max_hops)  # a simple path cannot come back to its start
-            ends = {"source": source_id, "target": target_id}
-            record = tx.run(cypher.shortest_length(direction, chosen, max_hops), ends).single()
-            if record is None:
+
+            def best(start: str, target: str, avoided: frozenset[str], taken: frozenset[str], hops: int) -> Path | None:
+                record = tx.run(cypher.best_path(direction, chosen, hops), source=start, target=target,
+                                avoided=sorted(avoided), taken=sorted(taken)).single()
+                return None if record is None else tuple(_relation_from_row(row) for row in record["relations"])
+
+            paths = k_shortest_paths(source_id, target_id, limit=limit, max_hops=max_hops, best=best)
+            if not paths:
                 raise NoPath(source_id, target_id, max_hops)
-            shortest = int(record["hops"])
-            wanted = max(limit, 1)  # even with limit 0, whether a path exists decides NoPath
-            rows = tx.run(cypher.shortest_paths_of_length(direction, chosen, shortest), ends, limit=wanted)
-            paths = [_path_from_row(row) for row in rows]
-            # Fewer shortest paths than asked for: longer ones, one length at a time, enumerated in full.
-            for hops in range(shortest + 1, max_hops + 1):
-                if len(paths) >= wanted:
-                    break
-                rows = tx.run(
-                    cypher.paths_of_length(direction, hops), ends, types=_type_list(types), limit=wanted - len(paths)
-                )
-                paths += [_path_from_row(row) for row in rows]
-            return paths[:limit]
+            on_paths = {entity_id for path in paths for entity_id in path_entity_ids(source_id, path)}
+            entities = {entity.id: entity for entity in _entities_by_id(tx, on_paths)}
+            return [GraphPath(entities=tuple(entities[i] for i in path_entity_ids(source_id, path)), relations=path)
+                    for path in paths]
 
         return self._read(read)
 
@@ -860,20 +857,8 @@ def _status_parameters(statuses: frozenset[FactStatus | None]) -> dict[str, Any]
     return {"no_status": None in statuses, "statuses": sorted(str(s) for s in statuses if s is not None)}
 
 
-def _type_list(types: frozenset[RelType] | None) -> list[str]:
-    """The `$types` parameter: the chosen fact types, or all of them (never MENTIONS)."""
-    return _FACT_TYPES if types is None else sorted(str(t) for t in types)
-
-
 def _relation_from_row(row: Mapping[str, Any]) -> Relation:
     return relation_from_properties(row["properties"], subject=row["subject"], object_=row["object"])
-
-
-def _path_from_row(row: Mapping[str, Any]) -> GraphPath:
-    return GraphPath(
-        entities=tuple(entity_from_properties(p) for p in row["entities"]),
-        relations=tuple(_relation_from_row(r) for r in row["relations"]),
-    )
 
 
 # Lucene's classic query syntax: these characters must be backslash-escaped to be taken literally.
