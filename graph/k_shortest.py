@@ -45,8 +45,8 @@ def _fact_ids(relations: Sequence[Relation]) -> tuple[str, ...]:
 def k_shortest_paths(source_id: str, target_id: str, *, limit: int, max_hops: int, best: BestPath) -> list[Path]:
     """Up to `limit` simple paths of at most `max_hops` facts, shortest first, ties by their facts' ids.
 
-    Empty when there is no path; with `limit` 0 the best path is still looked for (callers tell "no path"
-    from "none wanted" by it) but not returned.
+    Empty only when there is no path: with `limit` 0 the best path is still returned, so that callers
+    can tell "no path" from "none asked for" (and cut the list to `limit` themselves).
     """
     first = best(source_id, target_id, frozenset(), frozenset(), max_hops)
     if first is None:
@@ -66,4 +66,4 @@ def k_shortest_paths(source_id: str, target_id: str, *, limit: int, max_hops: in
         if not waiting:
             break
         found.append(waiting.pop(min(waiting, key=_order)))
-    return found[:limit]
+    return found

@@ -132,7 +132,7 @@ class MemoryStore:
         paths = k_shortest_paths(source_id, target_id, limit=limit, max_hops=max_hops, best=best)
         if not paths:
             raise NoPath(source_id, target_id, max_hops)
-        return [self._as_path(source_id, relations) for relations in paths]
+        return [self._as_path(source_id, relations) for relations in paths[:limit]]
 
     def close(self) -> None:
         """Nothing to release: the graph lives in this process."""

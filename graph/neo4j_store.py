@@ -346,10 +346,11 @@ class Neo4jStore:
             paths = k_shortest_paths(source_id, target_id, limit=limit, max_hops=max_hops, best=best)
             if not paths:
                 raise NoPath(source_id, target_id, max_hops)
-            on_paths = {entity_id for path in paths for entity_id in path_entity_ids(source_id, path)}
+            wanted = paths[:limit]
+            on_paths = {entity_id for path in wanted for entity_id in path_entity_ids(source_id, path)}
             entities = {entity.id: entity for entity in _entities_by_id(tx, on_paths)}
             return [GraphPath(entities=tuple(entities[i] for i in path_entity_ids(source_id, path)), relations=path)
-                    for path in paths]
+                    for path in wanted]
 
         return self._read(read)
 

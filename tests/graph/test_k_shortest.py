@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_store_contract import SOURCE, _entity, _relation
@@ -82,3 +83,12 @@ def test_every_store_finds_the_k_best_paths(empty_store: GraphStore) -> None:
                 paths = []
             assert [tuple(r.id for r in path.relations) for path in paths] == expected, (direction, source, target)
             assert all([e.id for e in path.entities][0] == source for path in paths)
+
+
+def test_limit_zero_still_tells_whether_a_path_exists(empty_store: GraphStore) -> None:
+    relations = [_relation(s, t, o, f"t{n}") for n, (s, t, o) in enumerate(_TANGLE)]
+    empty_store.load(Subgraph(entities=tuple(_entity(e) for e in _ENTITIES), relations=tuple(relations),
+                              sources=(SOURCE,)))
+    assert empty_store.shortest_paths("e0", "e1", limit=0) == []
+    with pytest.raises(NoPath):
+        empty_store.shortest_paths("e0", "e1", direction=Direction.UPSTREAM, max_hops=1, limit=0)
