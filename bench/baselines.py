@@ -55,48 +55,42 @@ def load_csv_statements(files: CsvFiles, import_root: Path) -> list[tuple[str, d
     relative to it.
     """
 
-    def url(path: Path) -> str:
-        return "file:///" + path.resolve().relative_to(import_root.resolve()).as_posix()
+    def load(path: Path, body: str) -> tuple[str, dict[str, Any]]:
+        """`body` run for each row of the file at `path`, in batched transactions."""
+        url = "file:///" + path.resolve().relative_to(import_root.resolve()).as_posix()
+        return (f"LOAD CSV WITH HEADERS FROM $url AS row CALL (row) {{ {body} }} "
+                f"IN TRANSACTIONS OF {_ROWS_PER_TRANSACTION} ROWS", {"url": url})
 
-    batch = f"IN TRANSACTIONS OF {_ROWS_PER_TRANSACTION} ROWS"
     split = f"'{LIST_SEPARATOR}'"
-    statements: list[tuple[str, dict[str, Any]]] = []
-    for kind, path in files.entities.items():
-        statements.append((
-            "LOAD CSV WITH HEADERS FROM $url AS row CALL (row) { "
-            f"CREATE (n:Entity:{EntityKind(kind)}) SET n.id = row.id, n.kind = row.kind, n.name = row.name, "
-            f"n.name_zh = row.name_zh, n.aliases = CASE WHEN row.aliases IS NULL THEN [] "
-            f"ELSE split(row.aliases, {split}) END, "
-            f"n.roles = CASE WHEN row.roles IS NULL THEN [] ELSE split(row.roles, {split}) END, "
-            f"n.product_kind = row.product_kind }} {batch}",
-            {"url": url(path)}))
-    statements.append((
-        "LOAD CSV WITH HEADERS FROM $url AS row CALL (row) { "
-        "CREATE (s:Source) SET s.id = row.id, s.title = row.title, s.publisher = row.publisher, "
-        f"s.date = row.date, s.language = row.language, s.script = row.script, s.path = row.path }} {batch}",
-        {"url": url(files.sources)}))
-    for rel_type, path in files.relations.items():
-        statements.append((
-            "LOAD CSV WITH HEADERS FROM $url AS row CALL (row) { "
-            "MATCH (a:Entity {id: row.subject}) MATCH (b:Entity {id: row.object}) "
-            f"CREATE (a)-[r:{RelType(rel_type)}]->(b) SET r.id = row.id, r.type = row.type, "
-            "r.product = row.product, r.date = row.date, r.status = row.status, "
-            "r.confidence = toFloat(row.confidence), "
-            "r.quantity_value = toFloat(row.quantity_value), r.quantity_unit = row.quantity_unit, "
-            "r.quantity_approximate = toBoolean(row.quantity_approximate), r.quantity_text = row.quantity_text, "
-            "r.amount_value = toFloat(row.amount_value), r.amount_currency = row.amount_currency, "
-            "r.amount_approximate = toBoolean(row.amount_approximate), r.amount_text = row.amount_text, "
-            f"r.evidence_source_ids = split(row.evidence_source_ids, {split}), "
-            f"r.evidence_quotes = split(row.evidence_quotes, {split}), "
-            f"r.evidence_dates = split(coalesce(row.evidence_dates, ''), {split}), "
-            f"r.evidence_fact_ids = split(row.evidence_fact_ids, {split}), "
-            f"r.evidence_confidences = [c IN split(row.evidence_confidences, {split}) | toFloat(c)] }} {batch}",
-            {"url": url(path)}))
-    statements.append((
-        "LOAD CSV WITH HEADERS FROM $url AS row CALL (row) { "
-        "MATCH (s:Source {id: row.source_id}) MATCH (e:Entity {id: row.entity_id}) "
-        f"MERGE (s)-[:MENTIONS]->(e) }} {batch}",
-        {"url": url(files.mentions)}))
+    statements = [
+        load(path, f"CREATE (n:Entity:{EntityKind(kind)}) SET n.id = row.id, n.kind = row.kind, n.name = row.name, "
+                   f"n.name_zh = row.name_zh, n.aliases = CASE WHEN row.aliases IS NULL THEN [] "
+                   f"ELSE split(row.aliases, {split}) END, "
+                   f"n.roles = CASE WHEN row.roles IS NULL THEN [] ELSE split(row.roles, {split}) END, "
+                   f"n.product_kind = row.product_kind")
+        for kind, path in files.entities.items()
+    ]
+    statements.append(load(files.sources,
+                           "CREATE (s:Source) SET s.id = row.id, s.title = row.title, s.publisher = row.publisher, "
+                           "s.date = row.date, s.language = row.language, s.script = row.script, s.path = row.path"))
+    statements += [
+        load(path, "MATCH (a:Entity {id: row.subject}) MATCH (b:Entity {id: row.object}) "
+                   f"CREATE (a)-[r:{RelType(rel_type)}]->(b) SET r.id = row.id, r.type = row.type, "
+                   "r.product = row.product, r.date = row.date, r.status = row.status, "
+                   "r.confidence = toFloat(row.confidence), "
+                   "r.quantity_value = toFloat(row.quantity_value), r.quantity_unit = row.quantity_unit, "
+                   "r.quantity_approximate = toBoolean(row.quantity_approximate), r.quantity_text = row.quantity_text, "
+                   "r.amount_value = toFloat(row.amount_value), r.amount_currency = row.amount_currency, "
+                   "r.amount_approximate = toBoolean(row.amount_approximate), r.amount_text = row.amount_text, "
+                   f"r.evidence_source_ids = split(row.evidence_source_ids, {split}), "
+                   f"r.evidence_quotes = split(row.evidence_quotes, {split}), "
+                   f"r.evidence_dates = split(coalesce(row.evidence_dates, ''), {split}), "
+                   f"r.evidence_fact_ids = split(row.evidence_fact_ids, {split}), "
+                   f"r.evidence_confidences = [c IN split(row.evidence_confidences, {split}) | toFloat(c)]")
+        for rel_type, path in files.relations.items()
+    ]
+    statements.append(load(files.mentions, "MATCH (s:Source {id: row.source_id}) MATCH (e:Entity {id: row.entity_id}) "
+                                           "MERGE (s)-[:MENTIONS]->(e)"))
     return statements
 
 

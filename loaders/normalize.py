@@ -18,7 +18,7 @@ from opencc import OpenCC
 
 __all__ = [
     "to_simplified", "remember_simplified", "strip_pinyin_glosses", "pinyin_gloss_spans", "normalize_for_matching",
-    "collapse_whitespace",
+    "collapse_whitespace", "is_normalized_for_matching",
 ]
 
 # A gloss is a short pinyin syllable in brackets: 財(cái)經(jīng). It counts as one when it carries a
@@ -112,3 +112,14 @@ def _normalize(text: str) -> str:
     text = strip_pinyin_glosses(text)
     text = to_simplified(text)
     return collapse_whitespace(text).casefold()
+
+
+def is_normalized_for_matching(text: str, *, whitespace_collapsed: bool = False) -> bool:
+    """`normalize_for_matching(text) == text`, tested step by step without building the normalized copy.
+
+    Each step of `_normalize` must leave `text` unchanged; a caller that collapsed the whitespace itself
+    says so and spares the scan.
+    """
+    return (unicodedata.is_normalized("NFKC", text) and not _PINYIN_GLOSS.search(text)
+            and to_simplified(text) == text
+            and (whitespace_collapsed or collapse_whitespace(text) == text) and text.casefold() == text)

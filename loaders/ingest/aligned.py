@@ -24,7 +24,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from computekg.loaders.normalize import normalize_for_matching, pinyin_gloss_spans, to_simplified
+from computekg.loaders.normalize import (
+    is_normalized_for_matching,
+    normalize_for_matching,
+    pinyin_gloss_spans,
+    to_simplified,
+)
 
 __all__ = ["AlignedText", "align"]
 
@@ -127,7 +132,7 @@ def _align_by_character(source: str) -> tuple[str, list[int]]:
 
 
 def _carry_whole_text_steps(text: str, origin: list[int], length: int) -> AlignedText:
-    if _already_normalized(text):
+    if is_normalized_for_matching(text, whitespace_collapsed=True):  # align collapsed it
         return AlignedText(text, tuple(origin), length)
     final = normalize_for_matching(text)
     if final == text:
@@ -145,15 +150,6 @@ def _carry_whole_text_steps(text: str, origin: list[int], length: int) -> Aligne
             at = origin[i1] if i1 < len(origin) else length
             carried += [at] * (j2 - j1)
     return AlignedText(final, tuple(carried), length)
-
-
-def _already_normalized(text: str) -> bool:
-    """`normalize_for_matching(text) == text`, tested step by step without building the normalized copy.
-
-    Whitespace is already collapsed by `align` itself; the other steps each leave `text` unchanged.
-    """
-    return (unicodedata.is_normalized("NFKC", text) and not pinyin_gloss_spans(text)
-            and to_simplified(text) == text and text.casefold() == text)
 
 
 def _without_spans(origin: list[int], spans: list[tuple[int, int]]) -> list[int]:

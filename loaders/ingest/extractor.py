@@ -57,8 +57,7 @@ class OfflineExtractor:
         named: set[tuple[str, RelType, str]] = set()  # a name states its relation once per article
         for sentence, inside in _group_by_sentence(split_sentences(body), mentions):
             candidates += self._names.candidates(inside, sentence, article.id, named)
-            if len(inside) > 1:  # a relation needs two names
-                candidates += sentence_candidates(sentence, inside, context, self._lexicon)
+            candidates += sentence_candidates(sentence, inside, context, self._lexicon)
         return candidates
 
 

@@ -20,6 +20,8 @@ from computekg.loaders.normalize import normalize_for_matching
 __all__ = ["NamePrefixReader"]
 
 _CONFIDENCE = 0.7
+# (the entity a name starts with, the relation that states, whether it runs from the mention to that entity)
+_Statement = tuple[Entity, RelType, bool]
 _MAX_REMEMBERED = 65536  # (name, entity) statements kept before the memo starts over
 _BY_PRODUCT_KIND = {"software_platform": RelType.DEVELOPS, "cloud_service": RelType.DEVELOPS,
                     "cluster": RelType.OPERATES}
@@ -54,7 +56,7 @@ class NamePrefixReader:
                     owners.setdefault(normalize_for_matching(name), set()).add(entity.id)
         self._names = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1 and name}
         # The same few names recur all through a corpus: each (name as written, entity) is read once.
-        self._stated: dict[tuple[str, str], tuple[Entity, RelType] | None] = {}
+        self._stated: dict[tuple[str, str], _Statement | None] = {}
 
     def _prefix(self, written: str, own_id: str | None) -> Entity | None:
         for length in range(len(written) - 1, 0, -1):
@@ -87,8 +89,7 @@ class NamePrefixReader:
             statement = statements[key]
             if statement is None:
                 continue
-            prefix, rel_type = statement
-            forward = rel_type in (RelType.LOCATED_IN, RelType.SUBSIDIARY_OF)
+            prefix, rel_type, forward = statement
             triple = (mention.entity_id, rel_type, prefix.id) if forward else (prefix.id, rel_type, mention.entity_id)
             if triple not in stated_before:
                 stated_before.add(triple)
@@ -105,8 +106,9 @@ class NamePrefixReader:
                          confidence=_CONFIDENCE, rule=f"name-prefix-{rel_type.lower()}", source=article_id,
                          start=sentence.start, end=sentence.end)
 
-    def _statement(self, mention: LinkedMention) -> tuple[Entity, RelType] | None:
-        """The entity that starts the mention's name and the relation that states, when the schema allows it."""
+    def _statement(self, mention: LinkedMention) -> _Statement | None:
+        """The entity that starts the mention's name, the relation that states, and whether it runs from the
+        mention to that entity; None when no name starts it or the schema does not allow the relation."""
         prefix = self._prefix(normalize_for_matching(mention.name), mention.entity_id)
         rel_type = _stated_type(prefix, mention) if prefix else None
         if prefix is None or rel_type is None:
@@ -116,4 +118,4 @@ class NamePrefixReader:
         subject_kind, object_kind = (mention.kind, prefix.kind) if forward else (prefix.kind, mention.kind)
         if subject_kind not in subject_kinds or object_kind not in object_kinds:
             return None
-        return prefix, rel_type
+        return prefix, rel_type, forward

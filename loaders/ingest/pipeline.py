@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from computekg.loaders.article import Article
@@ -85,11 +86,13 @@ def ingest_files(paths: Sequence[Path], extractor: Extractor, *,
     def start_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker, initargs=(extractor,))
 
-    def here(batch: Sequence[Path]) -> list[IngestedArticle | UnreadableArticle]:
-        return [_ingest_or_reason(path, extractor) for path in batch]
-
+    here = partial(_ingest_batch, extractor=extractor)
     for results in map_in_order(here, _ingest_batch_in_worker, batches, workers=workers - 1, start_pool=start_pool):
         yield from results
+
+
+def _ingest_batch(paths: Sequence[Path], extractor: Extractor) -> list[IngestedArticle | UnreadableArticle]:
+    return [_ingest_or_reason(path, extractor) for path in paths]
 
 
 def _ingest_or_reason(path: Path, extractor: Extractor) -> IngestedArticle | UnreadableArticle:
@@ -113,4 +116,4 @@ def _start_worker(extractor: Extractor) -> None:
 def _ingest_batch_in_worker(paths: Sequence[Path]) -> list[IngestedArticle | UnreadableArticle]:
     if _worker_extractor is None:  # the pool's initializer always runs first
         raise RuntimeError("worker started without an extractor")
-    return [_ingest_or_reason(path, _worker_extractor) for path in paths]
+    return _ingest_batch(paths, _worker_extractor)
