@@ -19,9 +19,11 @@ from rich.text import Text
 from computekg.graph.errors import GraphError
 from computekg.graph.neo4j_store import Neo4jStore
 from computekg.graph.settings import get_settings
-from computekg.queries.cypher import CypherResult, run_cypher
+from computekg.queries.cypher import CypherResult, CypherWriteRefused, run_cypher
 
 __all__ = ["cypher_command", "parse_params"]
+
+_CELL_CHARS = 500
 
 
 def cypher_command(
@@ -44,6 +46,9 @@ def cypher_command(
         params = parse_params(param or [])
         with Neo4jStore.from_settings(get_settings()) as store:
             result = run_cypher(store, query, params=params, write=write, timeout_s=timeout, row_limit=limit)
+    except CypherWriteRefused as error:
+        typer.echo(f"error: {error}; add --write to run it", err=True)
+        raise typer.Exit(code=1) from None
     except (GraphError, ValueError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=1) from None
@@ -84,5 +89,9 @@ def _print_table(result: CypherResult, limit: int) -> None:
 
 
 def _cell(value: JsonValue) -> str:
-    """Strings as they are, everything else as compact JSON."""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    """Strings as they are, everything else as compact JSON; cut at `_CELL_CHARS` (a terminal table of a
+    megabyte-long cell takes minutes to lay out and nobody reads it; --json prints everything)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if len(text) <= _CELL_CHARS:
+        return text
+    return f"{text[:_CELL_CHARS]}… ({len(text):,} characters; --json prints them all)"
