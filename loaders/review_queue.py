@@ -9,18 +9,32 @@ directory.
 
 Functions here are pure (queue in, queue out) except `read_queue`, `write_queue`, `store_article`
 and `merge_accepted`, which touch files. `merge_accepted` is all-or-nothing: it writes the new
-article, fact file and catalog entries into a copy of the data directory, validates that copy with
-`read_fact_base`, and only then replaces the real files; if validation fails nothing is written.
+article, fact file and catalog entries into a copy of the data directory (`.merge-staging/` beside the
+queue), validates that copy with `read_fact_base`, and only then replaces the real files, each
+atomically; if validation fails nothing is written.
+
+A merge survives being killed at any point. Which entries are merged is derived from the fact base, not
+only from the queue file: an accepted entry whose fact id the fact base already holds is marked merged
+and not written again, so a merge killed after replacing the fact files but before the queue was written
+is completed by the next one, and so is one killed between two files (a new entity already in the
+catalog resolves by its name). Files are written as `.NAME.computekg-tmp` beside their target and moved
+into place; what a killed merge left (such files, the staging copy) is removed by the next merge, under a
+lock (`.review.lock` beside the queue) that review writes share.
+
+Entities new to the catalog get a readable id from their name (`SMIC` → `smic`; a Chinese name by its
+pinyin, `中芯国际` → `zhong-xin-guo-ji`) and keep every name the articles wrote for them as aliases, so
+the article's `中芯国际` still resolves after a reviewer named the entity `SMIC`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import re
 import shutil
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -49,6 +63,9 @@ __all__ = [
 EDITABLE_FIELDS = ("subject", "object", "type", "product", "quantity", "amount", "date", "status", "confidence",
                    "evidence", "note")
 _INGESTED_CATALOG = "ingested.yaml"
+_TMP_SUFFIX = ".computekg-tmp"
+_STAGING = ".merge-staging"
+_LOCK = ".review.lock"
 
 
 class ReviewError(ValueError):
@@ -137,15 +154,43 @@ def read_queue(path: Path) -> ReviewQueue:
 
 
 def _replace_file(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically: a reader sees the old file or the new one, never half of it."""
+    """Write `text` to `path` atomically: a reader sees the old file or the new one, never half of it.
+
+    Callers hold `_locked`, so the one temporary name per target is never written by two at once.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-        tmp.write(text)
-    os.replace(tmp.name, path)
+    tmp = path.with_name(f".{path.name}{_TMP_SUFFIX}")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())  # the new content is on disk before it takes the old one's name
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def _locked(queue_path: Path) -> Iterator[None]:
+    """Serialise the writes of review commands sharing one queue, across processes."""
+    queue_path.parent.mkdir(parents=True, exist_ok=True)
+    with (queue_path.parent / _LOCK).open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(*folders: Path) -> None:
+    """Delete what a killed write left in `folders`: temporary files, and the merge's staging copy."""
+    for folder in folders:
+        for leftover in folder.glob(f".*{_TMP_SUFFIX}"):
+            leftover.unlink(missing_ok=True)
+        shutil.rmtree(folder / _STAGING, ignore_errors=True)
 
 
 def write_queue(queue: ReviewQueue, path: Path) -> None:
-    _replace_file(path, "".join(entry.model_dump_json(exclude_none=True) + "\n" for entry in queue.entries))
+    with _locked(path):
+        _remove_leftovers(path.parent)
+        _replace_file(path, "".join(entry.model_dump_json(exclude_none=True) + "\n" for entry in queue.entries))
 
 
 def store_article(queue_path: Path, article: Article) -> Path:
@@ -184,15 +229,18 @@ def set_status(queue: ReviewQueue, entry_id: str, status: ReviewStatus) -> Revie
 
 
 def _endpoint_update(field: str, value: str, index: AliasIndex | None, kind: EntityKind) -> dict[str, Any]:
-    """A new subject or object: resolved to its catalog id when the catalog knows it, else flagged new."""
+    """A new subject or object: resolved to its catalog id when the catalog knows it, else flagged new.
+
+    `<field>_name` stays as the article wrote it: a new entity keeps that name as an alias on merge.
+    """
     if index is not None:
         try:
             entity = index.resolve(value)
         except EntityNotFound:
             pass
         else:
-            return {field: entity.id, f"{field}_name": value, f"{field}_kind": entity.kind, f"{field}_new": False}
-    return {field: value, f"{field}_name": value, f"{field}_kind": kind, f"{field}_new": index is not None}
+            return {field: entity.id, f"{field}_kind": entity.kind, f"{field}_new": False}
+    return {field: value, f"{field}_kind": kind, f"{field}_new": index is not None}
 
 
 def _field_update(field: str, value: str, candidate: Candidate, index: AliasIndex | None) -> dict[str, Any]:
@@ -247,31 +295,56 @@ class MergeResult:
     facts: int
 
 
-def _new_entity_id(name: str, taken: set[str]) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    base = slug if slug and name.isascii() else f"org-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
-    candidate, counter = base[:70], 2
+def _new_entity_id(names: list[str], taken: set[str]) -> str:
+    """A readable catalog id from the first name that gives one: an ASCII name as it is, else its pinyin."""
+    from pypinyin import lazy_pinyin  # imported here: only a merge with new entities needs its dictionary
+
+    base = ""
+    for name in sorted(names, key=lambda name: not name.isascii()):  # an English name first, if any
+        base = re.sub(r"[^a-z0-9]+", "-", " ".join(lazy_pinyin(name)).lower()).strip("-")
+        if base:
+            break
+    base = base or f"org-{hashlib.sha1(names[0].encode('utf-8')).hexdigest()[:8]}"
+    candidate, counter = base[:70].strip("-"), 2
     while candidate in taken:
-        candidate, counter = f"{base[:66]}-{counter}", counter + 1
+        candidate, counter = f"{base[:66].strip('-')}-{counter}", counter + 1
     return candidate
 
 
-def _new_entities(entries: list[QueueEntry], index: AliasIndex, known_ids: set[str]) -> list[dict[str, str]]:
-    """Catalog entries for endpoints the catalog does not know (added to catalog/ingested.yaml)."""
-    added: dict[str, dict[str, str]] = {}
+def _new_entities(entries: list[QueueEntry], index: AliasIndex, known_ids: set[str]) -> list[dict[str, Any]]:
+    """Catalog entries for endpoints the catalog does not know (added to catalog/ingested.yaml).
+
+    Each keeps the names the articles wrote for it, where they differ from the reviewer's name, as aliases.
+    """
+    written_names: dict[str, list[str]] = {}
+    first: dict[str, tuple[EntityKind, str | None]] = {}
     for entry in entries:
         c = entry.candidate
-        for name, kind, new in ((c.subject, c.subject_kind, c.subject_new), (c.object, c.object_kind, c.object_new)):
-            if not new or name in added:
+        for name, written, kind, new in ((c.subject, c.subject_name, c.subject_kind, c.subject_new),
+                                         (c.object, c.object_name, c.object_kind, c.object_new)):
+            if not new or _resolves(index, name):
                 continue
-            try:
-                index.resolve(name)
-            except EntityNotFound:
-                entity_id = _new_entity_id(name, known_ids)
-                known_ids.add(entity_id)
-                added[name] = {"id": entity_id, "kind": str(kind), "name": name,
-                               "description": f"Added by review of ingested article {c.source}."}
-    return list(added.values())
+            first.setdefault(name, (kind, c.source))
+            aliases = written_names.setdefault(name, [])
+            if written != name and written not in aliases and not _resolves(index, written):
+                aliases.append(written)
+    added = []
+    for name, (kind, source) in first.items():
+        entity_id = _new_entity_id([name, *written_names[name]], known_ids)
+        known_ids.add(entity_id)
+        record: dict[str, Any] = {"id": entity_id, "kind": str(kind), "name": name}
+        if written_names[name]:
+            record["aliases"] = written_names[name]
+        added.append(record | {"description": f"Added by review of ingested article {source}."})
+    return added
+
+
+def _resolves(index: AliasIndex, name: str) -> bool:
+    try:
+        index.resolve(name)
+    except EntityNotFound:
+        return False
+    return True
 
 
 def _fact_entries(entries: list[QueueEntry]) -> str:
@@ -311,11 +384,15 @@ def _stage(data_dir: Path, staging: Path, queue_path: Path, accepted: list[Queue
         catalog.write_text(old.rstrip("\n") + "\n" + yaml.safe_dump(new, allow_unicode=True, sort_keys=False),
                            encoding="utf-8")
         changed.append(catalog.relative_to(staging))
-    ids = {entry["name"]: entry["id"] for entry in new}
+        entities = read_catalog(staging / "catalog")
+    index = AliasIndex(entities)
     by_source: dict[str, list[QueueEntry]] = {}
     for entry in accepted:
         c = entry.candidate
-        endpoints = {"subject": ids.get(c.subject, c.subject), "object": ids.get(c.object, c.object)}
+        endpoints = {
+            "subject": index.resolve(c.subject).id if c.subject_new else c.subject,
+            "object": index.resolve(c.object).id if c.object_new else c.object,
+        }
         resolved = c.model_copy(update=endpoints)
         by_source.setdefault(c.source or "", []).append(entry.model_copy(update={"candidate": resolved}))
     for source, entries in by_source.items():
@@ -333,20 +410,34 @@ def _stage(data_dir: Path, staging: Path, queue_path: Path, accepted: list[Queue
 
 
 def merge_accepted(queue: ReviewQueue, queue_path: Path, data_dir: Path) -> MergeResult:
-    """Merge every accepted entry into `data_dir`, all or nothing; raises `MergeRejected` when invalid."""
+    """Merge every accepted entry into `data_dir`, all or nothing; raises `MergeRejected` when invalid.
+
+    An accepted entry the fact base already holds (its fact id is there: a merge was killed before the
+    queue was written) is marked merged without being written again.
+    """
     accepted = queue.with_status(ReviewStatus.ACCEPTED)
     if not accepted:
         return MergeResult(queue, (), 0)
-    with tempfile.TemporaryDirectory(prefix="computekg-merge-") as tmp:
-        staging = Path(tmp) / "data"
-        shutil.copytree(data_dir, staging)
+    changed: list[Path] = []
+    with _locked(queue_path):
+        _remove_leftovers(queue_path.parent, *(data_dir / part for part in ("catalog", "articles", "facts")))
         try:
-            changed = _stage(data_dir, staging, queue_path, accepted)
-            read_fact_base(staging)
+            stored = {e.fact_id for r in read_fact_base(data_dir).graph.relations for e in r.evidence}
         except (FactBaseError, DataFileError) as error:
             raise MergeRejected(error) from error
-        for relative in changed:
-            _replace_file(data_dir / relative, (staging / relative).read_text(encoding="utf-8"))
+        unwritten = [entry for entry in accepted if entry.id not in stored]
+        if unwritten:
+            staging = queue_path.parent / _STAGING / "data"
+            try:
+                shutil.copytree(data_dir, staging)
+                changed = _stage(data_dir, staging, queue_path, unwritten)
+                read_fact_base(staging)
+                for relative in changed:
+                    _replace_file(data_dir / relative, (staging / relative).read_text(encoding="utf-8"))
+            except (FactBaseError, DataFileError) as error:
+                raise MergeRejected(error) from error
+            finally:
+                shutil.rmtree(staging.parent, ignore_errors=True)
     merged = queue
     for entry in accepted:
         merged = merged._with_entry(entry.model_copy(update={"status": ReviewStatus.MERGED, "fact_id": entry.id}))

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from computekg.graph.schema import RelType
-from computekg.loaders.bundle import FactBase, read_fact_base
+from computekg.loaders.alias_index import AliasIndex
+from computekg.loaders.bundle import FactBase, bundled_data_dir, read_fact_base
 from computekg.loaders.ingest.extractor import OfflineExtractor
 from computekg.loaders.ingest.pipeline import IngestedArticle, ingest_file
 from computekg.loaders.review_queue import (
@@ -45,6 +51,10 @@ def queue_path(tmp_path: Path, ingested: IngestedArticle) -> Path:
 
 def _entry_id(queue: ReviewQueue, triple: tuple[str, RelType, str]) -> str:
     return next(e.id for e in queue.entries if e.candidate.triple == triple)
+
+
+def _aliases(data_dir: Path) -> AliasIndex:
+    return read_fact_base(data_dir).aliases
 
 
 def _snapshot(root: Path) -> dict[str, str]:
@@ -143,3 +153,82 @@ def test_new_organizations_join_the_catalog_on_merge(tmp_path: Path, article_fil
     assert ("nvidia", RelType.SUPPLIES, "acme-compute-inc") in {(r.subject, r.type, r.object)
                                                                  for r in merged.graph.relations}
     assert data_copy / "catalog" / "ingested.yaml" in result.written
+
+
+# `computekg ARGS...`, killed with SIGKILL at the moment it would move its new `DOOMED` file into place:
+# what a kill -9 at that point leaves behind.
+_KILLED_BEFORE_REPLACING = """
+import os, signal, sys
+from pathlib import Path
+doomed, real_replace = sys.argv[1], os.replace
+def replace(source, target):
+    if Path(target).name == doomed:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(source, target)
+os.replace = replace
+from computekg.app.cli import main
+sys.argv = ["computekg", *sys.argv[2:]]
+main()
+"""
+
+
+def _leftovers(*folders: Path) -> list[str]:
+    return [str(p) for folder in folders for p in folder.rglob("*") if "tmp" in p.name or "merge" in p.name]
+
+
+@pytest.mark.parametrize("doomed", ["queue.jsonl", "fact file"])
+def test_a_merge_killed_midway_is_completed_by_the_next_and_leaves_no_files_behind(
+    queue_path: Path, data_copy: Path, ingested: IngestedArticle, tmp_path: Path, doomed: str
+) -> None:
+    """Killed after replacing the fact file but before writing the queue, or between the article and the fact
+    file: the next merge finishes the job, every fact once, and nothing temporary is left anywhere."""
+    queue = read_queue(queue_path)
+    chosen = [_entry_id(queue, ("nvidia", RelType.SUPPLIES, "bytedance")),
+              _entry_id(queue, ("daniel-zhang", RelType.LEADS, "alibaba"))]
+    for entry_id in chosen:
+        queue = set_status(queue, entry_id, ReviewStatus.ACCEPTED)
+    write_queue(queue, queue_path)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    environment = os.environ | {"TMPDIR": str(temp)}
+    merge = ["review", "merge", "--queue", str(queue_path), "--data-dir", str(data_copy)]
+    target = "queue.jsonl" if doomed == "queue.jsonl" else f"{ingested.article.id}.yaml"
+    killed = subprocess.run([sys.executable, "-c", _KILLED_BEFORE_REPLACING, target, *merge],
+                            env=environment, capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+
+    again = subprocess.run([str(Path(sys.executable).with_name("computekg")), *merge], env=environment,
+                           capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    merged = read_fact_base(data_copy)
+    fact_ids = [e.fact_id for r in merged.graph.relations for e in r.evidence]
+    assert all(fact_ids.count(entry_id) == 1 for entry_id in chosen)
+    assert {read_queue(queue_path).get(entry_id).status for entry_id in chosen} == {ReviewStatus.MERGED}
+    assert _leftovers(data_copy, queue_path.parent, temp) == []
+
+
+def test_a_new_entity_gets_a_readable_id_and_keeps_the_article_s_name(
+    tmp_path: Path, article_files: dict[str, Path], extractor: OfflineExtractor, data_copy: Path
+) -> None:
+    """An entity new to the catalog: its id reads as its name (pinyin for a Chinese one), and the name the
+    article wrote still resolves after a reviewer gives the entity another (English) name."""
+    ingested = ingest_file(article_files["simplified"], extractor)
+    path = tmp_path / "q.jsonl"
+    store_article(path, ingested.article)
+    queue, _ = enqueue(ReviewQueue(), ingested.candidates)
+    entry_id = _entry_id(queue, ("深算科技", RelType.PURCHASED, "nvidia-a100"))
+
+    as_written = merge_accepted(set_status(queue, entry_id, ReviewStatus.ACCEPTED), path, data_copy)
+    assert read_fact_base(data_copy).aliases.resolve("深算科技").id == "shen-suan-ke-ji"
+    assert as_written.facts == 1
+
+    renamed_copy = tmp_path / "renamed"
+    shutil.copytree(bundled_data_dir(), renamed_copy)
+    renamed = edit_entry(queue, entry_id, {"subject": "DeepCompute Tech"}, index=_aliases(renamed_copy))
+    merge_accepted(set_status(renamed, entry_id, ReviewStatus.ACCEPTED), path, renamed_copy)
+    merged = read_fact_base(renamed_copy)
+    entity = merged.aliases.resolve("深算科技")
+    assert entity.id == "deepcompute-tech" and entity.name == "DeepCompute Tech"
+    assert merged.aliases.resolve("DeepCompute Tech").id == "deepcompute-tech"
+    assert ("deepcompute-tech", RelType.PURCHASED, "nvidia-a100") in {
+        (r.subject, r.type, r.object) for r in merged.graph.relations}
