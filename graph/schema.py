@@ -38,16 +38,25 @@ class OrgRole(StrEnum):
     """What an organization does in the compute supply chain (an organization may have several)."""
 
     CHIP_DESIGNER = "chip_designer"
+    EDA_IP = "eda_ip"  # design software and licensable IP (Synopsys, Arm)
     FOUNDRY = "foundry"
+    PACKAGING_TEST = "packaging_test"  # advanced packaging, assembly and test (ASE, Amkor)
     EQUIPMENT_MAKER = "equipment_maker"
+    MATERIALS_SUPPLIER = "materials_supplier"  # wafers, photoresist, gases, substrates
     MEMORY_MAKER = "memory_maker"
+    COMPONENT_MAKER = "component_maker"  # boards, power, cooling, optics, connectors
+    NETWORKING = "networking"  # switches, NICs, interconnect
     SERVER_MAKER = "server_maker"
     DISTRIBUTOR = "distributor"
     CLOUD_PROVIDER = "cloud_provider"
+    DATA_CENTRE_OPERATOR = "data_centre_operator"
+    TELECOM = "telecom"
+    DEVICE_MAKER = "device_maker"  # phones, PCs, consumer electronics
     AI_LAB = "ai_lab"
     INTERNET_PLATFORM = "internet_platform"
     AUTOMAKER = "automaker"
     RESEARCH_LAB = "research_lab"
+    UNIVERSITY = "university"
     INVESTOR = "investor"
     GOVERNMENT_BODY = "government_body"
     MARKET_RESEARCH = "market_research"
@@ -59,12 +68,17 @@ class ProductKind(StrEnum):
     """What kind of thing a Product node is."""
 
     CHIP = "chip"
-    SERVER = "server"
+    FAMILY = "family"  # a product line or architecture that chips belong to (Hopper, Instinct, Ascend)
+    MEMORY = "memory"  # memory products and generations (HBM3E, HBM4)
+    SERVER = "server"  # servers and systems (DGX H100, HGX, GB200 NVL72)
     CLUSTER = "cluster"
     CLOUD_SERVICE = "cloud_service"
     SOFTWARE_PLATFORM = "software_platform"
     EQUIPMENT = "equipment"
     COMPONENT = "component"
+    NETWORKING = "networking"  # interconnect and network products (NVLink, InfiniBand, Tomahawk)
+    PROCESS = "process"  # a manufacturing process node (N3, 7nm, 18A)
+    PACKAGING = "packaging"  # an advanced-packaging technology (CoWoS, SoIC, Foveros)
 
 
 class FacilityKind(StrEnum):
