@@ -135,9 +135,11 @@ def test_invalid_yaml_names_its_line(tmp_path: Path) -> None:
         read_gold_corpus(tmp_path)
 
 
-def test_a_fact_listed_twice_is_reported(tmp_path: Path) -> None:
+def test_a_fact_listed_twice_is_reported_even_with_another_quote(tmp_path: Path) -> None:
     first = GOLD.split("  - subject: Orchard Labs")[0].split("facts:\n")[1]
-    path = _write(tmp_path, GOLD + first)
+    again = first.replace("to Orchard Labs\n", "to Orchard Labs under a three-year contract\n")
+    assert again != first
+    path = _write(tmp_path, GOLD + again)
     with pytest.raises(FactBaseError, match=rf"{path}:\d+: the same fact twice"):
         read_gold_corpus(tmp_path)
 
