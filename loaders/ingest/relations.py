@@ -96,7 +96,7 @@ def _template(aligned: AlignedText, start: int, end: int, mentions: list[LinkedM
         length += len(gap)
         spans.append((length, length + len(placeholder)))
         length += len(placeholder)
-        cursor = mention.norm_end
+        cursor = max(cursor, mention.read_end)
     pieces.append(aligned.text[cursor:end])
     return _Template("".join(pieces), slots, spans)
 
