@@ -122,6 +122,7 @@ class FactStatus(StrEnum):
     """How firmly the article states a fact; absent means stated as having happened."""
 
     PLANNED = "planned"
+    CONSIDERED = "considered"  # weighed, in talks, under evaluation: nothing decided
     RUMOURED = "rumoured"
     ENDED = "ended"
     DENIED = "denied"

@@ -20,7 +20,7 @@ import ahocorasick
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from computekg.graph.schema import EntityKind, FactStatus, RelType
+from computekg.graph.schema import EntityKind, FactStatus, OrgRole, RelType
 from computekg.loaders.ingest.pattern_literals import required_literals
 
 __all__ = [
@@ -68,6 +68,8 @@ class CueRule(BaseModel):
     specific_object: bool = False
     object_subkinds: frozenset[str] = frozenset()
     overrides: tuple[RelType, ...] = ()
+    status: FactStatus | None = None  # what the rule's own words say: '出售子公司' ends a parent relation
+    single: frozenset[str] = frozenset()  # groups that never extend to a list: the parent right before '旗下'
 
     @field_validator("retype", mode="before")
     @classmethod
@@ -101,6 +103,7 @@ class NameWords(BaseModel):
     en_stopwords: tuple[str, ...]
     en_descriptors: tuple[str, ...]
     en_appositives: tuple[str, ...]
+    role_endings: dict[OrgRole, tuple[str, ...]]
     product_words: tuple[str, ...]
 
 
@@ -112,6 +115,7 @@ class CueLexicon(BaseModel):
     macros: dict[str, str]
     cues: dict[str, tuple[str, ...]]
     status: dict[FactStatus, tuple[str, ...]]
+    sentence_status: dict[FactStatus, tuple[str, ...]] = Field(default_factory=dict)
     negation: tuple[str, ...]
     hedges: tuple[str, ...]
     names: NameWords
@@ -143,6 +147,7 @@ class CompiledLexicon:
     status: tuple[tuple[FactStatus, re.Pattern[str]], ...]
     negation: re.Pattern[str]
     hedges: re.Pattern[str]
+    sentence_status: tuple[tuple[FactStatus, re.Pattern[str]], ...] = ()
 
     def rules_for(self, text: str) -> tuple[CompiledRule, ...]:
         """The rules that can match somewhere in `text`, in lexicon order: those with every trigger set in it.
@@ -240,9 +245,11 @@ def compile_lexicon(lexicon: CueLexicon) -> CompiledLexicon:
         triggers = required_literals(regex.pattern, weak=_COMMON_TEMPLATE_CHARS)
         rules.append(CompiledRule(rule, regex, emissions, triggers))
     status = tuple((name, _compile(_alternation(words), f"status {name}")) for name, words in lexicon.status.items())
+    sentence_status = tuple((name, _compile(_alternation(words), f"sentence_status {name}"))
+                            for name, words in lexicon.sentence_status.items())
     negation = _compile("|".join(lexicon.negation), "negation")
     hedges = _compile(_alternation(lexicon.hedges), "hedges")
-    return CompiledLexicon(tuple(rules), status, negation, hedges)
+    return CompiledLexicon(tuple(rules), status, negation, hedges, sentence_status)
 
 
 def read_lexicon(path: Path | None = None) -> CueLexicon:
@@ -288,6 +295,13 @@ class NameCues:
             rf"(?<![A-Za-z0-9&'’.-])(?P<name>{_EN_NAME_WORDS}),\s+(?:a|an|the)\s+(?:[\w$.,-]+\s+){{0,5}}?"
             rf"(?i:{_words_pattern(words.en_appositives)[3:-1]})s?\b")
         self.product_word = re.compile(r"\s?" + _words_pattern(words.product_words) + r"(?![a-z])")
+        self._role_endings = tuple((role, tuple(words)) for role, words in words.role_endings.items())
+
+    def guess_roles(self, normalized_name: str) -> frozenset[OrgRole]:
+        """What a new organization's name says it does: '…云' a cloud, '…资本' an investor, '…半导体' chips."""
+        name = normalized_name.rstrip(" .")
+        return frozenset(role for role, endings in self._role_endings
+                         if any(name.endswith(ending) and len(name) > len(ending) for ending in endings))
 
     @staticmethod
     def _by_first_char(words: Iterable[str]) -> dict[str, tuple[str, ...]]:

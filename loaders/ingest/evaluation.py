@@ -149,11 +149,14 @@ _Item = tuple[str, RelFamily, str]
 
 def party_key(name: str, index: AliasIndex) -> str:
     """How a party is compared: its catalog id when the name resolves, else the folded name without legal form."""
-    try:
-        return index.resolve(name).id
-    except EntityNotFound:
-        folded = normalize_for_matching(name)
-        return "~" + (_LEGAL_FORM.sub("", folded).strip() or folded)
+    folded = normalize_for_matching(name)
+    bare = _LEGAL_FORM.sub("", folded).strip() or folded
+    for written in (name, bare):
+        try:
+            return index.resolve(written).id
+        except EntityNotFound:
+            continue
+    return "~" + bare
 
 
 def _item(subject: str, rel_type: RelType, object_: str) -> _Item:

@@ -22,6 +22,7 @@ from computekg.graph.model import Entity
 from computekg.graph.schema import EntityKind, OrgRole
 from computekg.loaders.alias_index import AliasIndex, Mention
 from computekg.loaders.ingest.aligned import AlignedText
+from computekg.loaders.ingest.cues import default_name_cues
 from computekg.loaders.ingest.discovery import Discovery, KnownSpan, discover
 from computekg.loaders.ingest.new_entities import find_new_organizations
 
@@ -125,6 +126,7 @@ def _weak_alias_counts(text: str, mentions: list[LinkedMention], at: int, entiti
 def _discovered_mentions(aligned: AlignedText, body: str, discoveries: list[Discovery],
                          entities: Mapping[str, Entity]) -> list[LinkedMention]:
     found = []
+    cues = default_name_cues()
     for discovery in discoveries:
         start, end = aligned.original_span(discovery.start, discovery.end)
         tail = discovery.tail_end if discovery.tail_end is not None else -1
@@ -134,8 +136,10 @@ def _discovered_mentions(aligned: AlignedText, body: str, discoveries: list[Disc
             found.append(LinkedMention(entity.id, body[start:end], entity.kind, start, end, discovery.start,
                                        discovery.end, roles, entity.parent, subkind, tail, discovery.signal))
         else:
+            roles = (cues.guess_roles(aligned.text[discovery.start:discovery.end])
+                     if discovery.kind is EntityKind.ORGANIZATION else frozenset())
             found.append(LinkedMention(None, body[start:end], discovery.kind, start, end, discovery.start,
-                                       discovery.end, tail=tail, signal=discovery.signal))
+                                       discovery.end, roles, tail=tail, signal=discovery.signal))
     return found
 
 
@@ -193,7 +197,7 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
     for start, end in find_new_organizations(aligned, body):
         norm_start, norm_end = aligned.normalized_span(start, end)
         candidate = LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end,
-                                  signal="suffix")
+                                  default_name_cues().guess_roles(aligned.text[norm_start:norm_end]), signal="suffix")
         if not _overlaps(candidate, mentions):
             mentions.append(candidate)
     return _with_tails(aligned.text, sorted(mentions, key=lambda m: m.norm_start))
