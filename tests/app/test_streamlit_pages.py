@@ -7,6 +7,7 @@ project's real Neo4j (marked `neo4j`). What is asserted is what a user would rea
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 import streamlit as st
 import typer
+from quiet_streamlit import BENIGN_STREAMLIT_WARNINGS
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
@@ -365,3 +367,19 @@ def test_the_app_command_serves_streamlit_app_on_localhost(monkeypatch: pytest.M
     assert env["COMPUTEKG_STORE"] == "neo4j" and env[ALLOW_WRITES_ENV] == "1"
 
 
+
+def test_testing_the_app_prints_no_streamlit_warnings() -> None:
+    """What every test here does (clear the caches, build an `AppTest`, run it) leaves Streamlit nothing to say."""
+    records: list[logging.LogRecord] = []
+    recorder = logging.Handler()
+    recorder.emit = records.append  # type: ignore[method-assign]
+    loggers = [logging.getLogger(name) for name in BENIGN_STREAMLIT_WARNINGS]
+    for logger in loggers:
+        logger.addHandler(recorder)
+    try:
+        _clear_caches()
+        no_errors(open_app())
+    finally:
+        for logger in loggers:
+            logger.removeHandler(recorder)
+    assert [record.getMessage() for record in records] == []
