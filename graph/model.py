@@ -45,7 +45,7 @@ PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])
 # Exchanges a catalog ticker may name, by the short code the catalog writes before the colon.
 EXCHANGES = (
     "NASDAQ", "NYSE", "TWSE", "TPEX", "SSE", "SZSE", "BSE", "HKEX", "KRX", "KOSDAQ", "TSE",
-    "AMS", "PAR", "ETR", "LSE", "SWX", "TASE",
+    "AMS", "PAR", "ETR", "LSE", "SWX", "STO", "HEL", "BIT", "TASE", "ASX", "TSX", "NSE", "SGX",
 )
 # A listing, written once as EXCHANGE:SYMBOL ('NASDAQ:NVDA', 'TWSE:2330', 'HKEX:0700'); the forms news
 # prints ('NVDA-US', '2330.TW', '0700.HK') are derived from it (`computekg.loaders.tickers`).

@@ -37,7 +37,14 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
     "ETR": (".DE", " GY"),
     "LSE": (".L", " LN"),
     "SWX": (".SW", " SW"),
+    "STO": (".ST", " SS"),
+    "HEL": (".HE", " FH"),
+    "BIT": (".MI", " IM"),
     "TASE": (".TA",),
+    "ASX": (".AX", " AU"),
+    "TSX": (".TO", " CN"),
+    "NSE": (".NS", " IN"),
+    "SGX": (".SI", " SP"),
 }
 _PREFIXES: dict[str, tuple[str, ...]] = {
     "NASDAQ": ("NASDAQ:", "Nasdaq: ", "NASDAQ: "),
@@ -56,7 +63,14 @@ _PREFIXES: dict[str, tuple[str, ...]] = {
     "ETR": ("ETR:", "FRA:"),
     "LSE": ("LON:", "LSE:"),
     "SWX": ("SWX:", "SIX:"),
+    "STO": ("STO:",),
+    "HEL": ("HEL:",),
+    "BIT": ("BIT:",),
     "TASE": ("TASE:",),
+    "ASX": ("ASX:",),
+    "TSX": ("TSX:",),
+    "NSE": ("NSE:",),
+    "SGX": ("SGX:",),
 }
 
 
