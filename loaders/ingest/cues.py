@@ -103,6 +103,9 @@ class NameWords(BaseModel):
     en_stopwords: tuple[str, ...]
     en_descriptors: tuple[str, ...]
     en_appositives: tuple[str, ...]
+    zh_surnames: tuple[str, ...]
+    zh_policy_endings: tuple[str, ...]
+    en_policy_endings: tuple[str, ...]
     role_endings: dict[OrgRole, tuple[str, ...]]
     product_words: tuple[str, ...]
 
@@ -268,7 +271,8 @@ def default_lexicon() -> CompiledLexicon:
     return compile_lexicon(read_lexicon())
 
 
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = re.compile(f"[{_HAN_CHARS}]")
 # Name words start with a letter or digit, so a capitalized English name is any run of them.
 _EN_NAME_WORDS = r"(?:[A-Z][A-Za-z0-9&'’.-]*|[a-z]+[A-Z][A-Za-z0-9&'’.-]*)(?:\s+[A-Z][A-Za-z0-9&'’.-]*){0,3}"
 
@@ -279,7 +283,7 @@ class NameCues:
     Chinese cue words of the relation lexicon are boundaries as well: a name never runs into '采购' or '投资'.
     """
 
-    def __init__(self, words: NameWords, cue_words: tuple[str, ...] = ()) -> None:
+    def __init__(self, words: NameWords, cue_words: tuple[str, ...] = (), titles: tuple[str, ...] = ()) -> None:
         boundaries = {w for w in (*words.zh_boundaries, *cue_words) if w and _HAN.match(w)}
         self._boundaries = self._by_first_char(boundaries)
         self._boundary_words = _automaton(boundaries)
@@ -290,6 +294,16 @@ class NameCues:
         self._stopwords = frozenset(words.en_stopwords)
         self._zh_descriptors = _automaton(words.zh_descriptors)
         self._en_descriptors = _automaton(words.en_descriptors)
+        self._zh_titles = _automaton(t for t in titles if _HAN.match(t) or t.isascii())
+        self._en_title = re.compile(r"(?<![a-z-])" + _words_pattern(t for t in titles if t.isascii()) + r" (?=[a-z])")
+        self.zh_surnames = frozenset(words.zh_surnames)
+        policy_endings = _words_pattern(words.zh_policy_endings)
+        self.zh_policy = re.compile(rf"[「“\"]?((?:[{_HAN_CHARS}]){{0,14}}?{policy_endings})[」”\"]?")
+        self.en_policy = re.compile(
+            r"(?<![A-Za-z])(?:the |its |a )?((?:(?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)(?: \d{1,2},?)? \d{4}|\d{4}|U\.S\.|US|American|Dutch|Japanese|Chinese|Taiwanese|"
+            r"European|EU|Korean|[A-Z][a-z]+|AI [Dd]iffusion)(?: (?:export|chip|AI|technology|trade))? "
+            + _words_pattern(words.en_policy_endings) + r")\b")
         self.zh_list_joiner = re.compile(r"(?:、|和|与|及|以及|或)\s*")
         self.en_list_joiner = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)")
         self.en_apposition = re.compile(
@@ -310,6 +324,14 @@ class NameCues:
             if length < len(name):
                 roles |= self._role_endings.get(name[-length:], set())
         return frozenset(roles)
+
+    def zh_title_ends(self, text: str) -> list[int]:
+        """Where a title ('董事长', 'CEO', '总经理') ends in the (lower-case) text, the longest at each end."""
+        return sorted({end + 1 for end, _ in self._zh_titles.iter(text)})
+
+    def en_title_ends(self, text: str) -> list[int]:
+        """Where the name after an English title ('chief executive', 'ceo') starts, in lower-case text."""
+        return [match.end() for match in self._en_title.finditer(text)]
 
     def zh_descriptor_ends(self, text: str) -> list[int]:
         """Where a Chinese descriptor word ends ('供应商', 'AI创业公司'), the longest at each end, in order."""
@@ -382,7 +404,8 @@ def default_name_cues() -> NameCues:
     """The bundled lexicon's name words, with its Chinese cue words as boundaries."""
     lexicon = read_lexicon()
     cue_words = tuple(w for name in _VERB_CUE_LISTS for w in lexicon.cues.get(name, ()) if not w.startswith("re:"))
-    return NameCues(lexicon.names, cue_words)
+    titles = tuple(w for name in ("title", "title_en") for w in lexicon.cues.get(name, ()) if not w.startswith("re:"))
+    return NameCues(lexicon.names, cue_words, titles)
 
 
 # The cue lists of verbs (a name never runs into '采购' or '投资'); noun lists such as 'compute' (云, 算力)

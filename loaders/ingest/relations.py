@@ -196,9 +196,8 @@ def _retyped(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj:
 def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention) -> bool:
     if subject.key == obj.key:
         return False
-    if (subject.kind is EntityKind.PRODUCT and _is_descriptor(subject)) or \
-            (obj.kind is EntityKind.PRODUCT and _is_descriptor(obj)):
-        return False  # 'AI芯片', 'GPUs': a kind of thing, not a named party
+    if subject.generic or obj.generic:
+        return False  # 'AI芯片', 'GPU服务器': a kind of thing, not a named party
     roles = rule.rule.subject_roles
     if roles and not subject.new and not (set(map(str, subject.roles)) & roles):
         return False
