@@ -148,11 +148,12 @@ REL_FAMILY: dict[RelType, RelFamily] = {
     RelType.SUPPLIES: RelFamily.TRADE,
     RelType.PURCHASED: RelFamily.TRADE,
     RelType.DISTRIBUTES: RelFamily.TRADE,
-    RelType.INTEGRATES: RelFamily.TRADE,
+
     RelType.DESIGNS: RelFamily.MAKING,
     RelType.MANUFACTURES: RelFamily.MAKING,
     RelType.DEVELOPS: RelFamily.MAKING,
     RelType.VARIANT_OF: RelFamily.MAKING,
+    RelType.INTEGRATES: RelFamily.MAKING,  # building chips into systems is making them, not selling them
     RelType.PROVIDES_COMPUTE_TO: RelFamily.COMPUTE,
     RelType.USES: RelFamily.COMPUTE,
     RelType.TRAINED_ON: RelFamily.COMPUTE,

@@ -104,6 +104,7 @@ class NameWords(BaseModel):
     en_descriptors: tuple[str, ...]
     en_appositives: tuple[str, ...]
     zh_surnames: tuple[str, ...]
+    zh_descriptor_tails: tuple[str, ...]
     zh_policy_endings: tuple[str, ...]
     en_policy_endings: tuple[str, ...]
     role_endings: dict[OrgRole, tuple[str, ...]]
@@ -293,6 +294,7 @@ class NameCues:
         self._generic_prefix = re.compile(_words_pattern(words.zh_generic) + "*")
         self._stopwords = frozenset(words.en_stopwords)
         self._zh_descriptors = _automaton(words.zh_descriptors)
+        self._descriptor_tails = _automaton(words.zh_descriptor_tails)
         self._en_descriptors = _automaton(words.en_descriptors)
         self._zh_titles = _automaton(t for t in titles if _HAN.match(t) or t.isascii())
         self._en_title = re.compile(r"(?<![a-z-])" + _words_pattern(t for t in titles if t.isascii()) + r" (?=[a-z])")
@@ -370,6 +372,11 @@ class NameCues:
     def last_boundary_end(self, run: str) -> int:
         """Where the part of `run` after its last boundary word starts (0 when it holds none)."""
         return max((end + 1 for end, _ in self._boundary_words.iter(run)), default=0)
+
+    def last_descriptor_tail_end(self, run: str, *, keep: int = 2) -> int:
+        """Where a name starts after a descriptive phrase ending in '厂', '商', '新创'…, leaving `keep` characters."""
+        ends = [end + 1 for end, _ in self._descriptor_tails.iter(run) if len(run) - (end + 1) >= keep]
+        return max(ends, default=0)
 
     def descriptor_prefix_length(self, name: str) -> int:
         """How many characters of descriptive words start `name` ('国内芯片公司' entirely)."""

@@ -98,6 +98,7 @@ def _han_run_before(text: str, end: int, cues: NameCues, *, longest: int = 6) ->
         covered = cues.descriptor_prefix_length(run[position:])
         if covered and position + covered > cut:
             cut = position + covered
+    cut = max(cut, cues.last_descriptor_tail_end(run))  # '伺服器机壳厂勤诚': the name is after '厂'
     core_start = start + cut
     core_start += cues.descriptor_prefix_length(text[core_start:end])
     if not 2 <= end - core_start <= longest:
