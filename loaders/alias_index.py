@@ -19,6 +19,7 @@ import ahocorasick
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import Entity
 from computekg.loaders.normalize import normalize_for_matching
+from computekg.loaders.tickers import bare_code, printed_forms
 
 __all__ = ["AliasIndex", "AmbiguousName", "Mention"]
 
@@ -55,10 +56,26 @@ class AliasIndex:
     def __init__(self, entities: Iterable[Entity]) -> None:
         self._entities = {e.id: e for e in entities}
         self._by_name: dict[str, set[str]] = defaultdict(set)
+        self._by_code: dict[str, set[str]] = defaultdict(set)
+        self._weak: set[str] = set()
         for entity in self._entities.values():
-            for name in (entity.id, *entity.all_names()):
+            for name in (entity.id, *entity.all_names(), *(f for t in entity.tickers for f in printed_forms(t))):
                 self._by_name[normalize_for_matching(name)].add(entity.id)
+            for ticker in entity.tickers:
+                self._by_code[bare_code(ticker)].add(entity.id)
+            self._weak.update(normalize_for_matching(name) for name in entity.weak_aliases)
         self._automaton: ahocorasick.Automaton | None = None
+
+    def by_ticker_code(self, code: str) -> Entity | None:
+        """The one entity listed under the bare code `code` ('2330', '00700'), if exactly one is."""
+        ids = self._by_code.get(code, set())
+        if not ids and code.isdigit():  # Hong Kong codes are printed with and without leading zeros
+            ids = self._by_code.get(code.lstrip("0").zfill(4), set())
+        return self._entities[next(iter(ids))] if len(ids) == 1 else None
+
+    def is_weak(self, normalized_name: str) -> bool:
+        """Whether `normalized_name` is one of an entity's weak aliases (also an everyday word)."""
+        return normalized_name in self._weak
 
     def conflicts(self) -> dict[str, set[str]]:
         """Names that more than one entity claims (an id is allowed to equal its own aliases)."""
