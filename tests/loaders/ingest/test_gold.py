@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,11 @@ from computekg.loaders.ingest.reading import read_article_file
 from computekg.loaders.normalize import normalize_for_matching
 
 CORPUS = Path(__file__).resolve().parents[3] / "data" / "dev_corpus"
-SPLITS = ["dev"]
+# Articles per script each split holds: 15 a script to develop on, 5 held out.
+SPLIT_SIZES = {"dev": 15, "test": 5}
 
 
-@pytest.fixture(scope="module", params=SPLITS)
+@pytest.fixture(scope="module", params=sorted(SPLIT_SIZES))
 def split(request: pytest.FixtureRequest) -> tuple[str, list[GoldArticle]]:
     return request.param, read_gold_corpus(CORPUS / request.param)
 
@@ -28,6 +30,31 @@ def test_every_article_of_a_split_is_read_with_its_gold(split: tuple[str, list[G
     assert gold_stems == others
     assert {gold.article.stem for gold in corpus} == gold_stems
     assert all(gold.gold.name == f"{gold.article.stem}.gold.yaml" for gold in corpus)
+
+
+def test_each_split_covers_the_three_scripts(split: tuple[str, list[GoldArticle]]) -> None:
+    name, corpus = split
+    per_script = Counter(gold.script for gold in corpus)
+    assert set(per_script) == {"Hans", "Hant", "Latn"}
+    assert min(per_script.values()) >= SPLIT_SIZES[name]
+
+
+def test_the_corpus_holds_enough_facts_and_every_kind_of_non_fact() -> None:
+    facts = [fact for name in SPLIT_SIZES for gold in read_gold_corpus(CORPUS / name) for fact in gold.facts]
+    assert len(facts) >= 300
+    assert {fact.status for fact in facts} == set(GoldStatus) | {None}
+
+
+def test_no_held_out_paragraph_is_in_a_development_article() -> None:
+    """A held-out score means nothing if test text was also developed on."""
+    def bodies(name: str) -> list[str]:
+        articles = read_gold_corpus(CORPUS / name)
+        return [normalize_for_matching(read_article_file(gold.article).body) for gold in articles]
+
+    dev = "\n".join(bodies("dev"))
+    shared = [paragraph for body in bodies("test") for paragraph in body.split("\n\n")
+              if len(paragraph) >= 20 and paragraph in dev]
+    assert shared == []
 
 
 def test_quotes_and_names_occur_as_the_project_reads_the_article(split: tuple[str, list[GoldArticle]]) -> None:
