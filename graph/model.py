@@ -183,14 +183,24 @@ class Subgraph(_Frozen):
 
 
 class GraphPath(_Frozen):
-    """A path through the graph: n entities joined by n-1 relationships, each with its evidence."""
+    """A route through the graph: n entities joined by n-1 hops.
+
+    A hop is every fact between its two entities that the question allows (`hop_relations[i]` joins
+    `entities[i]` and `entities[i + 1]`), the one with the smallest id first: parallel facts are one hop's
+    evidence, so two paths never differ only in which fact they cite.
+    """
 
     entities: tuple[Entity, ...]
-    relations: tuple[Relation, ...]
+    hop_relations: tuple[Annotated[tuple[Relation, ...], Field(min_length=1)], ...]
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        """The first fact of each hop: the route walked one fact per hop."""
+        return tuple(facts[0] for facts in self.hop_relations)
 
     @property
     def hops(self) -> int:
-        return len(self.relations)
+        return len(self.hop_relations)
 
 
 def relation_key(

@@ -111,7 +111,10 @@ class GraphStore(Protocol):
         types: frozenset[RelType] | None = None,
         limit: int = 5,
     ) -> list[GraphPath]:
-        """Up to `limit` shortest simple paths, shortest first, ties by the ids of their relationships.
+        """Up to `limit` shortest simple routes, shortest first, ties by the ids of each hop's first fact.
+
+        A route is a sequence of entities; every fact of `types` between two of its entities (in `direction`)
+        is that hop's evidence, so no two paths share a route (`graph.k_shortest`).
 
         Raises `EntityNotFound` for an unknown id and `NoPath` when none exists within `max_hops`.
         """
