@@ -9,7 +9,9 @@ and its name as written there. A catalog name that is also an everyday word (a `
 that a listed ticker identifies (日月光投控(3711-TW) is ASE, written another way).
 
 A parenthesis right after a name that only repeats it — a ticker, its English or Chinese form — is the
-mention's tail: relation patterns read through it ('緯創(3231-TW)旗下緯穎' reads as '緯創旗下緯穎').
+mention's tail: relation patterns read through it ('緯創(3231-TW)旗下緯穎' reads as '緯創旗下緯穎'). English
+appositions are left in the text: they state facts of their own, and relations reads each sentence a second
+time without them.
 """
 
 from __future__ import annotations
@@ -69,10 +71,9 @@ _Described = tuple[Entity, frozenset[OrgRole], str | None]
 # A weak alias needs another catalog name this close (normalized characters, same sentence) to count.
 _WEAK_CONTEXT = 40
 _SENTENCE_MARK = re.compile(r"[。!?;]")
-_PARENTHESIS = re.compile(r" ?\(([^()⟦⟧]{1,40})\)")
-# An English apposition that only describes the name before it: ', a New York-based GPU cloud,'.
-_PARTIES = frozenset({EntityKind.ORGANIZATION, EntityKind.PERSON})
-_APPOSITION = re.compile(r", (?:a|an|the) [^,;.!?()⟦⟧]{1,60}?, ")
+# A parenthesis after a name, perhaps after its legal form: ' (NASDAQ: NVDA)', ' Ltd (8035.T)'.
+_PARENTHESIS = re.compile(r"(?:,? (?:inc|corp|corporation|ltd|limited|co|plc|llc|nv|n\.v\.|ag|sa|se|ab)\.?)?"
+                          r" ?\(([^()⟦⟧]{1,40})\)")
 _TICKER_TEXT = re.compile(r"(?:[a-z]{2,6}\s*:\s*)?(?:\d{4,6}|[a-z][a-z.]{0,5})(?:[-. ][a-z]{1,3})?")
 _LATIN_TEXT = re.compile(r"[a-z0-9][a-z0-9 .,&'’-]*")
 
@@ -157,12 +158,6 @@ def _with_tails(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]
             continue
         match = _PARENTHESIS.match(text, mention.norm_end)
         if match is None or mention.tail >= 0:
-            apposition = _APPOSITION.match(text, mention.read_end)
-            if apposition:
-                described = [i for i in range(at + 1, len(mentions)) if mentions[i].norm_start < apposition.end()]
-                if not any(mentions[i].kind in _PARTIES for i in described):
-                    dropped.update(described)  # 'a GPU cloud': the product describes the name, it is no party
-                    mention = mention._replace(tail=apposition.end() - 1)  # the closing comma's space stays
             result.append(mention)
             continue
         inside = [i for i in range(at + 1, len(mentions))

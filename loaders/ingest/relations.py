@@ -33,7 +33,10 @@ __all__ = ["SentenceContext", "sentence_candidates"]
 _COORDINATOR = (r"(?:、|和|与|及|以及|或|跟|,|/|&| and | or |, and | & |,? as well as | and by | and from | and to "
                 r"|以及)\s*")
 # For each kind: a name of that kind listed after a name ('、B'), and one listed before it ('A和').
-_LISTED = {kind: (re.compile(_COORDINATOR + rf"⟦{letter}(\d+)⟧"), re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + "$"))
+# A name after an English list word may carry a descriptor ('and chip designer Sophgo'); a name followed
+# by 's is an owner, not a list item ('HiSilicon, Huawei's chip unit').
+_LISTED = {kind: (re.compile(_COORDINATOR + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}})?⟦{letter}(\d+)⟧(?!'s|’s)"),
+                  re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + "$"))
            for kind, letter in KIND_LETTERS.items()}
 _CLAUSE_END = re.compile(r"[。;:!?]|,(?!\d)")
 # Descriptor words that do not make a product name specific ('AI芯片' describes, 'Athena' names).
@@ -107,9 +110,12 @@ def _template(aligned: AlignedText, start: int, end: int, mentions: list[LinkedM
 # of a relative clause (', which also rents' reads 'also rents'), a possessive owner before a product
 # ("Google's TPUs" reads 'TPUs', '英伟达的H20' reads 'H20'), and a speaker's frame ('美光则表示,已开始'
 # reads '美光已开始'). The full reading still sees them all: appositions state facts of their own.
-_REDUCIBLE = re.compile(r"⟧(?:, |'s |’s |的⟦|[^⟦⟧,。]{0,3}(?:表示|称|指出|透露|强调|说),)")
+_REDUCIBLE = re.compile(r"⟧(?:, |'s |’s |的⟦|[^⟦⟧,。]{0,3}(?:表示|称|指出|透露|强调|说),)|[a-z], [a-z]+ing ")
 _REDUCTIONS = (
-    (re.compile(r"(?<=⟧), (?:a|an|the|its|their|one of the) [^,;!?⟦⟧]{1,80}?(?:⟦[^⟧]+⟧[^,;!?⟦⟧]{0,60}?)*, "), " "),
+    (re.compile(r"(?<=⟧), (?:a|an|the|its|their|one of) [^,;!?⟦⟧]{1,80}?(?:⟦[^⟧]+⟧[^,;!?⟦⟧]{0,60}?)*, "), " "),
+    (re.compile(r"(?<=⟧), (?:issued|released|published|announced|drafted|signed|led|founded|backed|owned|run|"
+                r"based|headquartered|made|built|designed) (?:by|in|at) [^,;!?]{1,60}?, "), " "),
+    (re.compile(r"(?<=[a-z]), (?=[a-z]+ing )"), " "),  # 'runs a cloud, renting H100s to…': one subject
     (re.compile(r"(?<=⟧), ⟦O\d+⟧(?:'s|’s) [^,;!?⟦⟧]{1,60}?, "), " "),
     (re.compile(r"(?<=⟧), (?:based|headquartered|located|founded) in ⟦G\d+⟧(?:, ⟦G\d+⟧)?, "), " "),
     (re.compile(r"(?<=⟧), (?:which|who|that) "), " "),

@@ -27,7 +27,8 @@ def aliases(base: FactBase) -> AliasIndex:
 
 @pytest.mark.parametrize(("name", "entity_id"), [
     # designers in all three scripts, by legal name and by ticker
-    ("英伟达", "nvidia"), ("輝達", "nvidia"), ("英偉達", "nvidia"), ("NVDA-US", "nvidia"), ("NVIDIA Corporation", "nvidia"),
+    ("英伟达", "nvidia"), ("輝達", "nvidia"), ("英偉達", "nvidia"), ("NVDA-US", "nvidia"),
+    ("NVIDIA Corporation", "nvidia"),
     ("超威半导体", "amd"), ("超微", "amd"), ("Advanced Micro Devices, Inc.", "amd"), ("AMD-US", "amd"),
     ("英特尔", "intel"), ("英特爾", "intel"), ("INTC", "intel"), ("高通", "qualcomm"), ("QCOM", "qualcomm"),
     ("博通", "broadcom"), ("AVGO", "broadcom"), ("Avago Technologies", "broadcom"), ("迈威尔", "marvell"),
@@ -61,14 +62,16 @@ def aliases(base: FactBase) -> AliasIndex:
     ("MI355X", "amd-instinct-mi355x"), ("MI300", "amd-instinct-mi300"), ("霄龙", "amd-epyc"), ("ROCm", "amd-rocm"),
     ("Gaudi 3", "intel-gaudi-3"), ("Gaudi2", "intel-gaudi-2"), ("至强", "intel-xeon"), ("oneAPI", "intel-oneapi"),
     ("TPU v5p", "google-tpu-v5p"), ("TPU v6e", "google-tpu-trillium"), ("TPU v7", "google-tpu-ironwood"),
-    ("TPU", "google-tpu"), ("Trainium2", "aws-trainium2"), ("Trainium", "aws-trainium"), ("Inferentia2", "aws-inferentia2"),
+    ("TPU", "google-tpu"), ("Trainium2", "aws-trainium2"), ("Trainium", "aws-trainium"),
+    ("Inferentia2", "aws-inferentia2"),
     ("Graviton4", "aws-graviton4"), ("Maia 100", "microsoft-athena"), ("Athena", "microsoft-athena"),
     ("Cobalt 100", "microsoft-cobalt-100"), ("MTIA", "meta-mtia"), ("骁龙", "qualcomm-snapdragon"),
     ("驍龍", "qualcomm-snapdragon"),
     # Chinese chips
     ("昇腾", "huawei-ascend"), ("昇腾910B", "huawei-ascend-910b"), ("910B", "huawei-ascend-910b"),
     ("910C", "huawei-ascend-910c"), ("昇腾910C", "huawei-ascend-910c"), ("Ascend 310", "huawei-ascend-310"),
-    ("昇腾950PR", "huawei-ascend-950pr"), ("CloudMatrix 384", "huawei-cloudmatrix-384"), ("鲲鹏920", "huawei-kunpeng-920"),
+    ("昇腾950PR", "huawei-ascend-950pr"), ("CloudMatrix 384", "huawei-cloudmatrix-384"),
+    ("鲲鹏920", "huawei-kunpeng-920"),
     ("麒麟9000S", "huawei-kirin-9000s"), ("昇思", "huawei-mindspore"), ("CANN", "huawei-cann"),
     ("昆仑芯P800", "kunlunxin-p800"), ("思元590", "cambricon-siyuan-590"), ("MLU370", "cambricon-mlu370"),
     ("思元370", "cambricon-mlu370"), ("深算二号", "hygon-dcu-shensuan-2"), ("BR100", "biren-br100"),

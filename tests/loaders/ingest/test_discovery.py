@@ -22,17 +22,18 @@ def _new(fact_base: FactBase, text: str) -> list[tuple[str, EntityKind, str | No
     return [(m.name, m.kind, m.signal) for m in _mentions(fact_base, text) if m.new]
 
 
+# Invented names (no catalog could hold them), in the constructions news uses to introduce a company.
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("奇鋐(3017-TW)與雙鴻(3324-TW)為機櫃供應水冷板", [("奇鋐", "ticker"), ("雙鴻", "ticker")]),
-        ("供應商弘塑(3131)與辛耘(3583)受惠", [("弘塑", "ticker"), ("辛耘", "ticker")]),
-        ("AI创业公司月之暗面宣布完成新一轮融资", [("月之暗面", "descriptor")]),
-        ("字节跳动、月之暗面和智谱等公司都在采购算力", [("月之暗面", "list")]),
-        ("CoreWeave, a New York-based GPU cloud, signed a deal with Microsoft.", [("CoreWeave", "apposition")]),
-        ("Microsoft, Meta and Nebius bought chips.", [("Nebius", "list")]),
-        ("Shares of cloud provider Lambda rose.", [("Lambda", "descriptor")]),
-        ("Fluidstack (NASDAQ: FLUI) said it would expand.", [("Fluidstack", "ticker")]),
+        ("澄岳(6987-TW)與璟昇(6988-TW)為機櫃供應水冷板", [("澄岳", "ticker"), ("璟昇", "ticker")]),
+        ("供應商弘璿(3991)與辛茂(3992)受惠", [("弘璿", "ticker"), ("辛茂", "ticker")]),
+        ("AI创业公司星澜智算宣布完成新一轮融资", [("星澜智算", "descriptor")]),
+        ("字节跳动、星澜智算和智谱等公司都在采购算力", [("星澜智算", "list")]),
+        ("Quillmoor, a Reno-based GPU cloud, signed a deal with Microsoft.", [("Quillmoor", "apposition")]),
+        ("Microsoft, Meta and Tarnwick bought chips.", [("Tarnwick", "list")]),
+        ("Shares of cloud provider Veltrane rose.", [("Veltrane", "descriptor")]),
+        ("Ostrava Compute (NASDAQ: OSTV) said it would expand.", [("Ostrava Compute", "ticker")]),
     ],
 )
 def test_an_unknown_organization_is_found_by_its_context(fact_base: FactBase, text: str,
@@ -43,9 +44,9 @@ def test_an_unknown_organization_is_found_by_its_context(fact_base: FactBase, te
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("英伟达推出B30A芯片", ["B30A"]),
-        ("英伟达推出H20、L20和L2,还有H20E", []),  # H20E is no product without a product word or its maker
-        ("The MI355X accelerator ships this year.", ["MI355X"]),
+        ("英伟达推出B77Q芯片", ["B77Q"]),
+        ("英伟达推出H20、L20和L2,还有H29E", []),  # H29E is no product without a product word or its maker
+        ("The MI977X accelerator ships this year.", ["MI977X"]),
         ("营收在Q3增长,2024年第4季,5G和4K都不是产品", []),
     ],
 )
@@ -65,8 +66,8 @@ def test_descriptive_words_are_not_names(fact_base: FactBase, text: str) -> None
 
 
 def test_a_listed_ticker_names_its_catalog_entity_however_it_is_written(fact_base: FactBase) -> None:
-    (tsmc,) = [m for m in _mentions(fact_base, "台积公司(2330)今年资本支出创新高") if m.entity_id == "tsmc"]
-    assert tsmc.name == "台积公司" and tsmc.signal == "ticker"
+    (tsmc,) = [m for m in _mentions(fact_base, "台积电晶圆(2330)今年资本支出创新高") if m.entity_id == "tsmc"]
+    assert tsmc.name == "台积电晶圆" and tsmc.signal == "ticker"
 
 
 def test_a_parenthesis_that_repeats_a_name_is_read_through(fact_base: FactBase, extractor: OfflineExtractor) -> None:
