@@ -121,6 +121,8 @@ class Entity(_Frozen):
                                     "'family') a product belongs to: NVIDIA H100 -> Hopper.")
     date: PartialDate | None = Field(default=None, description="When it came to be: a rule's publication, "
                                      "a product's announcement, an organization's founding.")
+    generic: bool = Field(default=False, description="A class of things an article names only generically "
+                          "('AI chips', 'GPU servers'), never one named party: kept out of rankings and tiers.")
     description: str | None = None
 
     def all_names(self) -> tuple[str, ...]:

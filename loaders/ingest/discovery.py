@@ -67,7 +67,16 @@ _TICKER_PAREN = re.compile(
     r"\(\s*(?:(?P<exchange>nasdaq|nyse|twse|tpex|hkex|sse|szse|otc|tse|krx|amex)\s*:\s*)?"
     r"(?P<code>\d{4,6}|[a-z][a-z.]{0,5})"
     r"(?:[-. ](?P<suffix>tw|two|us|hk|sh|sz|ss|ks|kq|t|jp|o|n|as|de|l))?\s*\)")
+# The characters a list word starts and ends with (、 和 与 及 或, ', ', ' and ', '&', '/').
+_JOINER_FIRST = frozenset("、和与及以或, &/")
+_JOINER_LAST = frozenset("、和与及或, &/")
 _YEAR = re.compile(r"(?:19[89]\d|20[0-4]\d)")
+# A Latin token with hyphens ('glm-4-plus'), where a catalog name may end at a hyphen.
+_HYPHENATED = re.compile(r"(?<![a-z0-9.-])[a-z][a-z0-9.]*(?:-[a-z0-9.]+)+(?![a-z0-9-])")
+# A person's name after an English title: two or three capitalized words ('Chief Executive Stephen Balaban').
+_EN_PERSON = re.compile(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}(?![A-Za-z])")
+# 'X-based' names a place X: one or two capitalized words, perhaps with its state or country after a comma.
+_EN_BASED = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based")
 # A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
 _PRODUCT_CODE = re.compile(r"(?<![a-z0-9_.+-])(?:[a-z]{1,4}-?\d{2,4}[a-z]{0,3}|\d{3,4}[a-z]{1,2})(?![a-z0-9_+-])")
 _NOT_PRODUCT_CODE = re.compile(
@@ -96,12 +105,16 @@ def _han_run_before(text: str, end: int, cues: NameCues, *, longest: int = 6) ->
     return core_start
 
 
+_CLOSING_QUOTE = re.compile(r"[”\"」』]")
+_LATIN_NAME = re.compile(r"[a-z][a-z0-9&'’.-]*(?: [a-z][a-z0-9&'’.-]*){0,3}")
+
+
 def _name_after(text: str, start: int, cues: NameCues, *, longest: int = 6) -> int | None:
     """Where a Chinese (or Latin) name starting at `start` ends: before the first boundary word or mark."""
     if start < len(text) and text[start] in "“\"「『":
-        close = re.compile(r"[”\"」』]").search(text, start + 1, start + longest + 3)
+        close = _CLOSING_QUOTE.search(text, start + 1, start + longest + 3)
         return close.end() if close and close.start() - start - 1 >= 2 else None
-    latin = re.compile(r"[a-z][a-z0-9&'’.-]*(?: [a-z][a-z0-9&'’.-]*){0,3}").match(text, start)
+    latin = _LATIN_NAME.match(text, start)
     if latin:
         return latin.end()
     if cues.starts_boundary(text, start):
@@ -218,11 +231,15 @@ class _Finder:
     # ---------------------------------------------------------------- lists
     def lists(self) -> None:
         """Unknown items listed with catalog names of one kind take that kind ('A、B和C等')."""
+        text = self.text
         for span in self.known:
             if span.kind not in (EntityKind.ORGANIZATION, EntityKind.PRODUCT):
                 continue
-            self._item_after(span)
-            self._item_before(span)
+            # Most names stand next to no list word: one character each side says so before any regex runs.
+            if span.end < len(text) and text[span.end] in _JOINER_FIRST:
+                self._item_after(span)
+            if span.start and text[span.start - 1] in _JOINER_LAST:
+                self._item_before(span)
 
     def _item_after(self, span: KnownSpan) -> None:
         joiner = (self.cues.zh_list_joiner.match(self.text, span.end)
@@ -235,6 +252,8 @@ class _Finder:
             if code and not _NOT_PRODUCT_CODE.fullmatch(code.group()):
                 self.add(start, code.end(), EntityKind.PRODUCT, "list")
         elif _HAN_CHAR.match(self.text, start) and "," not in joiner.group():
+            if self.cues.starts_boundary(self.text, start):
+                return  # '中芯国际及其子公司': what follows the list word is no name
             end = start
             while end < len(self.text) and _HAN_CHAR.match(self.text, end) and \
                     not (end > start + 1 and self.cues.starts_list_end(self.text, end)):
@@ -277,21 +296,21 @@ class _Finder:
 
     # ---------------------------------------------------------------- descriptors and appositions
     def descriptors(self) -> None:
-        for match in self.cues.zh_descriptor.finditer(self.text):
-            start = match.end()
+        for descriptor_end in self.cues.zh_descriptor_ends(self.text):
+            start = descriptor_end
             if start < len(self.text) and self.text[start] in "“\"「『":
                 start += 1
-            end = _name_after(self.text, match.end(), self.cues)
+            end = _name_after(self.text, descriptor_end, self.cues)
             if end is None:
                 continue
             if self.text[end - 1:end] in "”\"」』":
                 end -= 1
             if not self.cues.is_generic(self.text[start:end]):
                 self.add(start, end, EntityKind.ORGANIZATION, "descriptor")
-        for match in self.cues.en_descriptor.finditer(self.body):
-            name = _EN_NAME.match(self.body, match.end())
+        for name_start in self.cues.en_descriptor_ends(self.text):
+            name = _EN_NAME.match(self.body, self.aligned.original_span(name_start, name_start + 1)[0])
             if name is None or self.cues.is_stopword(name.group().split()[0].lower()):
-                continue
+                continue  # the word after the descriptor must be capitalized: a name
             start, end = self.aligned.normalized_span(name.start(), name.end())
             self.add(start, end, EntityKind.ORGANIZATION, "descriptor")
         for match in self.cues.en_apposition.finditer(self.body):
@@ -303,6 +322,56 @@ class _Finder:
             original_start = match.end("name") - len(" ".join(words))
             start, end = self.aligned.normalized_span(original_start, match.end("name"))
             self.add(start, end, EntityKind.ORGANIZATION, "apposition")
+
+    # ---------------------------------------------------------------- people, places, rules
+    def people(self) -> None:
+        """A name right after a title: '董事长尹志尧' (a common surname, two or three characters), 'CEO Hock Tan'."""
+        text = self.text
+        for start in self.cues.zh_title_ends(text):
+            for length in (3, 2, 4):  # a given name of one or two characters; compound surnames make four
+                end = start + length
+                name = text[start:end]
+                ends_there = end >= len(text) or not _HAN_CHAR.match(text, end) or self.cues.starts_boundary(text, end)
+                if len(name) == length and ends_there and all(_HAN_CHAR.match(ch) for ch in name) \
+                        and (name[:1] in self.cues.zh_surnames or name[:2] in self.cues.zh_surnames) \
+                        and not self.cues.starts_boundary(text, start + 1):
+                    self.add(start, end, EntityKind.PERSON, "title")
+                    break
+        for start in self.cues.en_title_ends(text):
+            match = _EN_PERSON.match(self.body, self.aligned.original_span(start, start + 1)[0])
+            if match is not None:
+                name_start, name_end = self.aligned.normalized_span(match.start(), match.end())
+                self.add(name_start, name_end, EntityKind.PERSON, "title")
+
+    def places(self) -> None:
+        """'a Veldhoven-based maker', 'the San Jose, California-based GPU cloud': what is based somewhere is a place."""
+        for match in _EN_BASED.finditer(self.body):
+            start, end = self.aligned.normalized_span(match.start(1), match.end(1))
+            self.add(start, end, EntityKind.PLACE, "based")
+
+    def policies(self) -> None:
+        """Rules the catalog lacks, named as news names them: '出口管制新规', 'the December 2024 rules'."""
+        for match in self.cues.zh_policy.finditer(self.text):
+            start, end = match.span(1)
+            start += self.cues.descriptor_prefix_length(self.text[start:end]) if end - start > 6 else 0
+            start = max(start, start + self.cues.last_boundary_end(self.text[start:end - 4]))
+            self.add(start, end, EntityKind.POLICY, "rule")
+        for match in self.cues.en_policy.finditer(self.body):
+            start, end = self.aligned.normalized_span(match.start(1), match.end(1))
+            self.add(start, end, EntityKind.POLICY, "rule")
+
+    def hyphenated_variants(self) -> None:
+        """'GLM-4-Plus', 'H100-SXM5': a catalog product or model with more after a hyphen is a product of its own."""
+        for match in _HYPHENATED.finditer(self.text):
+            pieces = match.group().split("-")
+            for cut in range(len(pieces) - 1, 0, -1):
+                try:
+                    base = self.index.resolve("-".join(pieces[:cut]))
+                except EntityNotFound:
+                    continue
+                if base.kind in (EntityKind.PRODUCT, EntityKind.MODEL):
+                    self.add(match.start(), match.end(), base.kind, "variant")
+                break
 
     # ---------------------------------------------------------------- product codes
     def product_codes(self) -> None:
@@ -330,7 +399,11 @@ def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index:
     """
     finder = _Finder(aligned, body, list(known), index, cues or default_name_cues())
     finder.tickers()
+    finder.people()
+    finder.policies()
+    finder.places()
     finder.descriptors()
+    finder.hyphenated_variants()
     finder.lists()
     finder.product_codes()
     return sorted(finder.found)

@@ -57,8 +57,11 @@ class EvalCorpus(StrEnum):
 _SYMMETRIC = frozenset({RelFamily.TIES})
 # Legal-form words dropped from a name the catalog does not know, so 'CoreWeave Inc.' is 'CoreWeave'.
 _LEGAL_FORM = re.compile(
-    r"(?:[\s,]*(?:inc|corp|corporation|co|ltd|limited|llc|plc|gmbh|holdings|group|股份有限公司|有限责任公司|有限公司|"
-    r"公司|集团|控股)\.?)+$")
+    r"(?:[\s,]+(?:inc|corp|corporation|co|ltd|limited|llc|plc|gmbh|ag|sa|se|ab|nv|n\.v|bv|holdings|group)\.?"
+    r"|(?:股份有限公司|有限责任公司|有限公司|公司|集团|控股))+$")
+# Words that name what kind of thing a product is, not which: '昇腾芯片' is the Ascend, 'TPUs' the TPU.
+_PRODUCT_DESCRIPTORS = re.compile(r"(?:芯片|晶片|加速卡|算力卡|显卡|处理器|系列|平台|产品|chips?|gpus?|accelerators?|"
+                                  r"series|platform|processors?|s)$")
 
 
 class Score(BaseModel):
@@ -151,7 +154,7 @@ def party_key(name: str, index: AliasIndex) -> str:
     """How a party is compared: its catalog id when the name resolves, else the folded name without legal form."""
     folded = normalize_for_matching(name)
     bare = _LEGAL_FORM.sub("", folded).strip() or folded
-    for written in (name, bare):
+    for written in (name, bare, _PRODUCT_DESCRIPTORS.sub("", bare).strip()):
         try:
             return index.resolve(written).id
         except EntityNotFound:

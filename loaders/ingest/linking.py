@@ -17,6 +17,7 @@ time without them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -50,6 +51,7 @@ class LinkedMention(NamedTuple):
     subkind: str | None = None  # the product or facility kind, when the catalog gives one
     tail: int = -1  # normalized offset past the mention's repeating parenthesis; -1 when it has none
     signal: str | None = None  # how a new name was found: 'suffix', 'ticker', 'list', 'descriptor', …
+    generic: bool = False  # a catalog class ('AI chips'), never a party of a relation
 
     @property
     def new(self) -> bool:
@@ -101,7 +103,8 @@ def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
         if entity.weak_aliases and index.is_weak(mention.alias):
             weak.append((len(found), mention))
         found.append(_new_mention(LinkedMention, (entity.id, body[start:end], entity.kind, start, end, mention.start,
-                                                  mention.end, roles, entity.parent, subkind_name, -1, None)))
+                                                  mention.end, roles, entity.parent, subkind_name, -1, None,
+                                                  entity.generic)))
     if weak:
         unclear = {at for at, mention in weak if not _weak_alias_counts(aligned.text, found, at, entities)}
         found = [m for at, m in enumerate(found) if at not in unclear]
@@ -122,6 +125,30 @@ def _weak_alias_counts(text: str, mentions: list[LinkedMention], at: int, entiti
         if not _SENTENCE_MARK.search(between):
             return True
     return False
+
+
+# A version or edition written right after a catalog product or model ('TPU v7e', 'GLM-4-Plus', 'Gemini Pro'):
+# the longer name is another product, never the catalog one (H100 is not H200; a variant is not its base).
+_VARIANT_TAIL = re.compile(r"(?: v\d+[a-z]{0,2}|[ -](?:plus|pro|max|mini|ultra|turbo|lite|air|nano|flash|preview|"
+                           r"next|ai))(?![a-z0-9])")
+
+
+def _variants(text: str, body: str, aligned: AlignedText, mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """Catalog products and models followed by a version tail become new names of their own."""
+    result = []
+    for at, mention in enumerate(mentions):
+        tail = _VARIANT_TAIL.match(text, mention.norm_end) if mention.kind in _VERSIONED else None
+        following = mentions[at + 1].norm_start if at + 1 < len(mentions) else len(text)
+        if tail is None or tail.end() > following:
+            result.append(mention)
+            continue
+        start, end = aligned.original_span(mention.norm_start, tail.end())
+        result.append(LinkedMention(None, body[start:end], mention.kind, start, end, mention.norm_start, tail.end(),
+                                    signal="variant"))
+    return result
+
+
+_VERSIONED = frozenset({EntityKind.PRODUCT, EntityKind.MODEL})
 
 
 def _discovered_mentions(aligned: AlignedText, body: str, discoveries: list[Discovery],
@@ -145,7 +172,9 @@ def _discovered_mentions(aligned: AlignedText, body: str, discoveries: list[Disc
 
 
 def _overlaps(mention: LinkedMention, others: list[LinkedMention]) -> bool:
-    return any(o.norm_start < mention.norm_end and mention.norm_start < o.norm_end for o in others)
+    """Whether `mention` overlaps any of `others`, which are in text order and never overlap each other."""
+    at = bisect_left(others, mention.norm_end, key=lambda m: m.norm_start)  # the first one starting at or after its end
+    return at > 0 and others[at - 1].norm_end > mention.norm_start
 
 
 def _with_tails(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
@@ -182,17 +211,18 @@ def _with_tails(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]
 def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
                   entities: Mapping[str, Entity]) -> list[LinkedMention]:
     """Every catalog mention and every name found new in `body` (aligned is `align(body)`), in text order."""
-    known = _catalog_mentions(aligned, body, index, entities)  # in text order, never overlapping
+    known = _variants(aligned.text, body, aligned, _catalog_mentions(aligned, body, index, entities))
     discoveries = discover(aligned, body, [KnownSpan(m.norm_start, m.norm_end, m.kind) for m in known], index)
     found = _discovered_mentions(aligned, body, discoveries, entities)
     replacing = [m for m in found if not m.new]  # names a listed ticker identifies take over what they cover
     if replacing:
         known = [m for m in known if not _overlaps(m, replacing)]
-    mentions = known + found
+    mentions = sorted(known + found, key=lambda m: m.norm_start)
+    suffixed = []
     for start, end in find_new_organizations(aligned, body):
         norm_start, norm_end = aligned.normalized_span(start, end)
         candidate = LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end,
                                   default_name_cues().guess_roles(aligned.text[norm_start:norm_end]), signal="suffix")
         if not _overlaps(candidate, mentions):
-            mentions.append(candidate)
-    return _with_tails(aligned.text, sorted(mentions, key=lambda m: m.norm_start))
+            suffixed.append(candidate)
+    return _with_tails(aligned.text, sorted(mentions + suffixed, key=lambda m: m.norm_start))

@@ -30,7 +30,8 @@ from computekg.loaders.normalize import normalize_for_matching
 
 __all__ = ["SentenceContext", "sentence_candidates"]
 
-_COORDINATOR = (r"(?:、|和|与|及|以及|或|跟|,|/|&| and | or |, and | & |,? as well as | and by | and from | and to "
+# A comma joins a list only in English (', ' with its space): after Chinese it ends a clause.
+_COORDINATOR = (r"(?:、|和|与|及|以及|或|跟|, |/|&| and | or |, and | & |,? as well as | and by | and from | and to "
                 r"|以及)\s*")
 # For each kind: a name of that kind listed after a name ('、B'), and one listed before it ('A和').
 # A name after an English list word may carry a descriptor ('and chip designer Sophgo'); a name followed
@@ -110,7 +111,7 @@ def _template(aligned: AlignedText, start: int, end: int, mentions: list[LinkedM
 # of a relative clause (', which also rents' reads 'also rents'), a possessive owner before a product
 # ("Google's TPUs" reads 'TPUs', '英伟达的H20' reads 'H20'), and a speaker's frame ('美光则表示,已开始'
 # reads '美光已开始'). The full reading still sees them all: appositions state facts of their own.
-_REDUCIBLE = re.compile(r"⟧(?:, |'s |’s |的⟦|[^⟦⟧,。]{0,3}(?:表示|称|指出|透露|强调|说),)|[a-z], [a-z]+ing ")
+_REDUCIBLE = re.compile(r"⟧(?:, |'s |’s |的⟦|旗下|[^⟦⟧,。]{0,3}(?:表示|称|指出|透露|强调|说),)|[a-z], [a-z]+ing ")
 _REDUCTIONS = (
     (re.compile(r"(?<=⟧), (?:a|an|the|its|their|one of) [^,;!?⟦⟧]{1,80}?(?:⟦[^⟧]+⟧[^,;!?⟦⟧]{0,60}?)*, "), " "),
     (re.compile(r"(?<=⟧), (?:issued|released|published|announced|drafted|signed|led|founded|backed|owned|run|"
@@ -121,6 +122,7 @@ _REDUCTIONS = (
     (re.compile(r"(?<=⟧), (?:which|who|that) "), " "),
     (re.compile(r"⟦O\d+⟧(?:'s|’s) (?=(?:[a-z0-9-]+ ){0,2}⟦[PM]\d+⟧)"), ""),
     (re.compile(r"⟦O\d+⟧的(?=⟦[PM]\d+⟧)"), ""),
+    (re.compile(r"⟦O\d+⟧(?:旗下的?|的子公司)(?=⟦O\d+⟧)"), ""),  # '入股软银旗下安谋' reads '入股安谋'
     (re.compile(r"(?<=⟧)(?:则|也|还|亦)?(?:表示|称|指出|透露|强调|说),"), ""),
 )
 _PLACEHOLDER = re.compile(r"⟦[A-Z](\d+)⟧")
@@ -194,9 +196,8 @@ def _retyped(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj:
 def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention) -> bool:
     if subject.key == obj.key:
         return False
-    if (subject.kind is EntityKind.PRODUCT and _is_descriptor(subject)) or \
-            (obj.kind is EntityKind.PRODUCT and _is_descriptor(obj)):
-        return False  # 'AI芯片', 'GPUs': a kind of thing, not a named party
+    if subject.generic or obj.generic:
+        return False  # 'AI芯片', 'GPU服务器': a kind of thing, not a named party
     roles = rule.rule.subject_roles
     if roles and not subject.new and not (set(map(str, subject.roles)) & roles):
         return False

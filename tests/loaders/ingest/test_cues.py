@@ -19,10 +19,10 @@ def test_bundled_lexicon_covers_every_cued_type() -> None:
 
 def test_rules_name_no_catalog_entity() -> None:
     """Rules are generic: no entity name or alias of the catalog appears in a pattern."""
+    import re
+
     from computekg.loaders.bundle import read_fact_base
     from computekg.loaders.normalize import normalize_for_matching
-
-    import re
 
     names = {normalize_for_matching(n) for e in read_fact_base().entities for n in e.all_names() if len(n) > 3}
     names -= {"cloud", "compute", "gpus"}  # generic words some products are also called
