@@ -282,26 +282,48 @@ class NameCues:
     def __init__(self, words: NameWords, cue_words: tuple[str, ...] = ()) -> None:
         boundaries = {w for w in (*words.zh_boundaries, *cue_words) if w and _HAN.match(w)}
         self._boundaries = self._by_first_char(boundaries)
+        self._boundary_words = _automaton(boundaries)
         self._list_ends = self._by_first_char(words.zh_list_ends)
         self._generic = frozenset(words.zh_generic)
+        self._generic_tail_lengths = sorted({len(w) for w in self._generic if len(w) >= 2}, reverse=True)
         self._generic_prefix = re.compile(_words_pattern(words.zh_generic) + "*")
         self._stopwords = frozenset(words.en_stopwords)
-        self.zh_descriptor = re.compile(_words_pattern(words.zh_descriptors))
+        self._zh_descriptors = _automaton(words.zh_descriptors)
+        self._en_descriptors = _automaton(words.en_descriptors)
         self.zh_list_joiner = re.compile(r"(?:、|和|与|及|以及|或)\s*")
         self.en_list_joiner = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)")
-        self.en_descriptor = re.compile(
-            r"(?<![A-Za-z-])(?i:" + _words_pattern(words.en_descriptors)[3:] + r"\s+(?=[A-Z]|[a-z]+[A-Z])")
         self.en_apposition = re.compile(
             rf"(?<![A-Za-z0-9&'’.-])(?P<name>{_EN_NAME_WORDS}),\s+(?:a|an|the)\s+(?:[\w$.,-]+\s+){{0,5}}?"
             rf"(?i:{_words_pattern(words.en_appositives)[3:-1]})s?\b")
         self.product_word = re.compile(r"\s?" + _words_pattern(words.product_words) + r"(?![a-z])")
-        self._role_endings = tuple((role, tuple(words)) for role, words in words.role_endings.items())
+        self._role_endings: dict[str, set[OrgRole]] = {}
+        for role, endings in words.role_endings.items():
+            for ending in endings:
+                self._role_endings.setdefault(ending, set()).add(role)
+        self._ending_lengths = sorted({len(e) for e in self._role_endings})
 
     def guess_roles(self, normalized_name: str) -> frozenset[OrgRole]:
         """What a new organization's name says it does: '…云' a cloud, '…资本' an investor, '…半导体' chips."""
         name = normalized_name.rstrip(" .")
-        return frozenset(role for role, endings in self._role_endings
-                         if any(name.endswith(ending) and len(name) > len(ending) for ending in endings))
+        roles: set[OrgRole] = set()
+        for length in self._ending_lengths:
+            if length < len(name):
+                roles |= self._role_endings.get(name[-length:], set())
+        return frozenset(roles)
+
+    def zh_descriptor_ends(self, text: str) -> list[int]:
+        """Where a Chinese descriptor word ends ('供应商', 'AI创业公司'), the longest at each end, in order."""
+        return sorted({end + 1 for end, _ in self._zh_descriptors.iter(text)})
+
+    def en_descriptor_ends(self, text: str) -> list[int]:
+        """Where the name after an English descriptor (startup, cloud provider) starts, in lower-case text."""
+        ends = []
+        for end, length in self._en_descriptors.iter(text):
+            start, after = end + 1 - length, end + 1
+            if (start == 0 or not (text[start - 1].isalpha() or text[start - 1] == "-")) \
+                    and text[after:after + 1] == " " and text[after + 1:after + 2].isalpha():
+                ends.append(after + 1)
+        return sorted(set(ends))
 
     @staticmethod
     def _by_first_char(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -325,12 +347,7 @@ class NameCues:
 
     def last_boundary_end(self, run: str) -> int:
         """Where the part of `run` after its last boundary word starts (0 when it holds none)."""
-        cut = 0
-        for position in range(len(run)):
-            word = self._word_at(self._boundaries, run, position)
-            if word is not None:
-                cut = max(cut, position + len(word))
-        return cut
+        return max((end + 1 for end, _ in self._boundary_words.iter(run)), default=0)
 
     def descriptor_prefix_length(self, name: str) -> int:
         """How many characters of descriptive words start `name` ('国内芯片公司' entirely)."""
@@ -340,10 +357,19 @@ class NameCues:
         """A descriptive phrase rather than a name: a generic word, or starting or ending with one."""
         if name in self._generic or self.descriptor_prefix_length(name):
             return True
-        return any(name.endswith(word) for word in self._generic if len(word) >= 2)
+        return any(name[-length:] in self._generic for length in self._generic_tail_lengths if length <= len(name))
 
     def is_stopword(self, word: str) -> bool:
         return word.lower() in self._stopwords or (bool(_HAN.match(word)) and self.is_generic(word))
+
+
+def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    """Every word, found in one pass of a text; each hit gives its end and the word's length."""
+    automaton = ahocorasick.Automaton()
+    for word in set(words):
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
 
 
 def _words_pattern(words: Iterable[str]) -> str:

@@ -67,6 +67,9 @@ _TICKER_PAREN = re.compile(
     r"\(\s*(?:(?P<exchange>nasdaq|nyse|twse|tpex|hkex|sse|szse|otc|tse|krx|amex)\s*:\s*)?"
     r"(?P<code>\d{4,6}|[a-z][a-z.]{0,5})"
     r"(?:[-. ](?P<suffix>tw|two|us|hk|sh|sz|ss|ks|kq|t|jp|o|n|as|de|l))?\s*\)")
+# The characters a list word starts and ends with (、 和 与 及 或, ', ', ' and ', '&', '/').
+_JOINER_FIRST = frozenset("、和与及以或, &/")
+_JOINER_LAST = frozenset("、和与及或, &/")
 _YEAR = re.compile(r"(?:19[89]\d|20[0-4]\d)")
 # A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
 _PRODUCT_CODE = re.compile(r"(?<![a-z0-9_.+-])(?:[a-z]{1,4}-?\d{2,4}[a-z]{0,3}|\d{3,4}[a-z]{1,2})(?![a-z0-9_+-])")
@@ -96,12 +99,16 @@ def _han_run_before(text: str, end: int, cues: NameCues, *, longest: int = 6) ->
     return core_start
 
 
+_CLOSING_QUOTE = re.compile(r"[”\"」』]")
+_LATIN_NAME = re.compile(r"[a-z][a-z0-9&'’.-]*(?: [a-z][a-z0-9&'’.-]*){0,3}")
+
+
 def _name_after(text: str, start: int, cues: NameCues, *, longest: int = 6) -> int | None:
     """Where a Chinese (or Latin) name starting at `start` ends: before the first boundary word or mark."""
     if start < len(text) and text[start] in "“\"「『":
-        close = re.compile(r"[”\"」』]").search(text, start + 1, start + longest + 3)
+        close = _CLOSING_QUOTE.search(text, start + 1, start + longest + 3)
         return close.end() if close and close.start() - start - 1 >= 2 else None
-    latin = re.compile(r"[a-z][a-z0-9&'’.-]*(?: [a-z][a-z0-9&'’.-]*){0,3}").match(text, start)
+    latin = _LATIN_NAME.match(text, start)
     if latin:
         return latin.end()
     if cues.starts_boundary(text, start):
@@ -218,11 +225,15 @@ class _Finder:
     # ---------------------------------------------------------------- lists
     def lists(self) -> None:
         """Unknown items listed with catalog names of one kind take that kind ('A、B和C等')."""
+        text = self.text
         for span in self.known:
             if span.kind not in (EntityKind.ORGANIZATION, EntityKind.PRODUCT):
                 continue
-            self._item_after(span)
-            self._item_before(span)
+            # Most names stand next to no list word: one character each side says so before any regex runs.
+            if span.end < len(text) and text[span.end] in _JOINER_FIRST:
+                self._item_after(span)
+            if span.start and text[span.start - 1] in _JOINER_LAST:
+                self._item_before(span)
 
     def _item_after(self, span: KnownSpan) -> None:
         joiner = (self.cues.zh_list_joiner.match(self.text, span.end)
@@ -277,21 +288,21 @@ class _Finder:
 
     # ---------------------------------------------------------------- descriptors and appositions
     def descriptors(self) -> None:
-        for match in self.cues.zh_descriptor.finditer(self.text):
-            start = match.end()
+        for descriptor_end in self.cues.zh_descriptor_ends(self.text):
+            start = descriptor_end
             if start < len(self.text) and self.text[start] in "“\"「『":
                 start += 1
-            end = _name_after(self.text, match.end(), self.cues)
+            end = _name_after(self.text, descriptor_end, self.cues)
             if end is None:
                 continue
             if self.text[end - 1:end] in "”\"」』":
                 end -= 1
             if not self.cues.is_generic(self.text[start:end]):
                 self.add(start, end, EntityKind.ORGANIZATION, "descriptor")
-        for match in self.cues.en_descriptor.finditer(self.body):
-            name = _EN_NAME.match(self.body, match.end())
+        for name_start in self.cues.en_descriptor_ends(self.text):
+            name = _EN_NAME.match(self.body, self.aligned.original_span(name_start, name_start + 1)[0])
             if name is None or self.cues.is_stopword(name.group().split()[0].lower()):
-                continue
+                continue  # the word after the descriptor must be capitalized: a name
             start, end = self.aligned.normalized_span(name.start(), name.end())
             self.add(start, end, EntityKind.ORGANIZATION, "descriptor")
         for match in self.cues.en_apposition.finditer(self.body):

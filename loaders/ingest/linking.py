@@ -17,6 +17,7 @@ time without them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -145,7 +146,9 @@ def _discovered_mentions(aligned: AlignedText, body: str, discoveries: list[Disc
 
 
 def _overlaps(mention: LinkedMention, others: list[LinkedMention]) -> bool:
-    return any(o.norm_start < mention.norm_end and mention.norm_start < o.norm_end for o in others)
+    """Whether `mention` overlaps any of `others`, which are in text order and never overlap each other."""
+    at = bisect_left(others, mention.norm_end, key=lambda m: m.norm_start)  # the first one starting at or after its end
+    return at > 0 and others[at - 1].norm_end > mention.norm_start
 
 
 def _with_tails(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
@@ -188,11 +191,12 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
     replacing = [m for m in found if not m.new]  # names a listed ticker identifies take over what they cover
     if replacing:
         known = [m for m in known if not _overlaps(m, replacing)]
-    mentions = known + found
+    mentions = sorted(known + found, key=lambda m: m.norm_start)
+    suffixed = []
     for start, end in find_new_organizations(aligned, body):
         norm_start, norm_end = aligned.normalized_span(start, end)
         candidate = LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end,
                                   default_name_cues().guess_roles(aligned.text[norm_start:norm_end]), signal="suffix")
         if not _overlaps(candidate, mentions):
-            mentions.append(candidate)
-    return _with_tails(aligned.text, sorted(mentions, key=lambda m: m.norm_start))
+            suffixed.append(candidate)
+    return _with_tails(aligned.text, sorted(mentions + suffixed, key=lambda m: m.norm_start))
