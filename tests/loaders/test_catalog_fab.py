@@ -61,7 +61,14 @@ def aliases(base: FactBase) -> AliasIndex:
     ("環球晶", "globalwafers"), ("味之素", "ajinomoto"), ("欣興電子", "unimicron"), ("Showa Denko", "resonac"),
     ("中际旭创", "innolight"), ("中際旭創", "innolight"), ("300308.SZ", "innolight"), ("新易盛", "eoptolink"),
     ("台達電", "delta-electronics"), ("2308.TW", "delta-electronics"), ("奇鋐", "asia-vital-components"),
-    ("雙鴻", "auras-technology"), ("维谛技术", "vertiv"),
+    ("雙鴻", "auras-technology"), ("维谛技术", "vertiv"), ("弘塑", "grand-process-technology"),
+    ("3131.TWO", "grand-process-technology"), ("辛耘", "scientech"), ("3583.TW", "scientech"),
+    ("家登精密", "gudeng-precision"), ("中美矽晶", "sino-american-silicon"), ("上詮", "foci-fiber-optic"),
+    ("通富超威苏州", "tf-amd-suzhou"), ("國貿署", "taiwan-trade-administration"), ("ASML Holding NV", "asml"),
+    ("Tokyo Electron Ltd", "tokyo-electron"), ("Naura Technology Group", "naura"),
+    ("台塑集團", "formosa-plastics-group"), ("國發基金", "taiwan-national-development-fund"),
+    ("戰略性高科技貨品出口實體管理名單", "taiwan-entity-list"), ("刻蚀设备", "etch-equipment"),
+    ("单片清洗设备", "cleaning-equipment"),
     # governments, agencies and funds
     ("美国商务部", "us-commerce-department"), ("美商务部", "us-commerce-department"),
     ("BIS", "us-bis"), ("美国商务部工业与安全局", "us-bis"), ("美國商務部工業暨安全局", "us-bis"),
@@ -102,6 +109,8 @@ def test_names_news_uses_resolve_to_their_entity(aliases: AliasIndex, name: str,
     ("sk-hynix", "sk-group"), ("solidigm", "sk-hynix"), ("siemens-eda", "siemens"), ("ansys", "synopsys"),
     ("cymer", "asml"), ("hermes-microvision", "asml"), ("hitachi-high-tech", "hitachi"),
     ("acm-research-shanghai", "acm-research"), ("semes", "samsung-electronics"), ("jsr", "jic"),
+    ("globalwafers", "sino-american-silicon"), ("tf-amd-penang", "tongfu-microelectronics"),
+    ("taiwan-trade-administration", "taiwan-moea"), ("nanya-technology", "formosa-plastics-group"),
     ("us-bis", "us-commerce-department"), ("us-commerce-department", "us-government"),
     ("chips-program-office", "nist"), ("china-mofcom", "china-state-council"), ("japan-meti", "japan-government"),
 ])
@@ -148,6 +157,7 @@ def test_process_nodes_and_packaging_are_typed_for_queries(aliases: AliasIndex) 
     ("达到世界先进水平", "vanguard-international-semiconductor"),
     ("员工获赔N+1", "smic-n-plus-1"),  # the severance formula, not SMIC's node
     ("德国经济部长表示", "taiwan-moea"),
+    ("国家登记在册", "gudeng-precision"),  # 家登 inside 国家登记
 ])
 def test_names_that_are_everyday_words_are_flagged_weak(aliases: AliasIndex, text: str, entity_id: str) -> None:
     """A mention found inside ordinary words is marked weak, so it can be held back without context."""
