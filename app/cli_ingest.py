@@ -6,6 +6,8 @@ these commands only choose files, show progress and print tables or JSON.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,18 +22,29 @@ if TYPE_CHECKING:
 
     from computekg.loaders.bundle import FactBase
     from computekg.loaders.ingest.candidate import Candidate
-    from computekg.loaders.ingest.evaluation import EvalReport
+    from computekg.loaders.ingest.evaluation import CorpusReport, Score
     from computekg.loaders.ingest.extractor import Extractor
     from computekg.loaders.ingest.pipeline import IngestedArticle
     from computekg.loaders.ingest.reading import UnreadableArticle
     from computekg.loaders.review_queue import ReviewQueue
 
-__all__ = ["register", "review_app"]
+__all__ = ["Corpus", "register", "review_app"]
 
 QueueOption = Annotated[
     Path | None,
     typer.Option("--queue", help="The review queue file (JSON lines). Default: .computekg/review/queue.jsonl."),
 ]
+
+
+class Corpus(StrEnum):
+    """The gold `eval` scores against: `loaders.ingest.evaluation.EvalCorpus` by value, here so that `--help`
+    can offer it without importing the evaluation (tests/app/test_cli_help.py checks that the two agree)."""
+
+    SEED = "seed"
+    DEV = "dev"
+    TEST = "test"
+
+
 review_app = sub_app("Review candidate facts: list, accept, reject, edit, merge into the fact base.")
 
 
@@ -256,36 +269,65 @@ def review_merge(queue: QueueOption = None, data_dir: DataDirOption = None) -> N
     out.print(f"merged {result.facts} fact(s); wrote {', '.join(str(p) for p in result.written) or 'nothing'}")
 
 
-def _score_table(report: EvalReport) -> Table:
+_SCRIPT_NAMES = {"Hans": "zh-Hans", "Hant": "zh-Hant", "Latn": "English"}
+
+
+def _score_table(title: str, scores: Sequence[Score], overall: Score) -> Table:
     from rich.table import Table
 
-    mode = "relaxed (symmetric types either way)" if report.relaxed else "strict"
-    table = Table(title=f"extractor vs curated facts on {len(report.articles)} article(s), {mode}",
-                  title_justify="left")
-    for column in ("type", "tp", "fp", "fn", "precision", "recall", "F1"):
-        table.add_column(column, justify="left" if column == "type" else "right")
-    for score in (*report.per_type, report.overall):
-        table.add_row(score.type, str(score.true_positives), str(score.false_positives), str(score.false_negatives),
-                      f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}",
-                      style="bold" if score is report.overall else None)
+    table = Table(title=title, title_justify="left")
+    for column in ("", "tp", "fp", "fn", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if not column else "right")
+    for score in (*scores, overall):
+        table.add_row(_SCRIPT_NAMES.get(score.label, score.label), str(score.true_positives),
+                      str(score.false_positives), str(score.false_negatives), f"{score.precision:.2f}",
+                      f"{score.recall:.2f}", f"{score.f1:.2f}", style="bold" if score is overall else None)
     return table
+
+
+def _print_report(report: CorpusReport) -> None:
+    out.print(f"\n{report.corpus}: {report.articles} article(s), scored by entity pair and relation family",
+              markup=False, highlight=False)
+    out.print(_score_table("per script", report.per_script, report.overall))
+    out.print(_score_table("per family", report.per_family, report.overall))
+    if report.unstated_claimed or report.unstated_kept:
+        out.print(f"statements that are not stated facts: {report.unstated_claimed} proposed as stated "
+                  f"(counted as false positives), {report.unstated_kept} proposed with their status")
+    for miss in report.misses:
+        where = f" [{miss.rule}] {miss.evidence}" if miss.evidence else ""
+        out.print(f"  {miss.kind:8} {miss.article}: {miss.subject} -{miss.family}- {miss.object}{where}",
+                  markup=False, highlight=False)
 
 
 def eval_command(
     json_output: JsonOption = False,
-    relaxed: Annotated[bool, typer.Option("--relaxed", help="Match PARTNERS_WITH/COMPETES_WITH either way.")] = False,
+    corpora: Annotated[list[Corpus] | None, typer.Option(
+        "--corpus", help="Which gold to score against (repeatable): the seed articles' curated facts, the "
+        "development corpus or the held-out test corpus (data/dev_corpus/). Default: all three.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="List every missed and wrong fact.")] = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Score the offline extractor against the curated facts of the bundled articles (P/R/F1 per type)."""
-    from computekg.loaders.ingest.evaluation import evaluate
+    """Score the offline extractor: precision, recall and F1 per script and per relation family."""
+    from computekg.loaders.errors import FactBaseError
+    from computekg.loaders.ingest.evaluation import EvalCorpus, EvalReport, corpus_articles, evaluate, seed_articles
     from computekg.loaders.ingest.extractor import OfflineExtractor
 
+    corpus = [EvalCorpus(c) for c in corpora] if corpora else None
     fact_base = read_fact_base_or_fail(data_dir)
-    report = evaluate(OfflineExtractor.from_fact_base(fact_base), fact_base, relaxed=relaxed)
+    extractor = OfflineExtractor.from_fact_base(fact_base)
+    reports = []
+    for chosen in corpus or list(EvalCorpus):
+        try:
+            articles = (seed_articles(fact_base) if chosen is EvalCorpus.SEED
+                        else corpus_articles(fact_base.data_dir / "dev_corpus" / chosen.value))
+        except FactBaseError as error:
+            raise fail(str(error)) from error
+        reports.append(evaluate(extractor, articles, fact_base.aliases, corpus=chosen.value, keep_misses=details))
     if json_output:
-        print_json(report.model_dump(mode="json"))
-    else:
-        out.print(_score_table(report))
+        print_json(EvalReport(corpora=tuple(reports)).model_dump(mode="json"))
+        return
+    for report in reports:
+        _print_report(report)
 
 
 def register(app: typer.Typer) -> None:

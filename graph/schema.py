@@ -16,6 +16,8 @@ __all__ = [
     "FacilityKind",
     "RelType",
     "FactStatus",
+    "RelFamily",
+    "REL_FAMILY",
     "ENDPOINT_KINDS",
     "SUPPLY_FLOW_TYPES",
 ]
@@ -120,10 +122,50 @@ class FactStatus(StrEnum):
     """How firmly the article states a fact; absent means stated as having happened."""
 
     PLANNED = "planned"
+    CONSIDERED = "considered"  # weighed, in talks, under evaluation: nothing decided
     RUMOURED = "rumoured"
     ENDED = "ended"
     DENIED = "denied"
 
+
+class RelFamily(StrEnum):
+    """Groups of relationship types that say the same kind of thing, for scoring and summaries.
+
+    Two readers of one sentence may pick neighbouring types ('bought from' as SUPPLIES or, with no
+    seller named, PURCHASED); within a family they agree on what the sentence is about.
+    """
+
+    TRADE = "trade"  # goods change hands
+    MAKING = "making"  # who designs, makes or derives a product
+    COMPUTE = "compute"  # who runs on, rents out or operates compute
+    CAPITAL = "capital"  # money and ownership
+    POLICY = "policy"  # rules and who issues them
+    TIES = "ties"  # partners and rivals (symmetric)
+    PEOPLE_PLACES = "people_places"  # who leads what, what is where
+
+
+REL_FAMILY: dict[RelType, RelFamily] = {
+    RelType.SUPPLIES: RelFamily.TRADE,
+    RelType.PURCHASED: RelFamily.TRADE,
+    RelType.DISTRIBUTES: RelFamily.TRADE,
+    RelType.INTEGRATES: RelFamily.TRADE,
+    RelType.DESIGNS: RelFamily.MAKING,
+    RelType.MANUFACTURES: RelFamily.MAKING,
+    RelType.DEVELOPS: RelFamily.MAKING,
+    RelType.VARIANT_OF: RelFamily.MAKING,
+    RelType.PROVIDES_COMPUTE_TO: RelFamily.COMPUTE,
+    RelType.USES: RelFamily.COMPUTE,
+    RelType.TRAINED_ON: RelFamily.COMPUTE,
+    RelType.OPERATES: RelFamily.COMPUTE,
+    RelType.INVESTS_IN: RelFamily.CAPITAL,
+    RelType.SUBSIDIARY_OF: RelFamily.CAPITAL,
+    RelType.RESTRICTS: RelFamily.POLICY,
+    RelType.ISSUED_BY: RelFamily.POLICY,
+    RelType.PARTNERS_WITH: RelFamily.TIES,
+    RelType.COMPETES_WITH: RelFamily.TIES,
+    RelType.LEADS: RelFamily.PEOPLE_PLACES,
+    RelType.LOCATED_IN: RelFamily.PEOPLE_PLACES,
+}
 
 _ANY = frozenset(EntityKind) - {EntityKind.SOURCE}
 _ORG = frozenset({EntityKind.ORGANIZATION})

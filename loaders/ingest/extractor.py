@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from computekg.graph.model import Entity
-from computekg.graph.schema import RelType
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.article import Article
 from computekg.loaders.bundle import FactBase
@@ -21,7 +20,6 @@ from computekg.loaders.ingest.aligned import align
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.cues import CompiledLexicon, default_lexicon
 from computekg.loaders.ingest.linking import LinkedMention, link_entities
-from computekg.loaders.ingest.naming import NamePrefixReader
 from computekg.loaders.ingest.relations import SentenceContext, sentence_candidates
 from computekg.loaders.ingest.sentences import Sentence, split_sentences
 
@@ -41,7 +39,6 @@ class OfflineExtractor:
         self._entities: Mapping[str, Entity] = {e.id: e for e in entities}
         self._index = index or AliasIndex(self._entities.values())
         self._lexicon = lexicon or default_lexicon()
-        self._names = NamePrefixReader(self._entities.values())
 
     @classmethod
     def from_fact_base(cls, fact_base: FactBase) -> OfflineExtractor:
@@ -54,9 +51,7 @@ class OfflineExtractor:
         mentions = link_entities(aligned, body, self._index, self._entities)
         context = SentenceContext(article.id, article.date, aligned)
         candidates: list[Candidate] = []
-        named: set[tuple[str, RelType, str]] = set()  # a name states its relation once per article
         for sentence, inside in _group_by_sentence(split_sentences(body), mentions):
-            candidates += self._names.candidates(inside, sentence, article.id, named)
             candidates += sentence_candidates(sentence, inside, context, self._lexicon)
         return candidates
 

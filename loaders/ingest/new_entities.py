@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from computekg.loaders.ingest.aligned import AlignedText
+from computekg.loaders.ingest.cues import default_name_cues
 from computekg.loaders.word_finder import WordFinder
 
 __all__ = ["find_new_organizations"]
@@ -100,9 +101,11 @@ def _name_matches(text: str) -> Iterator[tuple[int, int, int]]:
 
 def _chinese(aligned: AlignedText) -> list[tuple[int, int]]:
     spans = []
+    cues = default_name_cues()
     for match_start, suffix_start, match_end in _name_matches(aligned.text):
         prefix = aligned.text[match_start:suffix_start]
-        cut = max((i for i, ch in enumerate(prefix) if ch in _STOP_CHARS), default=-1) + 1
+        cut = max(max((i for i, ch in enumerate(prefix) if ch in _STOP_CHARS), default=-1) + 1,
+                  cues.last_boundary_end(prefix))
         core = _strip_generic(prefix[cut:])
         if len(core) < 2 or _PHRASE_ENDS.search(core):
             continue

@@ -30,9 +30,13 @@ from computekg.loaders.normalize import normalize_for_matching
 
 __all__ = ["SentenceContext", "sentence_candidates"]
 
-_COORDINATOR = r"(?:、|和|与|及|以及|或|跟|,|/|&| and | or |, and | & )\s*"
+_COORDINATOR = (r"(?:、|和|与|及|以及|或|跟|,|/|&| and | or |, and | & |,? as well as | and by | and from | and to "
+                r"|以及)\s*")
 # For each kind: a name of that kind listed after a name ('、B'), and one listed before it ('A和').
-_LISTED = {kind: (re.compile(_COORDINATOR + rf"⟦{letter}(\d+)⟧"), re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + "$"))
+# A name after an English list word may carry a descriptor ('and chip designer Sophgo'); a name followed
+# by 's is an owner, not a list item ('HiSilicon, Huawei's chip unit').
+_LISTED = {kind: (re.compile(_COORDINATOR + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}})?⟦{letter}(\d+)⟧(?!'s|’s)"),
+                  re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + "$"))
            for kind, letter in KIND_LETTERS.items()}
 _CLAUSE_END = re.compile(r"[。;:!?]|,(?!\d)")
 # Descriptor words that do not make a product name specific ('AI芯片' describes, 'Athena' names).
@@ -96,9 +100,45 @@ def _template(aligned: AlignedText, start: int, end: int, mentions: list[LinkedM
         length += len(gap)
         spans.append((length, length + len(placeholder)))
         length += len(placeholder)
-        cursor = mention.norm_end
+        cursor = max(cursor, mention.read_end)
     pieces.append(aligned.text[cursor:end])
     return _Template("".join(pieces), slots, spans)
+
+
+# What a second, plainer reading of a sentence leaves out, so patterns meet subject, verb and object side by
+# side: an apposition after a name (', a New York-based GPU cloud,', ', OpenAI's largest backer,'), the comma
+# of a relative clause (', which also rents' reads 'also rents'), a possessive owner before a product
+# ("Google's TPUs" reads 'TPUs', '英伟达的H20' reads 'H20'), and a speaker's frame ('美光则表示,已开始'
+# reads '美光已开始'). The full reading still sees them all: appositions state facts of their own.
+_REDUCIBLE = re.compile(r"⟧(?:, |'s |’s |的⟦|[^⟦⟧,。]{0,3}(?:表示|称|指出|透露|强调|说),)|[a-z], [a-z]+ing ")
+_REDUCTIONS = (
+    (re.compile(r"(?<=⟧), (?:a|an|the|its|their|one of) [^,;!?⟦⟧]{1,80}?(?:⟦[^⟧]+⟧[^,;!?⟦⟧]{0,60}?)*, "), " "),
+    (re.compile(r"(?<=⟧), (?:issued|released|published|announced|drafted|signed|led|founded|backed|owned|run|"
+                r"based|headquartered|made|built|designed) (?:by|in|at) [^,;!?]{1,60}?, "), " "),
+    (re.compile(r"(?<=[a-z]), (?=[a-z]+ing )"), " "),  # 'runs a cloud, renting H100s to…': one subject
+    (re.compile(r"(?<=⟧), ⟦O\d+⟧(?:'s|’s) [^,;!?⟦⟧]{1,60}?, "), " "),
+    (re.compile(r"(?<=⟧), (?:based|headquartered|located|founded) in ⟦G\d+⟧(?:, ⟦G\d+⟧)?, "), " "),
+    (re.compile(r"(?<=⟧), (?:which|who|that) "), " "),
+    (re.compile(r"⟦O\d+⟧(?:'s|’s) (?=(?:[a-z0-9-]+ ){0,2}⟦[PM]\d+⟧)"), ""),
+    (re.compile(r"⟦O\d+⟧的(?=⟦[PM]\d+⟧)"), ""),
+    (re.compile(r"(?<=⟧)(?:则|也|还|亦)?(?:表示|称|指出|透露|强调|说),"), ""),
+)
+_PLACEHOLDER = re.compile(r"⟦[A-Z](\d+)⟧")
+
+
+def _reduced(template: _Template) -> _Template | None:
+    """The plainer reading of `template` (see `_REDUCTIONS`), or None when there is nothing to leave out."""
+    if not _REDUCIBLE.search(template.text):
+        return None
+    text = template.text
+    for pattern, replacement in _REDUCTIONS:
+        text = pattern.sub(replacement, text)
+    if text == template.text:
+        return None
+    spans = [(-1, -1)] * len(template.slots)  # a name left out has no place in this reading
+    for match in _PLACEHOLDER.finditer(text):
+        spans[int(match.group(1))] = match.span()
+    return _Template(text, template.slots, spans)
 
 
 @lru_cache(maxsize=1024)
@@ -154,6 +194,9 @@ def _retyped(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj:
 def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention) -> bool:
     if subject.key == obj.key:
         return False
+    if (subject.kind is EntityKind.PRODUCT and _is_descriptor(subject)) or \
+            (obj.kind is EntityKind.PRODUCT and _is_descriptor(obj)):
+        return False  # 'AI芯片', 'GPUs': a kind of thing, not a named party
     roles = rule.rule.subject_roles
     if roles and not subject.new and not (set(map(str, subject.roles)) & roles):
         return False
@@ -225,13 +268,15 @@ class _SentenceReader:
 
     def _groups(self, rule: CompiledRule, match: re.Match[str]) -> dict[str, list[int]]:
         bound = {name: _slot(text) for name, text in match.groupdict().items() if text}
-        groups = {name: _coordinated(self.template, number, set(bound.values()) - {number})
+        groups = {name: [number] if name in rule.rule.single
+                  else _coordinated(self.template, number, set(bound.values()) - {number})
                   for name, number in bound.items()}
         if rule.rule.collect == "before":
             for emission in rule.emissions:
                 kinds = ENDPOINT_KINDS[emission.type][1]
-                groups[emission.object] = [n for n, m in enumerate(self.template.slots)
-                                           if m.kind in kinds and self.template.spans[n][1] <= match.start()]
+                earlier = [n for n, m in enumerate(self.template.slots)
+                           if m.kind in kinds and 0 <= self.template.spans[n][1] <= match.start()]
+                groups[emission.object] = earlier[:1]  # the sentence's topic: its first such name
         return groups
 
     def _from_match(self, rule: CompiledRule, match: re.Match[str], clause: tuple[int, int]) -> Iterator[_Proposal]:
@@ -251,10 +296,15 @@ class _SentenceReader:
     def _setting(self, rule: CompiledRule, clause: tuple[int, int], match_start: int) -> _Setting:
         region = self.template.text[clause[0]:clause[1]]
         hedged = self.lexicon.hedges.search(region) is not None
+        status = rule.rule.status or next((name for name, pattern in self.lexicon.status if pattern.search(region)),
+                                          None)
+        if status is None:  # '据知情人士透露, …': the whole sentence is hearsay
+            status = next((name for name, pattern in self.lexicon.sentence_status
+                           if pattern.search(self.template.text)), None)
         return _Setting(
             clause=clause,
             match_start=match_start,
-            status=next((name for name, pattern in self.lexicon.status if pattern.search(region)), None),
+            status=status,
             confidence=round(rule.rule.confidence * (_HEDGE_FACTOR if hedged else 1.0), 3),
             date=self._date(clause, match_start),
         )
@@ -328,10 +378,13 @@ def sentence_candidates(sentence: Sentence, mentions: list[LinkedMention], conte
     if len(mentions) < 2:
         return []
     start, end = context.aligned.normalized_span(sentence.start, sentence.end)
-    template = _template(context.aligned, start, end, mentions)
-    chosen = lexicon.rules_for(template.text) if rules is None else rules
-    matches = [(rule, match) for rule in chosen for match in rule.regex.finditer(template.text)]
-    if not matches:  # most sentences: no reader needed
-        return []
-    reader = _SentenceReader(sentence, template, context, lexicon)
-    return _resolve_overrides(list(reader.proposals(matches)))
+    full = _template(context.aligned, start, end, mentions)
+    proposals: list[_Proposal] = []
+    for template in (full, _reduced(full)):
+        if template is None:
+            continue
+        chosen = lexicon.rules_for(template.text) if rules is None else rules
+        matches = [(rule, match) for rule in chosen for match in rule.regex.finditer(template.text)]
+        if matches:  # most sentences: no reader needed
+            proposals += _SentenceReader(sentence, template, context, lexicon).proposals(matches)
+    return _resolve_overrides(proposals) if proposals else []

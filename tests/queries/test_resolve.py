@@ -47,13 +47,17 @@ def test_an_unknown_name_fails_with_candidates(seed_graph: Subgraph) -> None:
     assert "nvidia" in caught.value.candidates
 
 
-def test_a_person_is_told_candidates_by_name_and_id(seed_graph: Subgraph) -> None:
-    store = MemoryStore()
-    store.load(seed_graph)
+def test_a_person_is_told_candidates_by_name_and_id() -> None:
+    index = AliasIndex([Entity(id="tsmc", kind=EntityKind.ORGANIZATION, name="TSMC", name_zh="台积电"),
+                        Entity(id="nvidia", kind=EntityKind.ORGANIZATION, name="NVIDIA", name_zh="英伟达")])
     with pytest.raises(EntityNotFound) as caught:
-        resolve_entities(store, ["台机电"])
-    told = describe_unresolved(caught.value, store.entity)
-    assert told == "no entity is called '台机电'; did you mean TSMC 台积电 (tsmc)?"
+        index.resolve("台机电")
+    assert describe_unresolved(caught.value, index.resolve) == (
+        "no entity is called '台机电'; did you mean TSMC 台积电 (tsmc)?")
+    with pytest.raises(EntityNotFound) as nothing:
+        index.resolve("zzqqxx")
+    assert describe_unresolved(nothing.value, index.resolve) == (
+        "no entity is called 'zzqqxx', and no entity's name resembles it")
     twins = AliasIndex([Entity(id="a", kind=EntityKind.ORGANIZATION, name="Twin", name_zh="双子"),
                         Entity(id="b", kind=EntityKind.ORGANIZATION, name="TWIN")])
     with pytest.raises(AmbiguousName) as ambiguous:
