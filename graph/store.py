@@ -7,23 +7,15 @@ against both.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict
 
+from computekg.graph.choices import Direction
 from computekg.graph.model import Entity, GraphPath, Subgraph
 from computekg.graph.schema import RelType
 
 __all__ = ["Direction", "GraphCounts", "LoadReport", "GraphStore"]
-
-
-class Direction(StrEnum):
-    """Which way to follow relationships from an entity."""
-
-    DOWNSTREAM = "downstream"  # subject -> object
-    UPSTREAM = "upstream"  # object -> subject
-    BOTH = "both"
 
 
 class GraphCounts(BaseModel):

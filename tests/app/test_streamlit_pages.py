@@ -347,19 +347,20 @@ def test_without_neo4j_the_app_falls_back_to_the_embedded_store(monkeypatch: pyt
 
 
 def test_the_app_command_serves_streamlit_app_on_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[list[str], dict[str, str]]] = []
+    """The command becomes `streamlit run` in its own process (tests/app/test_cli_app.py runs it for real)."""
+    calls: list[tuple[str, list[str], dict[str, str]]] = []
 
-    def fake_run(command: list[str], *, env: dict[str, str], check: bool) -> Any:
-        calls.append((command, env))
-        return type("Completed", (), {"returncode": 0})()
+    def fake_execve(program: str, command: list[str], env: dict[str, str]) -> None:
+        calls.append((program, command, env))
 
-    monkeypatch.setattr(cli_app.subprocess, "run", fake_run)
+    monkeypatch.setattr(cli_app.os, "execve", fake_execve)
     app = typer.Typer()
     app.command("noop")(lambda: None)  # two commands, so `app` is a sub-command as in the real CLI
     cli_app.register(app)
     result = CliRunner().invoke(app, ["app", "--port", "8600", "--store", "neo4j", "--allow-writes"])
     assert result.exit_code == 0, result.output
-    ((command, env),) = calls
+    ((program, command, env),) = calls
+    assert program == command[0]
     assert command[1:4] == ["-m", "streamlit", "run"] and Path(command[4]) == APP and APP.is_file()
     options = dict(zip(command[5::2], command[6::2], strict=True))
     assert options == {"--server.headless": "true", "--server.address": "127.0.0.1", "--server.port": "8600",

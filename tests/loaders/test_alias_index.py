@@ -43,6 +43,20 @@ def test_unknown_name_lists_candidates(index: AliasIndex, name: str) -> None:
     assert "nvidia" in caught.value.candidates
 
 
+@pytest.mark.parametrize(("typo", "meant"), [("台机电", "tsmc"), ("臺機電", "tsmc"), ("智普", "zhipu-ai"),
+                                             ("英伟大", "nvidia"), ("Nvidea", "nvidia"), ("字节挑动", "bytedance")])
+def test_a_one_character_typo_offers_the_entity(index: AliasIndex, typo: str, meant: str) -> None:
+    assert meant in index.candidates(typo)
+
+
+def test_candidates_that_contain_the_name_come_before_typos_and_lookalikes() -> None:
+    index = AliasIndex([Entity(id="abcd-corp", kind=EntityKind.ORGANIZATION, name="ABCD Corp"),
+                        Entity(id="abxd", kind=EntityKind.ORGANIZATION, name="ABXD"),
+                        Entity(id="abdc", kind=EntityKind.ORGANIZATION, name="ABDC")])
+    assert index.candidates("abcd") == ("abcd-corp", "abxd", "abdc")  # contains, one typo, alike
+    assert index.candidates("q") == ()  # one character is no typo of anything
+
+
 def test_ambiguous_name_is_reported() -> None:
     twins = AliasIndex([Entity(id="a", kind=EntityKind.ORGANIZATION, name="Twin"),
                         Entity(id="b", kind=EntityKind.ORGANIZATION, name="TWIN")])
