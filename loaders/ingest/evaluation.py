@@ -159,6 +159,10 @@ def party_key(name: str, index: AliasIndex) -> str:
             return index.resolve(written).id
         except EntityNotFound:
             continue
+    mentions = index.find_mentions(bare)
+    if mentions and sum(m.end - m.start for m in mentions) == len(bare.replace(" ", "")):
+        # '亚马逊AWS' is AWS (a Chinese compound ends in its head); 'Memphis, Tennessee' is Memphis.
+        return mentions[0 if ", " in bare else -1].entity_id
     return "~" + bare
 
 

@@ -73,6 +73,7 @@ _Described = tuple[Entity, frozenset[OrgRole], str | None]
 # A weak alias needs another catalog name this close (normalized characters, same sentence) to count.
 _WEAK_CONTEXT = 40
 _SENTENCE_MARK = re.compile(r"[。!?;]")
+_HAN_AT = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 # A parenthesis after a name, perhaps after its legal form: ' (NASDAQ: NVDA)', ' Ltd (8035.T)'.
 _PARENTHESIS = re.compile(r"(?:,? (?:inc|corp|corporation|ltd|limited|co|plc|llc|nv|n\.v\.|ag|sa|se|ab)\.?)?"
                           r" ?\(([^()⟦⟧]{1,40})\)")
@@ -117,6 +118,9 @@ def _weak_alias_counts(text: str, mentions: list[LinkedMention], at: int, entiti
     entity = entities[mention.entity_id or ""]
     if mention.name.isascii() and mention.name not in entity.weak_aliases:
         return False  # 'arm' in running text is a limb; the company is written 'Arm'
+    if _HAN_AT.match(text, mention.norm_end) and not default_name_cues().starts_boundary(text, mention.norm_end) \
+            and not any(other.norm_start == mention.norm_end for other in mentions):
+        return False  # '中芯聚源', '其中芯片': a short Chinese name inside a longer word ('德州休士顿' is two names)
     low, high = max(0, mention.norm_start - _WEAK_CONTEXT), mention.norm_end + _WEAK_CONTEXT
     for other in mentions:
         if other is mention or other.entity_id == mention.entity_id or not low <= other.norm_start < high:

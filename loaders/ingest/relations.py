@@ -198,6 +198,8 @@ def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj:
         return False
     if subject.generic or obj.generic:
         return False  # 'AI芯片', 'GPU服务器': a kind of thing, not a named party
+    if rel_type is RelType.USES and subject.subkind == "family":
+        return False  # 'RTX 40 SUPER系列包括RTX 4080 SUPER': a family lists its members, it uses none
     roles = rule.rule.subject_roles
     if roles and not subject.new and not (set(map(str, subject.roles)) & roles):
         return False
