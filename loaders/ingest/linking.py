@@ -28,6 +28,7 @@ from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.cues import default_name_cues
 from computekg.loaders.ingest.discovery import Discovery, KnownSpan, discover
 from computekg.loaders.ingest.new_entities import find_new_organizations
+from computekg.loaders.normalize import normalize_for_matching
 
 __all__ = ["LinkedMention", "link_entities"]
 
@@ -103,13 +104,44 @@ def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
         start, end = origin[mention.start], origin[mention.end - 1] + 1  # `aligned.original_span`, inlined
         if entity.weak_aliases and index.is_weak(mention.alias):
             weak.append((len(found), mention))
-        found.append(_new_mention(LinkedMention, (entity.id, body[start:end], entity.kind, start, end, mention.start,
-                                                  mention.end, roles, entity.parent, subkind_name, -1, None,
-                                                  entity.generic)))
+        cut = _maker_prefix(mention.alias, entity, entities) if entity.maker else 0
+        if cut:  # '辉达GB300' names NVIDIA and its GB300: the maker is a party the patterns can see
+            maker, maker_roles, _ = described.setdefault(entity.maker or "", _describe(entities[entity.maker or ""]))
+            middle = origin[mention.start + cut - 1] + 1
+            found.append(_new_mention(LinkedMention, (maker.id, body[start:middle], maker.kind, start, middle,
+                                                      mention.start, mention.start + cut, maker_roles, maker.parent,
+                                                      None, -1, None, False)))
+            start = origin[mention.start + cut]
+        found.append(_new_mention(LinkedMention, (entity.id, body[start:end], entity.kind, start, end,
+                                                  mention.start + cut, mention.end, roles, entity.parent,
+                                                  subkind_name, -1, None, entity.generic)))
     if weak:
         unclear = {at for at, mention in weak if not _weak_alias_counts(aligned.text, found, at, entities)}
         found = [m for at, m in enumerate(found) if at not in unclear]
     return found
+
+
+_MAKER_CUTS: dict[tuple[str, str], int] = {}
+
+
+def _maker_prefix(alias: str, entity: Entity, entities: Mapping[str, Entity]) -> int:
+    """How long the maker's name is at the start of a product's written name ('辉达gb300' -> 2), else 0.
+
+    The product itself keeps at least two characters; a space after the maker's name goes with the maker.
+    """
+    key = (alias, entity.id)
+    cut = _MAKER_CUTS.get(key)
+    if cut is None:
+        cut = 0
+        maker = entities.get(entity.maker or "")
+        for name in (maker.all_names() if maker else ()):
+            prefix = normalize_for_matching(name)
+            if prefix and alias.startswith(prefix) and len(alias) - len(prefix) >= 2 and len(prefix) > cut:
+                cut = len(prefix) + (alias[len(prefix)] == " ")
+        if len(_MAKER_CUTS) > 65536:
+            _MAKER_CUTS.clear()
+        _MAKER_CUTS[key] = cut
+    return cut
 
 
 def _weak_alias_counts(text: str, mentions: list[LinkedMention], at: int, entities: Mapping[str, Entity]) -> bool:

@@ -36,7 +36,8 @@ _COORDINATOR = (r"(?:、|和|与|及|以及|或|跟|, |/|&| and | or |, and | & 
 # For each kind: a name of that kind listed after a name ('、B'), and one listed before it ('A和').
 # A name after an English list word may carry a descriptor ('and chip designer Sophgo'); a name followed
 # by 's is an owner, not a list item ('HiSilicon, Huawei's chip unit').
-_LISTED = {kind: (re.compile(_COORDINATOR + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}})?⟦{letter}(\d+)⟧(?!'s|’s)"),
+_NOT_LISTED_AFTER = r"(?!'s|’s| (?:said|says|reported|reports|told|wrote))"
+_LISTED = {kind: (re.compile(_COORDINATOR + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}})?⟦{letter}(\d+)⟧" + _NOT_LISTED_AFTER),
                   re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + r"(?:(?<=and )(?:[a-z-]+ ){0,2})?$"))
            for kind, letter in KIND_LETTERS.items()}
 _CLAUSE_END = re.compile(r"[。;:!?]|,(?!\d)")
@@ -111,9 +112,12 @@ def _template(aligned: AlignedText, start: int, end: int, mentions: list[LinkedM
 # of a relative clause (', which also rents' reads 'also rents'), a possessive owner before a product
 # ("Google's TPUs" reads 'TPUs', '英伟达的H20' reads 'H20'), and a speaker's frame ('美光则表示,已开始'
 # reads '美光已开始'). The full reading still sees them all: appositions state facts of their own.
-_REDUCIBLE = re.compile(r"⟧(?:, |'s |’s |的⟦|旗下|[^⟦⟧,。]{0,3}(?:表示|称|指出|透露|强调|说),)|[a-z], [a-z]+ing ")
+_REDUCIBLE = re.compile(r"⟧(?:, |'s |’s |(?:的| )?⟦|旗下|的?(?:首席执行官|执行长|总裁|董事长|创始人|总经理|ceo|chief)"
+                        r"|[^⟦⟧,。]{0,3}(?:表示|称|指出|透露|强调|说),"
+                        r"| (?:said|says|announced|confirmed|disclosed|told) )"
+                        r"|[a-z], [a-z]+ing ")
 _REDUCTIONS = (
-    (re.compile(r"(?<=⟧), (?:a|an|the|its|their|one of) [^,;!?⟦⟧]{1,80}?(?:⟦[^⟧]+⟧[^,;!?⟦⟧]{0,60}?)*, "), " "),
+    (re.compile(r"(?<=⟧), (?:a|an|the|its|their|one of) [^,;!?⟦⟧]{0,80}?(?:⟦[^⟧]+⟧[^,;!?⟦⟧]{0,60}?)*, "), " "),
     (re.compile(r"(?<=⟧), (?:issued|released|published|announced|drafted|signed|led|founded|backed|owned|run|"
                 r"based|headquartered|made|built|designed) (?:by|in|at) [^,;!?]{1,60}?, "), " "),
     (re.compile(r"(?<=[a-z]), (?=[a-z]+ing )"), " "),  # 'runs a cloud, renting H100s to…': one subject
@@ -121,9 +125,15 @@ _REDUCTIONS = (
     (re.compile(r"(?<=⟧), (?:based|headquartered|located|founded) in ⟦G\d+⟧(?:, ⟦G\d+⟧)?, "), " "),
     (re.compile(r"(?<=⟧), (?:which|who|that) "), " "),
     (re.compile(r"⟦O\d+⟧(?:'s|’s) (?=(?:[a-z0-9-]+ ){0,2}⟦[PM]\d+⟧)"), ""),
-    (re.compile(r"⟦O\d+⟧的(?=⟦[PM]\d+⟧)"), ""),
+    (re.compile(r"⟦O\d+⟧(?:的| )?(?=⟦[PM]\d+⟧)"), ""),
+    # '英伟达执行长黄仁勋宣布将投资' reads '英伟达宣布将投资': a leader speaking states the company's deal.
+    (re.compile(r"(⟦O\d+⟧)的?(?:首席执行官|执行长|总裁|董事长|董事会主席|创始人|总经理|ceo|chief executive|"
+                r"chief executive officer)(?:兼[^⟦⟧,。]{1,6})? ?⟦H\d+⟧"), r"\1"),
     (re.compile(r"⟦O\d+⟧(?:旗下的?|的子公司)(?=⟦O\d+⟧)"), ""),  # '入股软银旗下安谋' reads '入股安谋'
     (re.compile(r"(?<=⟧)(?:则|也|还|亦)?(?:表示|称|指出|透露|强调|说),"), ""),
+    # 'AMD said it would supply OpenAI' reads 'AMD would supply OpenAI': the speaker is the subject.
+    (re.compile(r"(?<=⟧) (?:said|says|announced|confirmed|disclosed|told [a-z]+)(?: on [a-z]+| in [a-z]+)?(?: that)?"
+                r" (?:it|they|the company|the firm)(?= )"), ""),
 )
 _PLACEHOLDER = re.compile(r"⟦[A-Z](\d+)⟧")
 
@@ -299,9 +309,11 @@ class _SentenceReader:
         hedged = self.lexicon.hedges.search(region) is not None
         status = rule.rule.status or next((name for name, pattern in self.lexicon.status if pattern.search(region)),
                                           None)
-        if status is None:  # '据知情人士透露, …': the whole sentence is hearsay
-            status = next((name for name, pattern in self.lexicon.sentence_status
-                           if pattern.search(self.template.text)), None)
+        sentence_status = next((name for name, pattern in self.lexicon.sentence_status
+                                if pattern.search(self.template.text)), None)
+        # '据知情人士透露, …' makes the whole sentence hearsay; '该消息不属实' denies it whatever it reported.
+        if status is None or sentence_status is FactStatus.DENIED:
+            status = sentence_status or status
         return _Setting(
             clause=clause,
             match_start=match_start,
@@ -351,8 +363,19 @@ class _SentenceReader:
 
 
 def _resolve_overrides(proposals: list[_Proposal]) -> list[Candidate]:
-    """Drop what a more specific reading overrides; keep one candidate per claim (the most confident)."""
+    """Drop what a more specific reading overrides; keep one candidate per claim (the most confident).
+
+    A leader speaking for a company ('英伟达执行长黄仁勋宣布将投资英特尔') states the company's deal, not a
+    personal one: a person's claim is dropped where the company the person LEADS makes the same claim.
+    """
     dropped: set[int] = set()
+    leads = {(p.candidate.subject, p.candidate.object) for p in proposals if p.candidate.type is RelType.LEADS}
+    claims = {(p.candidate.subject, p.candidate.type, p.candidate.object) for p in proposals}
+    for index, proposal in enumerate(proposals):
+        c = proposal.candidate
+        if c.subject_kind is EntityKind.PERSON and c.type is not RelType.LEADS and any(
+                (org, c.type, c.object) in claims for person, org in leads if person == c.subject):
+            dropped.add(index)
     for proposal in proposals:
         ends = {proposal.candidate.subject, proposal.candidate.object}
         for index, other in enumerate(proposals):
