@@ -71,6 +71,8 @@ _TICKER_PAREN = re.compile(
 _JOINER_FIRST = frozenset("、和与及以或, &/")
 _JOINER_LAST = frozenset("、和与及或, &/")
 _YEAR = re.compile(r"(?:19[89]\d|20[0-4]\d)")
+# A numbered Chinese product name: two to four characters, then 一号 … 十号 (一代 is a generation, not a name).
+_NUMBERED_NAME = re.compile(f"[{_HAN}]{{2,4}}[一二三四五六七八九十]号")
 # A Latin token with hyphens ('glm-4-plus'), where a catalog name may end at a hyphen.
 _HYPHENATED = re.compile(r"(?<![a-z0-9.-])[a-z][a-z0-9.]*(?:-[a-z0-9.]+)+(?![a-z0-9-])")
 # A person's name after an English title: two or three capitalized words ('Chief Executive Stephen Balaban').
@@ -376,6 +378,10 @@ class _Finder:
 
     # ---------------------------------------------------------------- product codes
     def product_codes(self) -> None:
+        for match in _NUMBERED_NAME.finditer(self.text):  # '深算三号', '飞星一号': Chinese products are numbered
+            start = match.start() + self.cues.last_boundary_end(match.group()[:-2])
+            if match.end() - start >= 4:
+                self.add(start, match.end(), EntityKind.PRODUCT, "numbered")
         for match in _PRODUCT_CODE.finditer(self.text):
             code = match.group()
             if _NOT_PRODUCT_CODE.fullmatch(code) or not self.free(match.start(), match.end()):

@@ -37,7 +37,7 @@ _COORDINATOR = (r"(?:、|和|与|及|以及|或|跟|, |/|&| and | or |, and | & 
 # A name after an English list word may carry a descriptor ('and chip designer Sophgo'); a name followed
 # by 's is an owner, not a list item ('HiSilicon, Huawei's chip unit').
 _LISTED = {kind: (re.compile(_COORDINATOR + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}})?⟦{letter}(\d+)⟧(?!'s|’s)"),
-                  re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + "$"))
+                  re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + r"(?:(?<=and )(?:[a-z-]+ ){0,2})?$"))
            for kind, letter in KIND_LETTERS.items()}
 _CLAUSE_END = re.compile(r"[。;:!?]|,(?!\d)")
 # Descriptor words that do not make a product name specific ('AI芯片' describes, 'Athena' names).
@@ -196,8 +196,6 @@ def _retyped(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj:
 def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention) -> bool:
     if subject.key == obj.key:
         return False
-    if subject.generic or obj.generic:
-        return False  # 'AI芯片', 'GPU服务器': a kind of thing, not a named party
     if rel_type is RelType.USES and subject.subkind == "family":
         return False  # 'RTX 40 SUPER系列包括RTX 4080 SUPER': a family lists its members, it uses none
     roles = rule.rule.subject_roles
@@ -378,6 +376,9 @@ def sentence_candidates(sentence: Sentence, mentions: list[LinkedMention], conte
     `rules` defaults to the rules whose trigger words occur in the sentence (`CompiledLexicon.rules_for`);
     passing `lexicon.rules` tries every rule, with the same answers.
     """
+    # A generic catalog class ('GPU', 'AI芯片') is never a party: it stays words in the sentence ('租用GPU'),
+    # where it neither breaks a gap between two names nor stands as one.
+    mentions = [m for m in mentions if not m.generic]
     if len(mentions) < 2:
         return []
     start, end = context.aligned.normalized_span(sentence.start, sentence.end)
