@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = ["cypher_command", "parse_params", "register"]
 
+_CELL_CHARS = 500
+
 
 def cypher_command(
     query: Annotated[
@@ -40,12 +42,15 @@ def cypher_command(
     from computekg.graph.errors import GraphError
     from computekg.graph.neo4j_store import Neo4jStore
     from computekg.graph.settings import get_settings
-    from computekg.queries.cypher import run_cypher
+    from computekg.queries.cypher import CypherWriteRefused, run_cypher
 
     try:
         params = parse_params(param or [])
         with Neo4jStore.from_settings(get_settings()) as store:
             result = run_cypher(store, query, params=params, write=write, timeout_s=timeout, row_limit=limit)
+    except CypherWriteRefused as error:
+        typer.echo(f"error: {error}; add --write to run it", err=True)
+        raise typer.Exit(code=1) from None
     except (GraphError, ValueError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=1) from None
@@ -90,8 +95,12 @@ def _print_table(result: CypherResult, limit: int) -> None:
 
 
 def _cell(value: Any) -> str:
-    """Strings as they are, everything else as compact JSON."""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    """Strings as they are, everything else as compact JSON; cut at `_CELL_CHARS` (a terminal table of a
+    megabyte-long cell takes minutes to lay out and nobody reads it; --json prints everything)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if len(text) <= _CELL_CHARS:
+        return text
+    return f"{text[:_CELL_CHARS]}… ({len(text):,} characters; --json prints them all)"
 
 
 def register(app: typer.Typer) -> None:

@@ -62,6 +62,9 @@ __all__ = [
     "DISCARD_LOAD_RELATIONSHIPS",
     "DISCARD_LOAD_NODES",
     "DISCARD_LOAD_MARKER",
+    "BULK_LOAD_METADATA_KEY",
+    "BULK_LOAD_TRANSACTIONS",
+    "TERMINATE_TRANSACTIONS",
     "DELETE_EVERYTHING_IN_BATCHES",
 ]
 
@@ -319,6 +322,14 @@ DISCARD_LOAD_NODES = (
     "MATCH (n) WHERE n.load_id = $load_id CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
 DISCARD_LOAD_MARKER = f"MATCH (b:{BULK_LOAD_LABEL} {{id: $load_id}}) DELETE b"
+# A bulk load's transactions carry its id in their metadata, so that an interrupted load can end the one it
+# left open on the server (which holds locks on what the load wrote) before deleting what it wrote.
+BULK_LOAD_METADATA_KEY = "computekg_bulk_load"
+BULK_LOAD_TRANSACTIONS = (
+    "SHOW TRANSACTIONS YIELD transactionId, metaData "
+    f"WHERE metaData.{BULK_LOAD_METADATA_KEY} = $load_id RETURN transactionId"
+)
+TERMINATE_TRANSACTIONS = "TERMINATE TRANSACTIONS $ids"
 # Emptying a big store; unlike DELETE_EVERYTHING it is not one transaction, so it needs little memory.
 DELETE_EVERYTHING_IN_BATCHES = (
     "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS",
