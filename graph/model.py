@@ -99,6 +99,9 @@ class Entity(_Frozen):
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     parent: EntityId | None = None
     description: str | None = None
+    generic: bool = False
+    """A class an article names only generically ("NVIDIA GPUs", "Chinese domestic AI chips"), not one product:
+    no fact through it says which member is meant, so supply tiers and rankings do not reason through it."""
 
     def all_names(self) -> tuple[str, ...]:
         """Every name this entity is known by: canonical, Chinese forms and aliases."""
