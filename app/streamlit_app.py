@@ -53,7 +53,7 @@ if not st.session_state.get(_ROUTED):
 st.query_params["page"] = next(name for name, known in PAGES.items() if known.url_path == page.url_path)
 
 st.sidebar.title("computekg")
-show_store_status(connection(), catalog().counts)
+show_store_status(connection(), len(catalog().graph.entities), len(catalog().graph.relations))
 try:
     page.run()
 finally:  # also when the page stops early or reruns: the next run must know which URL this one left

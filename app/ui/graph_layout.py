@@ -87,7 +87,7 @@ def _force(graph: Subgraph, kept: Positions, seed: int) -> Positions:
             if anchors else (0.0, 0.0)
         angle = 2.399963 * index  # the golden angle spreads them evenly around the anchor
         start[node] = (cx + _FORCE_SPACING * math.cos(angle), cy + _FORCE_SPACING * math.sin(angle))
-    scale = _FORCE_SPACING * math.sqrt(network.number_of_nodes())
+    scale = 1.6 * _FORCE_SPACING * math.sqrt(network.number_of_nodes())
     spring = nx.spring_layout(
         network, pos={**kept, **start} if kept else None, fixed=sorted(kept) or None, seed=seed,
         k=_FORCE_SPACING if kept else None, iterations=120, scale=None if kept else scale,

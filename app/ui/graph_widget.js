@@ -58,7 +58,7 @@ function applyTransform(view) {
     const label = g.querySelector("text");
     label.setAttribute("font-size", (LABEL_PX / view.k).toFixed(2));
     label.setAttribute("dy", (Number(g.dataset.r) + LABEL_PX / view.k).toFixed(2));
-    const shown = view.k >= 0.55 || Number(g.dataset.r) * view.k >= 9 || g.dataset.centre === "1";
+    const shown = view.k >= 0.5 || Number(g.dataset.r) >= 14 || g.dataset.centre === "1";
     label.style.display = shown ? "" : "none";
   }
   for (const g of view.edgeLayer.children) {
@@ -90,13 +90,17 @@ function panAndZoom(view) {
   view.svg.addEventListener("pointerdown", (e) => {
     if (e.button !== 0) return;
     const node = e.target.closest("[data-node]");
-    drag = { x: e.clientX, y: e.clientY, tx: view.tx, ty: view.ty, node: node ? node.dataset.node : null, moved: false };
-    view.svg.setPointerCapture(e.pointerId);
+    drag = { x: e.clientX, y: e.clientY, tx: view.tx, ty: view.ty, node: node ? node.dataset.node : null, moved: false,
+             pointer: e.pointerId };
   });
   view.svg.addEventListener("pointermove", (e) => {
     if (!drag) return;
     const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
-    if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) > 3) {
+      drag.moved = true;
+      // Captured only once a drag starts: a capture on every press would take clicks away from the nodes.
+      view.svg.setPointerCapture(drag.pointer);
+    }
     if (!drag.moved) return;
     if (drag.node) {
       const [x, y] = view.positions[drag.node];

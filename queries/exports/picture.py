@@ -72,8 +72,10 @@ def to_png(graph: Subgraph, *, title: str) -> bytes:
 
 
 def _render(graph: Subgraph, title: str, file_format: str) -> bytes:
-    # A fixed id salt for reproducible SVG; SVG text as text; the font matplotlib ships (Latin only).
-    with matplotlib.rc_context({"svg.hashsalt": "computekg", "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+    # A fixed id salt for reproducible SVG; SVG text as text; the font matplotlib ships (Latin only); names
+    # drawn as they are written, never parsed as math (a name with `$…$` would be mathtext, or fail to parse).
+    with matplotlib.rc_context({"svg.hashsalt": "computekg", "svg.fonttype": "none", "font.family": "DejaVu Sans",
+                                "text.parse_math": False}):
         figure = _figure(graph, title)
         buffer = io.BytesIO()
         metadata = {"Date": None} if file_format == "svg" else {"Software": None}
