@@ -2,21 +2,24 @@
 
 Commands run on the embedded networkx store by default (it loads the bundled graph at start);
 `--store neo4j` or `COMPUTEKG_STORE=neo4j` runs them on Neo4j instead.
+
+Every command module imports only Typer, Rich and plain enums at the top, and the rest where a command
+uses it: `computekg --help` loads no driver, no pydantic models, no networkx (bench/cli_bench.py measures it).
 """
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from computekg.app.cli_app import register as register_app_command
+from computekg.app import cli_app, cli_cypher, cli_export, cli_ingest, cli_neo4j, cli_supply
 from computekg.app.cli_common import (
     DataDirOption,
     JsonOption,
+    PathsOption,
     StoreOption,
     TypesOption,
     err,
@@ -28,46 +31,39 @@ from computekg.app.cli_common import (
     resolve_all_or_fail,
     resolve_or_fail,
 )
-from computekg.app.cli_cypher import cypher_command
-from computekg.app.cli_export import export
-from computekg.app.cli_ingest import register as register_ingest_commands
-from computekg.app.cli_neo4j import neo4j_app
-from computekg.app.cli_supply import register as register_supply_commands
-from computekg.graph.errors import EntityNotFound, GraphError, NoPath
-from computekg.graph.model import GraphPath, Subgraph
+from computekg.app.cli_help import EXPLORE, FACT_BASE, Group, add_command
+from computekg.graph.choices import Direction, StoreKind
 from computekg.graph.schema import EntityKind
-from computekg.graph.settings import get_settings
-from computekg.graph.store import Direction
-from computekg.graph.stores import open_store
-from computekg.loaders.alias_index import AmbiguousName
-from computekg.loaders.bundle import bundled_data_dir
-from computekg.loaders.provenance import provenance_problems
-from computekg.loaders.seed_articles import clean_seed_articles
-from computekg.queries.neighbourhood import neighbourhood
-from computekg.queries.node_link import to_node_link
-from computekg.queries.paths import shortest_paths
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from computekg.graph.model import GraphPath, Subgraph
 
 __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="computekg",
+    cls=Group,
     help="A knowledge graph of the AI compute supply chain, every edge traced to a sentence of a news article.",
     no_args_is_help=True,
+    add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.add_typer(neo4j_app, name="neo4j", help="Run the project's local Neo4j server (start, stop, status).")
-app.command("cypher", help="Run a Cypher query on Neo4j (read-only unless --write).")(cypher_command)
-app.command("export")(export)
-register_supply_commands(app)
-register_ingest_commands(app)
-register_app_command(app)
 
-@app.command()
 def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
-    """Validate the fact base and load it into the store (replacing what it held), with progress."""
+    """Validate the fact base and load it into the store, replacing what it held.
+
+    Every file is read and every quote checked again (no cache), with progress.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from computekg.graph.errors import GraphError
+    from computekg.graph.stores import open_store
+
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err) as progress:
         task = progress.add_task("reading catalog, articles and facts", total=2)
-        graph = read_fact_base_or_fail(data_dir).graph
+        graph = read_fact_base_or_fail(data_dir, validate=True).graph
         progress.update(task, advance=1, description=f"writing {len(graph.relations)} relationships")
         target = None
         try:
@@ -84,9 +80,10 @@ def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
               f"({len(graph.entities)} entities, {len(graph.relations)} facts, {len(graph.sources)} sources)")
 
 
-@app.command()
 def stats(store: StoreOption = None, data_dir: DataDirOption = None, json_output: JsonOption = False) -> None:
     """Counts by node label and relationship type, and facts per source article."""
+    from rich.table import Table
+
     target = query_store(store, data_dir)
     counts = target.counts()
     target.close()
@@ -104,35 +101,51 @@ def stats(store: StoreOption = None, data_dir: DataDirOption = None, json_output
     out.print(f"store: {target.name}; {counts.nodes} nodes, {counts.relations} relationships")
 
 
-@app.command()
 def resolve(
-    name: Annotated[str, typer.Argument(help="Any name or alias: 台积电, TSMC, 台積電 …")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Any name or alias: 台积电, TSMC, 台積電 …")],
+    store: StoreOption = None,
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Resolve a name in any script or case to its catalog entity; an ambiguous or unknown name lists candidates.
+    """Find the entity a name means, in any script or case; a near miss lists candidates.
 
-    Exits 0 with the entity or with a list of candidates, and 1 only when nothing resembles the name.
+    Exits 0 with the entity or with candidates (by name and id), and 1 when no entity's name resembles it.
     """
-    base = read_fact_base_or_fail(data_dir)
+    from computekg.graph.errors import EntityNotFound
+    from computekg.graph.settings import get_settings
+    from computekg.loaders.alias_index import AmbiguousName
+    from computekg.queries.resolve import alias_index_of, describe_unresolved, entity_label
+
+    if (store or get_settings().store) is StoreKind.MEMORY:
+        index = read_fact_base_or_fail(data_dir).aliases
+    else:
+        target = query_store(store, data_dir)
+        try:
+            index = alias_index_of(target)
+        finally:
+            target.close()
     try:
-        entity = base.aliases.resolve(name)
+        entity = index.resolve(name)
     except EntityNotFound as error:
-        label = "ambiguous" if isinstance(error, AmbiguousName) else "unknown"
         if json_output:
-            print_json({"query": name, "status": label, "candidates": list(error.candidates)})
+            candidates = [index.resolve(c) for c in error.candidates]
+            print_json({"query": name, "status": "ambiguous" if isinstance(error, AmbiguousName) else "unknown",
+                        "candidates": [{"id": c.id, "name": c.name, "name_zh": c.name_zh, "kind": c.kind,
+                                        "label": entity_label(c)} for c in candidates]})
         else:
-            out.print(f"{label} name {name!r}; candidates: {', '.join(error.candidates) or 'none'}")
+            out.print(describe_unresolved(error, index.resolve), highlight=False)
         if not error.candidates:
             raise typer.Exit(code=1) from error
         return
     if json_output:
         print_json({"query": name, "status": "resolved", **entity.model_dump(mode="json", exclude_none=True)})
         return
-    out.print(f"{entity.id}\t{entity.name}\t{entity.kind}\t{' / '.join(entity.all_names())}")
+    out.print(f"{entity.id}\t{entity.name}\t{entity.kind}\t{' / '.join(entity.all_names())}", highlight=False)
 
 
 def _relation_rows(graph: Subgraph) -> Table:
+    from rich.table import Table
+
     names = {e.id: e.name for e in graph.entities}
     table = Table(show_lines=False)
     for column in ("from", "relationship", "to", "details", "evidence"):
@@ -152,38 +165,48 @@ def _relation_rows(graph: Subgraph) -> Table:
     return table
 
 
-@app.command()
 def neighbours(
-    name: Annotated[str, typer.Argument(help="Entity id or any alias.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Entity id or any alias.")],
     hops: Annotated[int, typer.Option(min=1, max=6, help="How many hops out.")] = 1,
-    direction: Annotated[Direction, typer.Option(help="Follow relationships downstream, upstream or both.")] =
-        Direction.BOTH,
+    direction: Annotated[
+        Direction,
+        typer.Option(metavar="DIRECTION", show_choices=False,
+                     help="Which relationships to follow: downstream (from subject to object), upstream or both."),
+    ] = Direction.BOTH,
     type_: TypesOption = None,
     kind: Annotated[
-        list[EntityKind] | None, typer.Option("--kind", "-k", help="Only neighbours of these kinds (repeatable).")
+        list[EntityKind] | None,
+        typer.Option("--kind", metavar="KIND", show_choices=False,
+                     help=f"Only neighbours of this kind (repeatable): {', '.join(EntityKind)}."),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option(help="Drop relationships dated after this date (YYYY[-MM[-DD]]).")
+        str | None, typer.Option(metavar="DATE", help="Leave out relationships dated after DATE (YYYY[-MM[-DD]]).")
     ] = None,
     since: Annotated[
-        str | None, typer.Option(help="Drop relationships dated before this date (YYYY[-MM[-DD]]).")
+        str | None, typer.Option(metavar="DATE", help="Leave out relationships dated before DATE (YYYY[-MM[-DD]]).")
     ] = None,
-    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0)] = 0.0,
-    limit: Annotated[int, typer.Option(min=1, help="Cap on relationships returned.")] = 500,
+    min_confidence: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Leave out facts whose confidence is lower (0 to 1).")
+    ] = 0.0,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many relationships.")] = 500,
     store: StoreOption = None,
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """The entities around NAME and the relationships (with evidence) that connect them."""
+    """The entities around NAME and the relationships, with evidence, that connect them."""
+    from computekg.queries.neighbourhood import neighbourhood
+    from computekg.queries.node_link import to_node_link
+
     target = query_store(store, data_dir)
-    entity_id = resolve_or_fail(target, name)
     try:
+        entity_id = resolve_or_fail(target, name)
         graph = neighbourhood(target, entity_id, hops=hops, direction=direction,
                               types=frozenset(type_) if type_ else None, kinds=kind, as_of=as_of, since=since,
                               min_confidence=min_confidence, limit=limit)
     except ValueError as error:
         raise fail(str(error)) from error
-    target.close()
+    finally:
+        target.close()
     if json_output:
         print_json(to_node_link(graph))
         return
@@ -196,29 +219,43 @@ def neighbours(
 def _path_json(path: GraphPath) -> dict[str, Any]:
     return {
         "entities": [e.id for e in path.entities],
-        "hops": [r.model_dump(mode="json", exclude_none=True) for r in path.relations],
+        "hops": [{"from": here.id, "to": there.id,
+                  "facts": [r.model_dump(mode="json", exclude_none=True) for r in facts]}
+                 for (here, there), facts in zip(itertools.pairwise(path.entities), path.hop_relations, strict=True)],
     }
 
 
-@app.command()
 def path(
-    source: Annotated[str, typer.Argument(help="From: entity id or any alias.")],
-    target_name: Annotated[str, typer.Argument(metavar="TO", help="To: entity id or any alias.")],
-    max_hops: Annotated[int, typer.Option(min=1, max=8)] = 6,
-    k: Annotated[int, typer.Option("-k", min=1, help="How many shortest paths.")] = 3,
-    direction: Annotated[Direction, typer.Option(help="downstream: only follow relationships forwards.")] =
-        Direction.BOTH,
+    source: Annotated[str, typer.Argument(metavar="FROM", help="Entity id or any alias to start from.")],
+    target_name: Annotated[str, typer.Argument(metavar="TO", help="Entity id or any alias to reach.")],
+    max_hops: Annotated[int, typer.Option(min=1, max=8, help="Longest route to look for, in hops.")] = 6,
+    paths: PathsOption = 3,
+    direction: Annotated[
+        Direction,
+        typer.Option(metavar="DIRECTION", show_choices=False,
+                     help="downstream: follow relationships from subject to object only; upstream: the other way "
+                          "only; both."),
+    ] = Direction.BOTH,
     type_: TypesOption = None,
     store: StoreOption = None,
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Shortest paths between two entities, hop by hop with the sentence behind each hop."""
+    """The shortest routes from FROM to TO, hop by hop, with the sentences behind each hop.
+
+    A route is a chain of entities; the facts joining two of them are that hop's evidence, so no route is
+    listed twice.
+    """
+    from rich.markup import escape
+
+    from computekg.graph.errors import NoPath
+    from computekg.queries.paths import shortest_paths
+
     target = query_store(store, data_dir)
     try:
         found = shortest_paths(target, *resolve_all_or_fail(target, source, target_name),
                                max_hops=max_hops, direction=direction,
-                               types=frozenset(type_) if type_ else None, limit=k)
+                               types=frozenset(type_) if type_ else None, limit=paths)
     except NoPath as error:
         raise fail(str(error)) from error
     finally:
@@ -227,18 +264,20 @@ def path(
         print_json([_path_json(p) for p in found])
         return
     for number, graph_path in enumerate(found, start=1):
-        out.print(f"[bold]path {number}[/bold] ({graph_path.hops} hops): "
-                  + " → ".join(e.name for e in graph_path.entities))
-        for relation in graph_path.relations:
-            evidence = relation.evidence[0]
-            out.print(f"  {relation.subject} -{relation.type}-> {relation.object}   "
-                      f"[dim][{evidence.source_id}] {evidence.quote}[/dim]")
+        out.print(f"[bold]path {number}[/bold] ({graph_path.hops} hop{'' if graph_path.hops == 1 else 's'}): "
+                  + escape(" → ".join(e.name for e in graph_path.entities)))
+        for facts in graph_path.hop_relations:
+            first, evidence = facts[0], facts[0].evidence[0]
+            more = f" (+{len(facts) - 1} more fact{'' if len(facts) == 2 else 's'})" if len(facts) > 1 else ""
+            out.print(escape(f"  {first.subject} -{first.type}-> {first.object}{more}   ")
+                      + f"[dim]{escape(f'[{evidence.source_id}] {evidence.quote}')}[/dim]")
 
 
-@app.command()
 def check(data_dir: DataDirOption = None) -> None:
     """Validate the catalog and fact base: every quote must occur verbatim in its article."""
-    base = read_fact_base_or_fail(data_dir)
+    from computekg.loaders.provenance import provenance_problems
+
+    base = read_fact_base_or_fail(data_dir, validate=True)
     graph = base.graph
     problems = provenance_problems(graph, base.articles)
     if problems:
@@ -248,12 +287,16 @@ def check(data_dir: DataDirOption = None) -> None:
               f"quotes verified against {len(base.articles)} articles")
 
 
-@app.command("clean-seeds")
 def clean_seeds(
-    seeds: Annotated[Path, typer.Argument(help="Folder of raw seed pages (*.txt).", exists=True, file_okay=False)],
+    seeds: Annotated[
+        Path, typer.Argument(metavar="SEEDS", help="Folder of raw seed pages (*.txt).", exists=True, file_okay=False)
+    ],
     data_dir: DataDirOption = None,
 ) -> None:
     """Re-clean raw seed pages into data/articles/ (spam, navigation and link lists removed)."""
+    from computekg.loaders.bundle import bundled_data_dir
+    from computekg.loaders.seed_articles import clean_seed_articles
+
     root = data_dir or bundled_data_dir()
     articles = clean_seed_articles(seeds, root / "articles", root / "seed_metadata.yaml")
     for article in articles:
@@ -261,7 +304,29 @@ def clean_seeds(
                   f"{len(article.body)} chars)")
 
 
+# In the order of the help: explore, supply chains, build the fact base, then the app, Neo4j and Cypher.
+add_command(app, "resolve", resolve, panel=EXPLORE)
+add_command(app, "neighbours", neighbours, panel=EXPLORE)
+add_command(app, "path", path, panel=EXPLORE)
+add_command(app, "stats", stats, panel=EXPLORE)
+cli_export.register(app)
+cli_supply.register(app)
+add_command(app, "load", load, panel=FACT_BASE)
+add_command(app, "check", check, panel=FACT_BASE)
+cli_ingest.register(app)
+add_command(app, "clean-seeds", clean_seeds, panel=FACT_BASE)
+cli_app.register(app)
+cli_neo4j.register(app)
+cli_cypher.register(app)
+
+
 def main() -> None:
-    """Console entry point; settings are read once so a bad `.env` fails early and clearly."""
-    get_settings()
-    app()
+    """Console entry point; a bad setting (environment or `.env`) is reported as such, without a traceback."""
+    try:
+        app()
+    except Exception as error:
+        from pydantic import ValidationError
+
+        if not (isinstance(error, ValidationError) and error.title == "Settings"):
+            raise
+        raise SystemExit(fail(f"a setting in the environment or .env is not valid: {error}").exit_code) from None

@@ -1,13 +1,14 @@
 """`computekg app`: serve the Streamlit app on this machine.
 
-Why a subprocess: `streamlit run` owns its server and event loop; the command only chooses the store,
-the port and whether the Cypher console may write, then hands over (its exit code is the command's).
+Why `exec`: `streamlit run` owns its server and event loop. The command only chooses the store, the port and
+whether the Cypher console may write, then becomes `streamlit run` in the same process, so the process a
+user started is the one that serves: stopping it by its pid (SIGTERM, Ctrl+C) stops the server, and its exit
+code is the server's. A child process would be orphaned instead, and go on serving.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ from typing import Annotated
 import typer
 
 from computekg.app.cli_common import StoreOption
+from computekg.app.cli_help import SERVE, add_command
 
 __all__ = ["STREAMLIT_APP", "register", "serve_command", "streamlit_command"]
 
@@ -41,7 +43,7 @@ def serve_command(
         bool, typer.Option("--allow-writes", help="Offer writes in the Cypher console (read-only otherwise).")
     ] = False,
 ) -> None:
-    """Serve the app at http://127.0.0.1:PORT (Neo4j when it answers, else the embedded store)."""
+    """Serve the app at http://127.0.0.1:PORT (on Neo4j when it answers, else the embedded store)."""
     from computekg.app.ui.connection import ALLOW_WRITES_ENV  # imports streamlit: only when serving
 
     env = dict(os.environ)
@@ -52,10 +54,12 @@ def serve_command(
     else:
         env.pop(ALLOW_WRITES_ENV, None)
     typer.echo(f"computekg app on http://127.0.0.1:{port} (Ctrl+C stops it)", err=True)
-    completed = subprocess.run(streamlit_command(port), env=env, check=False)
-    raise typer.Exit(code=completed.returncode)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    command = streamlit_command(port)
+    os.execve(command[0], command, env)  # never returns: this process becomes the server
 
 
 def register(app: typer.Typer) -> None:
     """Add `computekg app` to the command line."""
-    app.command("app")(serve_command)
+    add_command(app, "app", serve_command, panel=SERVE)

@@ -1,26 +1,28 @@
-"""What every `computekg` sub-command shares: consoles, common options, store opening, failing cleanly."""
+"""What every `computekg` sub-command shares: consoles, common options, store opening, failing cleanly.
+
+Light on purpose: importing it (as every command module does) loads Typer, Rich and plain enums only, so
+`computekg --help` starts at once; the fact base, the stores and the queries are imported where they are used.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
-from computekg.graph.errors import EntityNotFound, GraphError
+from computekg.graph.choices import StoreKind
 from computekg.graph.schema import RelType
-from computekg.graph.settings import StoreKind
-from computekg.graph.store import GraphStore
-from computekg.graph.stores import open_store
-from computekg.loaders.alias_index import AliasIndex
-from computekg.loaders.bundle import FactBase, read_fact_base
-from computekg.loaders.errors import DataFileError, FactBaseError
-from computekg.queries.resolve import resolve_entities
+
+if TYPE_CHECKING:
+    from computekg.graph.store import GraphStore
+    from computekg.loaders.alias_index import AliasIndex
+    from computekg.loaders.bundle import FactBase
 
 __all__ = [
-    "out", "err", "StoreOption", "DataDirOption", "JsonOption", "TypesOption",
+    "out", "err", "StoreOption", "DataDirOption", "JsonOption", "PathsOption", "TypesOption",
     "fail", "read_fact_base_or_fail", "query_store", "resolve_or_fail", "resolve_all_or_fail", "print_json",
 ]
 
@@ -36,8 +38,11 @@ DataDirOption = Annotated[
     typer.Option("--data-dir", help="A data directory (catalog/, articles/, facts/) instead of the bundled one."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+PathsOption = Annotated[int, typer.Option("--paths", "-k", min=1, help="How many routes to show, shortest first.")]
 TypesOption = Annotated[
-    list[RelType] | None, typer.Option("--type", "-t", help="Only these relationship types (repeatable).")
+    list[RelType] | None,
+    typer.Option("--type", "-t", metavar="TYPE", show_choices=False,
+                 help=f"Only relationships of this type (repeatable): {', '.join(RelType)}."),
 ]
 
 
@@ -47,15 +52,27 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-def read_fact_base_or_fail(data_dir: Path | None) -> FactBase:
+def read_fact_base_or_fail(data_dir: Path | None, *, validate: bool = False) -> FactBase:
+    """The fact base of `data_dir` (the bundled one by default), or a clean exit naming what is wrong.
+
+    Read from the cache under COMPUTEKG_HOME when these files were validated before, unless `validate`
+    asks for every file to be read and every quote checked again (`computekg check`, `load`).
+    """
+    from computekg.graph.settings import get_settings
+    from computekg.loaders.bundle import read_fact_base
+    from computekg.loaders.errors import DataFileError, FactBaseError
+
     try:
-        return read_fact_base(data_dir)
+        return read_fact_base(data_dir, cache_dir=None if validate else get_settings().home / "cache")
     except (FactBaseError, DataFileError) as error:
         raise fail(str(error)) from error
 
 
 def query_store(kind: StoreKind | None, data_dir: Path | None = None) -> GraphStore:
     """The store to query; the embedded one is filled with the bundled graph first."""
+    from computekg.graph.errors import GraphError
+    from computekg.graph.stores import open_store
+
     try:
         store = open_store(kind)
     except GraphError as error:
@@ -73,10 +90,13 @@ def resolve_or_fail(store: GraphStore, name: str, index: AliasIndex | None = Non
 
 def resolve_all_or_fail(store: GraphStore, *names: str, index: AliasIndex | None = None) -> list[str]:
     """The ids of the entities `names` refer to (one alias index for all), or a clean exit listing candidates."""
+    from computekg.graph.errors import EntityNotFound
+    from computekg.queries.resolve import describe_unresolved, resolve_entities
+
     try:
         return [entity.id for entity in resolve_entities(store, names, index=index)]
     except EntityNotFound as error:
-        raise fail(str(error)) from error
+        raise fail(describe_unresolved(error, store.entity)) from error
 
 
 def print_json(data: Any) -> None:

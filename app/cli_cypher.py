@@ -8,30 +8,29 @@ a message on stderr with exit code 1.
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import JsonValue
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from computekg.graph.errors import GraphError
-from computekg.graph.neo4j_store import Neo4jStore
-from computekg.graph.settings import get_settings
-from computekg.queries.cypher import CypherResult, run_cypher
+from computekg.app.cli_help import SERVE, add_command
 
-__all__ = ["cypher_command", "parse_params"]
+if TYPE_CHECKING:
+    from computekg.queries.cypher import CypherResult
+
+__all__ = ["cypher_command", "parse_params", "register"]
+
+_CELL_CHARS = 500
 
 
 def cypher_command(
     query: Annotated[
-        str, typer.Argument(help="The Cypher query; pass values with --param, not in the text.")
+        str, typer.Argument(metavar="QUERY", help="The Cypher query; pass values with --param, not in the text.")
     ],
     param: Annotated[
         list[str] | None,
         typer.Option(
-            "--param", "-p", help="A query parameter KEY=VALUE (repeatable); VALUE is JSON when it parses."
+            "--param", "-p", metavar="KEY=VALUE",
+            help="A query parameter (repeatable); VALUE is read as JSON when it parses, else as text."
         ),
     ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
@@ -40,10 +39,18 @@ def cypher_command(
     limit: Annotated[int, typer.Option("--limit", help="At most this many rows.")] = 1000,
 ) -> None:
     """Run a Cypher query on Neo4j (read-only unless --write) and print the rows."""
+    from computekg.graph.errors import GraphError
+    from computekg.graph.neo4j_store import Neo4jStore
+    from computekg.graph.settings import get_settings
+    from computekg.queries.cypher import CypherWriteRefused, run_cypher
+
     try:
         params = parse_params(param or [])
         with Neo4jStore.from_settings(get_settings()) as store:
             result = run_cypher(store, query, params=params, write=write, timeout_s=timeout, row_limit=limit)
+    except CypherWriteRefused as error:
+        typer.echo(f"error: {error}; add --write to run it", err=True)
+        raise typer.Exit(code=1) from None
     except (GraphError, ValueError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(code=1) from None
@@ -70,6 +77,10 @@ def parse_params(items: list[str]) -> dict[str, object]:
 
 
 def _print_table(result: CypherResult, limit: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     # Text cells, not strings, so that brackets in the data are not read as rich markup.
     table = Table()
     for column in result.columns:
@@ -83,6 +94,15 @@ def _print_table(result: CypherResult, limit: int) -> None:
     console.print(Text(count + cut))
 
 
-def _cell(value: JsonValue) -> str:
-    """Strings as they are, everything else as compact JSON."""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+def _cell(value: Any) -> str:
+    """Strings as they are, everything else as compact JSON; cut at `_CELL_CHARS` (a terminal table of a
+    megabyte-long cell takes minutes to lay out and nobody reads it; --json prints everything)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if len(text) <= _CELL_CHARS:
+        return text
+    return f"{text[:_CELL_CHARS]}… ({len(text):,} characters; --json prints them all)"
+
+
+def register(app: typer.Typer) -> None:
+    """Add `computekg cypher` to the command line."""
+    add_command(app, "cypher", cypher_command, panel=SERVE)

@@ -8,7 +8,7 @@ and reports what was written.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -21,23 +21,21 @@ from computekg.app.cli_common import (
     resolve_all_or_fail,
     resolve_or_fail,
 )
-from computekg.graph.errors import GraphError
-from computekg.graph.model import Subgraph
-from computekg.graph.settings import StoreKind
-from computekg.graph.store import GraphStore
-from computekg.queries.cypher import run_cypher
-from computekg.queries.exports import EXPORT_FORMATS, export_format, export_subgraph
-from computekg.queries.exports.selection import paths_subgraph, with_cited_sources
-from computekg.queries.neighbourhood import neighbourhood
-from computekg.queries.paths import shortest_paths
+from computekg.app.cli_help import EXPLORE, add_command
+from computekg.graph.choices import StoreKind
+from computekg.queries.export_formats import EXPORT_FORMAT_NAMES
 
-__all__ = ["export"]
+if TYPE_CHECKING:
+    from computekg.graph.model import Subgraph
+    from computekg.graph.store import GraphStore
+
+__all__ = ["export", "register"]
 
 
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (for csv: a folder, or a .zip).")],
     format_: Annotated[
-        str, typer.Option("--format", "-f", help=f"Export format: {', '.join(EXPORT_FORMATS)}.")
+        str, typer.Option("--format", "-f", help=f"Export format: {', '.join(EXPORT_FORMAT_NAMES)}.")
     ] = "json",
     entity: Annotated[
         str | None, typer.Option("--entity", help="Only the neighbourhood of this entity (id or any alias).")
@@ -54,7 +52,15 @@ def export(
     store: StoreOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Export the whole graph, or a neighbourhood (--entity), paths (--path) or a Cypher result (--cypher)."""
+    """Write the graph, or a neighbourhood, paths or a Cypher result, in a format other tools read.
+
+    The whole graph by default; --entity for a neighbourhood, --path for the routes between two entities,
+    --cypher for what a read-only Cypher query returns.
+    """
+    from computekg.graph.errors import GraphError
+    from computekg.queries.exports import export_format, export_subgraph
+    from computekg.queries.exports.selection import with_cited_sources
+
     try:
         export_format(format_)
     except ValueError as error:
@@ -83,6 +89,11 @@ def _selection(
     store: GraphStore, *, entity: str | None, hops: int, path: tuple[str, str] | None, cypher: str | None
 ) -> tuple[Subgraph, str]:
     """The subgraph the options ask for, and a title that says what it is."""
+    from computekg.queries.cypher import run_cypher
+    from computekg.queries.exports.selection import paths_subgraph
+    from computekg.queries.neighbourhood import neighbourhood
+    from computekg.queries.paths import shortest_paths
+
     if entity is not None:
         centre = store.entity(resolve_or_fail(store, entity))
         return (
@@ -100,3 +111,8 @@ def _selection(
             raise fail("the Cypher query returned no entities or relationships to export")
         return result.subgraph, "Cypher query result"
     return store.snapshot(), "The computekg graph"
+
+
+def register(app: typer.Typer) -> None:
+    """Add `computekg export` to the command line."""
+    add_command(app, "export", export, panel=EXPLORE)

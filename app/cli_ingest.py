@@ -6,53 +6,57 @@ these commands only choose files, show progress and print tables or JSON.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from computekg.app.cli_common import DataDirOption, JsonOption, err, fail, out, print_json, read_fact_base_or_fail
-from computekg.loaders.bundle import FactBase, bundled_data_dir
-from computekg.loaders.ingest.candidate import Candidate
-from computekg.loaders.ingest.evaluation import EvalReport, evaluate
-from computekg.loaders.ingest.extractor import Extractor, OfflineExtractor
-from computekg.loaders.ingest.llm_extractor import LlmExtractor, LlmSettings
-from computekg.loaders.ingest.pipeline import IngestedArticle, article_paths, ingest_files
-from computekg.loaders.ingest.reading import UnreadableArticle
-from computekg.loaders.review_queue import (
-    EDITABLE_FIELDS,
-    MergeRejected,
-    QueueFileError,
-    ReviewError,
-    ReviewQueue,
-    ReviewStatus,
-    default_queue_path,
-    edit_entry,
-    enqueue,
-    merge_accepted,
-    read_queue,
-    set_status,
-    store_article,
-    unrejected,
-    write_queue,
-)
+from computekg.app.cli_help import FACT_BASE, Command, add_command, sub_app
+from computekg.loaders.review_status import ReviewStatus
 
-__all__ = ["register", "review_app"]
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from computekg.loaders.bundle import FactBase
+    from computekg.loaders.ingest.candidate import Candidate
+    from computekg.loaders.ingest.evaluation import CorpusReport, Score
+    from computekg.loaders.ingest.extractor import Extractor
+    from computekg.loaders.ingest.pipeline import IngestedArticle
+    from computekg.loaders.ingest.reading import UnreadableArticle
+    from computekg.loaders.review_queue import ReviewQueue
+
+__all__ = ["Corpus", "register", "review_app"]
 
 QueueOption = Annotated[
     Path | None,
     typer.Option("--queue", help="The review queue file (JSON lines). Default: .computekg/review/queue.jsonl."),
 ]
-review_app = typer.Typer(no_args_is_help=True, help="Review candidate facts: list, accept, reject, edit, merge.")
+
+
+class Corpus(StrEnum):
+    """The gold `eval` scores against: `loaders.ingest.evaluation.EvalCorpus` by value, here so that `--help`
+    can offer it without importing the evaluation (tests/app/test_cli_help.py checks that the two agree)."""
+
+    SEED = "seed"
+    DEV = "dev"
+    TEST = "test"
+
+
+review_app = sub_app("Review candidate facts: list, accept, reject, edit, merge into the fact base.")
 
 
 def _queue_path(queue: Path | None) -> Path:
+    from computekg.loaders.review_queue import default_queue_path
+
     return queue or default_queue_path()
 
 
 def _read_queue_or_fail(path: Path) -> ReviewQueue:
+    from computekg.loaders.review_queue import QueueFileError, read_queue
+
     try:
         return read_queue(path)
     except QueueFileError as error:
@@ -60,6 +64,9 @@ def _read_queue_or_fail(path: Path) -> ReviewQueue:
 
 
 def _extractor(fact_base: FactBase, use_llm: bool) -> Extractor:
+    from computekg.loaders.ingest.extractor import OfflineExtractor
+    from computekg.loaders.ingest.llm_extractor import LlmExtractor, LlmSettings
+
     if not use_llm:
         return OfflineExtractor.from_fact_base(fact_base)
     settings = LlmSettings.from_env()
@@ -70,6 +77,11 @@ def _extractor(fact_base: FactBase, use_llm: bool) -> Extractor:
 
 def _ingest_all(paths: list[Path], extractor: Extractor,
                 jobs: int) -> tuple[list[IngestedArticle], list[UnreadableArticle]]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from computekg.loaders.ingest.pipeline import ingest_files
+    from computekg.loaders.ingest.reading import UnreadableArticle
+
     done: list[IngestedArticle] = []
     skipped: list[UnreadableArticle] = []
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -88,6 +100,8 @@ def _ingest_all(paths: list[Path], extractor: Extractor,
 
 
 def _candidate_table(title: str, candidates: list[Candidate], ids: dict[str, str] | None = None) -> Table:
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     for column in ("id", "subject", "type", "object", "conf.", "rule", "evidence"):
         table.add_column(column, overflow="fold")
@@ -101,7 +115,9 @@ def _candidate_table(title: str, candidates: list[Candidate], ids: dict[str, str
 
 
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .html, .md) or directories of them.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Article files (.txt, .html, .md) or folders of them.")
+    ],
     json_output: JsonOption = False,
     queue: QueueOption = None,
     no_queue: Annotated[bool, typer.Option("--no-queue", help="Only print the candidates; do not queue them.")] = False,
@@ -111,7 +127,13 @@ def ingest_command(
                                            "enough files to share; 1: this process only).")] = 0,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Read new articles (UTF-8, GBK/GB18030 or Big5), propose candidate facts, and queue them for review."""
+    """Read new articles, propose candidate facts, and queue them for review.
+
+    Files in UTF-8, GBK/GB18030 or Big5; Simplified, Traditional or English; .txt, .html or .md.
+    """
+    from computekg.loaders.ingest.pipeline import article_paths
+    from computekg.loaders.review_queue import enqueue, store_article, unrejected, write_queue
+
     fact_base = read_fact_base_or_fail(data_dir)
     extractor = _extractor(fact_base, llm)
     queue_path = _queue_path(queue)
@@ -139,13 +161,19 @@ def ingest_command(
         raise typer.Exit(code=1)
 
 
-@review_app.command("list")
+@review_app.command("list", cls=Command)
 def review_list(
     queue: QueueOption = None,
-    status: Annotated[ReviewStatus | None, typer.Option("--status", "-s", help="Only entries in this state.")] = None,
+    status: Annotated[
+        ReviewStatus | None,
+        typer.Option("--status", "-s", metavar="STATUS", show_choices=False,
+                     help=f"Only entries in this state: {', '.join(ReviewStatus)}."),
+    ] = None,
     json_output: JsonOption = False,
 ) -> None:
     """List the queue's entries (all, or those in one state)."""
+    from rich.table import Table
+
     review_queue = _read_queue_or_fail(_queue_path(queue))
     entries = review_queue.with_status(status) if status else list(review_queue.entries)
     if json_output:
@@ -162,6 +190,8 @@ def review_list(
 
 
 def _change_status(ids: list[str], queue: Path | None, status: ReviewStatus) -> None:
+    from computekg.loaders.review_queue import ReviewError, set_status, write_queue
+
     path = _queue_path(queue)
     review_queue = _read_queue_or_fail(path)
     try:
@@ -173,23 +203,23 @@ def _change_status(ids: list[str], queue: Path | None, status: ReviewStatus) -> 
     out.print(f"{len(ids)} entr{'y' if len(ids) == 1 else 'ies'} {status}")
 
 
-@review_app.command("accept")
-def review_accept(ids: Annotated[list[str], typer.Argument(help="Entry ids (or unique prefixes).")],
+@review_app.command("accept", cls=Command)
+def review_accept(ids: Annotated[list[str], typer.Argument(metavar="ID", help="Entry ids (or unique prefixes).")],
                   queue: QueueOption = None) -> None:
     """Accept entries: they will be merged into the fact base by `review merge`."""
     _change_status(ids, queue, ReviewStatus.ACCEPTED)
 
 
-@review_app.command("reject")
-def review_reject(ids: Annotated[list[str], typer.Argument(help="Entry ids (or unique prefixes).")],
+@review_app.command("reject", cls=Command)
+def review_reject(ids: Annotated[list[str], typer.Argument(metavar="ID", help="Entry ids (or unique prefixes).")],
                   queue: QueueOption = None) -> None:
     """Reject entries: they stay in the queue so the same claim is never proposed again."""
     _change_status(ids, queue, ReviewStatus.REJECTED)
 
 
-@review_app.command("edit")
+@review_app.command("edit", cls=Command)
 def review_edit(
-    entry_id: Annotated[str, typer.Argument(help="Entry id (or unique prefix).")],
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="Entry id (or unique prefix).")],
     subject: Annotated[str | None, typer.Option(help="Catalog id or any alias (else a new entity).")] = None,
     object_: Annotated[str | None, typer.Option("--object", help="Catalog id or any alias.")] = None,
     type_: Annotated[str | None, typer.Option("--type", help="Relationship type, e.g. SUPPLIES.")] = None,
@@ -198,13 +228,15 @@ def review_edit(
     amount: Annotated[str | None, typer.Option(help="Amount as written, e.g. '10亿美元'; '' clears.")] = None,
     date: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD; '' clears.")] = None,
     status: Annotated[str | None, typer.Option(help="planned, rumoured, ended, denied; '' clears.")] = None,
-    confidence: Annotated[float | None, typer.Option(min=0.0, max=1.0)] = None,
+    confidence: Annotated[float | None, typer.Option(min=0.0, max=1.0, help="How sure the fact is, 0 to 1.")] = None,
     evidence: Annotated[str | None, typer.Option(help="The quote (must stay verbatim in the article).")] = None,
     note: Annotated[str | None, typer.Option(help="A reviewer's note, kept in the fact file.")] = None,
     queue: QueueOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Change fields of an entry before accepting it."""
+    from computekg.loaders.review_queue import EDITABLE_FIELDS, ReviewError, edit_entry, write_queue
+
     values = dict(zip(EDITABLE_FIELDS, (subject, object_, type_, product, quantity, amount, date, status,
                                         None if confidence is None else str(confidence), evidence, note), strict=True))
     changes = {field: value for field, value in values.items() if value is not None}
@@ -221,9 +253,12 @@ def review_edit(
     out.print(f"edited {review_queue.get(entry_id).id}: {', '.join(changes)}")
 
 
-@review_app.command("merge")
+@review_app.command("merge", cls=Command)
 def review_merge(queue: QueueOption = None, data_dir: DataDirOption = None) -> None:
     """Write every accepted entry into the fact base (all or nothing; validated first)."""
+    from computekg.loaders.bundle import bundled_data_dir
+    from computekg.loaders.review_queue import MergeRejected, ReviewError, merge_accepted, write_queue
+
     path = _queue_path(queue)
     review_queue = _read_queue_or_fail(path)
     try:
@@ -234,35 +269,69 @@ def review_merge(queue: QueueOption = None, data_dir: DataDirOption = None) -> N
     out.print(f"merged {result.facts} fact(s); wrote {', '.join(str(p) for p in result.written) or 'nothing'}")
 
 
-def _score_table(report: EvalReport) -> Table:
-    mode = "relaxed (symmetric types either way)" if report.relaxed else "strict"
-    table = Table(title=f"extractor vs curated facts on {len(report.articles)} article(s), {mode}",
-                  title_justify="left")
-    for column in ("type", "tp", "fp", "fn", "precision", "recall", "F1"):
-        table.add_column(column, justify="left" if column == "type" else "right")
-    for score in (*report.per_type, report.overall):
-        table.add_row(score.type, str(score.true_positives), str(score.false_positives), str(score.false_negatives),
-                      f"{score.precision:.2f}", f"{score.recall:.2f}", f"{score.f1:.2f}",
-                      style="bold" if score is report.overall else None)
+_SCRIPT_NAMES = {"Hans": "zh-Hans", "Hant": "zh-Hant", "Latn": "English"}
+
+
+def _score_table(title: str, scores: Sequence[Score], overall: Score) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for column in ("", "tp", "fp", "fn", "precision", "recall", "F1"):
+        table.add_column(column, justify="left" if not column else "right")
+    for score in (*scores, overall):
+        table.add_row(_SCRIPT_NAMES.get(score.label, score.label), str(score.true_positives),
+                      str(score.false_positives), str(score.false_negatives), f"{score.precision:.2f}",
+                      f"{score.recall:.2f}", f"{score.f1:.2f}", style="bold" if score is overall else None)
     return table
+
+
+def _print_report(report: CorpusReport) -> None:
+    out.print(f"\n{report.corpus}: {report.articles} article(s), scored by entity pair and relation family",
+              markup=False, highlight=False)
+    out.print(_score_table("per script", report.per_script, report.overall))
+    out.print(_score_table("per family", report.per_family, report.overall))
+    if report.unstated_claimed or report.unstated_kept:
+        out.print(f"statements that are not stated facts: {report.unstated_claimed} proposed as stated "
+                  f"(counted as false positives), {report.unstated_kept} proposed with their status")
+    for miss in report.misses:
+        where = f" [{miss.rule}] {miss.evidence}" if miss.evidence else ""
+        out.print(f"  {miss.kind:8} {miss.article}: {miss.subject} -{miss.family}- {miss.object}{where}",
+                  markup=False, highlight=False)
 
 
 def eval_command(
     json_output: JsonOption = False,
-    relaxed: Annotated[bool, typer.Option("--relaxed", help="Match PARTNERS_WITH/COMPETES_WITH either way.")] = False,
+    corpora: Annotated[list[Corpus] | None, typer.Option(
+        "--corpus", help="Which gold to score against (repeatable): the seed articles' curated facts, the "
+        "development corpus or the held-out test corpus (data/dev_corpus/). Default: all three.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="List every missed and wrong fact.")] = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Score the offline extractor against the curated facts of the bundled articles (P/R/F1 per type)."""
+    """Score the offline extractor: precision, recall and F1 per script and per relation family."""
+    from computekg.loaders.errors import FactBaseError
+    from computekg.loaders.ingest.evaluation import EvalCorpus, EvalReport, corpus_articles, evaluate, seed_articles
+    from computekg.loaders.ingest.extractor import OfflineExtractor
+
+    corpus = [EvalCorpus(c) for c in corpora] if corpora else None
     fact_base = read_fact_base_or_fail(data_dir)
-    report = evaluate(OfflineExtractor.from_fact_base(fact_base), fact_base, relaxed=relaxed)
+    extractor = OfflineExtractor.from_fact_base(fact_base)
+    reports = []
+    for chosen in corpus or list(EvalCorpus):
+        try:
+            articles = (seed_articles(fact_base) if chosen is EvalCorpus.SEED
+                        else corpus_articles(fact_base.data_dir / "dev_corpus" / chosen.value))
+        except FactBaseError as error:
+            raise fail(str(error)) from error
+        reports.append(evaluate(extractor, articles, fact_base.aliases, corpus=chosen.value, keep_misses=details))
     if json_output:
-        print_json(report.model_dump(mode="json"))
-    else:
-        out.print(_score_table(report))
+        print_json(EvalReport(corpora=tuple(reports)).model_dump(mode="json"))
+        return
+    for report in reports:
+        _print_report(report)
 
 
 def register(app: typer.Typer) -> None:
     """Add `ingest`, `review` and `eval` to the `computekg` app."""
-    app.command("ingest")(ingest_command)
-    app.add_typer(review_app, name="review")
-    app.command("eval")(eval_command)
+    add_command(app, "ingest", ingest_command, panel=FACT_BASE)
+    app.add_typer(review_app, name="review", rich_help_panel=FACT_BASE)
+    add_command(app, "eval", eval_command, panel=FACT_BASE)

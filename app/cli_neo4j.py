@@ -8,26 +8,26 @@ a traceback and the command exits with code 1.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from computekg.graph import neo4j_server
-from computekg.graph.neo4j_server import Neo4jServerError, ServerStatus
+from computekg.app.cli_help import SERVE, Command, sub_app
 
-__all__ = ["neo4j_app"]
+if TYPE_CHECKING:
+    from computekg.graph.neo4j_server import ServerStatus
 
-neo4j_app = typer.Typer(
-    name="neo4j",
-    help=(
-        "Run the local Neo4j Community 5.26 server (embedded in a small Java launcher; needs Java 17+ and "
-        "Maven). Bolt listens on 127.0.0.1 only, without authentication; state lives under COMPUTEKG_HOME."
-    ),
-    no_args_is_help=True,
+__all__ = ["neo4j_app", "register"]
+
+neo4j_app = sub_app(
+    "Run the project's local Neo4j server: start, stop, status.\n\n"
+    "Neo4j Community 5.26, embedded in a small Java launcher (needs Java 17+ and Maven). Bolt listens on "
+    "127.0.0.1 only, without authentication; state lives under COMPUTEKG_HOME."
 )
 
 
-@neo4j_app.command()
+@neo4j_app.command(cls=Command)
 def start(
     timeout: Annotated[
         float, typer.Option(help="Seconds to wait for Bolt to answer before giving up (excludes the build).")
@@ -38,26 +38,30 @@ def start(
     The first run compiles the launcher with Maven, which downloads about 160 MB into ~/.m2.
     Does nothing when the server already runs.
     """
-    _report(lambda: neo4j_server.start(timeout=timeout))
+    _report(lambda server: server.start(timeout=timeout))
 
 
-@neo4j_app.command()
+@neo4j_app.command(cls=Command)
 def stop(
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a clean shutdown before killing the JVM.")] = 60.0,
 ) -> None:
     """Stop Neo4j cleanly (SIGTERM, then SIGKILL after --timeout). Does nothing when it is not running."""
-    _report(lambda: neo4j_server.stop(timeout=timeout))
+    _report(lambda server: server.stop(timeout=timeout))
 
 
-@neo4j_app.command()
+@neo4j_app.command(cls=Command)
 def status() -> None:
     """Show whether Neo4j runs, its pid, Bolt URI and data directory."""
-    _report(neo4j_server.status)
+    _report(lambda server: server.status())
 
 
-def _report(action: Callable[[], ServerStatus]) -> None:
+def _report(action: Callable[[ModuleType], ServerStatus]) -> None:
+    """Run `action` on `computekg.graph.neo4j_server` (imported only now) and print the status it returns."""
+    from computekg.graph import neo4j_server
+    from computekg.graph.neo4j_server import Neo4jServerError
+
     try:
-        result = action()
+        result = action(neo4j_server)
     except Neo4jServerError as exc:
         typer.echo(f"Error: {exc}", err=True)
         raise typer.Exit(code=1) from None
@@ -67,3 +71,8 @@ def _report(action: Callable[[], ServerStatus]) -> None:
         typer.echo(f"  pid:      {result.pid}")
     typer.echo(f"  uri:      {result.uri}")
     typer.echo(f"  data dir: {result.data_dir}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `computekg neo4j start|stop|status` to the command line."""
+    app.add_typer(neo4j_app, name="neo4j", rich_help_panel=SERVE)

@@ -10,16 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from pydantic import BaseModel
-from rich.markup import escape
-from rich.table import Table
 
 from computekg.app.cli_common import (
     DataDirOption,
     JsonOption,
+    PathsOption,
     StoreOption,
     fail,
     out,
@@ -28,12 +26,14 @@ from computekg.app.cli_common import (
     resolve_all_or_fail,
     resolve_or_fail,
 )
-from computekg.graph.errors import GraphError
-from computekg.graph.model import Entity, Relation
+from computekg.app.cli_help import SUPPLY, add_command
+from computekg.graph.choices import StoreKind
 from computekg.graph.schema import EntityKind
-from computekg.graph.settings import StoreKind
-from computekg.graph.store import GraphStore
-from computekg.queries import analytics, supply
+
+if TYPE_CHECKING:
+    from computekg.graph.model import Entity, Relation
+    from computekg.graph.store import GraphStore
+    from computekg.queries import analytics, supply
 
 __all__ = [
     "register",
@@ -54,7 +54,7 @@ _T = TypeVar("_T")
 
 NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="Entity id or any alias: 台积电, TSMC, 智谱 …")]
 TiersOption = Annotated[int, typer.Option("--tiers", min=1, max=8, help="How many tiers out.")]
-TopOption = Annotated[int, typer.Option("--top", min=1, help="How many to show.")]
+TopOption = Annotated[int, typer.Option("--top", min=1, help="How many entities to show.")]
 
 
 class Ranking(StrEnum):
@@ -65,28 +65,32 @@ class Ranking(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    """Add the supply-chain commands to `app`."""
+    """Add the supply-chain commands to `app`, in their own panel of the help."""
     for name, command in (
         ("supply-path", supply_path), ("suppliers", suppliers), ("customers", customers), ("tenants", tenants),
         ("compute-sources", compute_sources), ("channels", channels), ("restricted", restricted),
         ("chokepoints", chokepoints), ("what-if", what_if), ("exposure", exposure), ("top", top),
     ):
-        app.command(name)(command)
+        add_command(app, name, command, panel=SUPPLY)
 
 
 def supply_path(
     source: Annotated[str, typer.Argument(metavar="FROM", help="Where supply starts: id or any alias.")],
     target: Annotated[str, typer.Argument(metavar="TO", help="Where it should arrive: id or any alias.")],
-    max_hops: Annotated[int, typer.Option(min=1, max=12, help="Longest path to look for.")] = 8,
-    k: Annotated[int, typer.Option("-k", min=1, help="How many shortest paths.")] = 5,
+    max_hops: Annotated[int, typer.Option(min=1, max=12, help="Longest route to look for, in hops.")] = 8,
+    paths: PathsOption = 5,
     store: StoreOption = None,
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """How equipment, chips or compute get from FROM to TO: shortest paths that follow the flow only, each hop
-    with the sentence behind it (e.g. 台积电 → 智谱)."""
+    """How equipment, chips or compute get from FROM to TO (e.g. 台积电 → 智谱).
+
+    The shortest routes that follow the flow of goods only, each hop with the sentences behind it.
+    """
+    from computekg.queries import supply
+
     found = _ask(store, data_dir, lambda s: supply.supply_paths(
-        s, *resolve_all_or_fail(s, source, target), max_hops=max_hops, limit=k))
+        s, *resolve_all_or_fail(s, source, target), max_hops=max_hops, limit=paths))
     if _printed_json(json_output, found):
         return
     for number, path in enumerate(found, start=1):
@@ -102,7 +106,12 @@ def suppliers(
     name: NameArgument, tiers: TiersOption = 3, store: StoreOption = None, data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Who supplies NAME (tier 1), who supplies them (tier 2), and so on, with the facts behind each."""
+    """Who supplies NAME (tier 1), who supplies them (tier 2), and so on.
+
+    Each supplier with the facts behind it.
+    """
+    from computekg.queries import supply
+
     _print_tiers(_ask(store, data_dir, lambda s: supply.suppliers_of(s, resolve_or_fail(s, name), tiers=tiers)),
                  json_output)
 
@@ -111,7 +120,12 @@ def customers(
     name: NameArgument, tiers: TiersOption = 3, store: StoreOption = None, data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Whom NAME supplies (tier 1), whom they supply (tier 2), and so on, with the facts behind each."""
+    """Whom NAME supplies (tier 1), whom they supply (tier 2), and so on.
+
+    Each customer with the facts behind it.
+    """
+    from computekg.queries import supply
+
     _print_tiers(_ask(store, data_dir, lambda s: supply.customers_of(s, resolve_or_fail(s, name), tiers=tiers)),
                  json_output)
 
@@ -122,8 +136,12 @@ def tenants(
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """The organizations CLOUD provides compute to (facts about its parent or subsidiaries included); ended
-    tenancies are flagged."""
+    """The organizations CLOUD provides compute to; ended tenancies are flagged.
+
+    Facts about the cloud's parent or subsidiaries count too (an article often names ByteDance for Volcano Engine).
+    """
+    from computekg.queries import supply
+
     found = _ask(store, data_dir, lambda s: supply.tenants_of(s, resolve_or_fail(s, cloud)))
     if _printed_json(json_output, found):
         return
@@ -139,8 +157,12 @@ def compute_sources(
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Where LAB's compute comes from: the clouds it rents from, their chips, the chips' designers, foundries
-    and equipment makers."""
+    """Where LAB's compute comes from, layer by layer.
+
+    The clouds it rents from, their chips, the chips' designers, their foundries and the foundries' equipment makers.
+    """
+    from computekg.queries import supply
+
     found = _ask(store, data_dir, lambda s: supply.compute_sources(s, resolve_or_fail(s, lab)))
     if _printed_json(json_output, found):
         return
@@ -160,6 +182,8 @@ def channels(
     json_output: JsonOption = False,
 ) -> None:
     """The distributors and server makers through which DESIGNER's products reach buyers."""
+    from computekg.queries import supply
+
     found = _ask(store, data_dir, lambda s: supply.distribution_channels(
         s, resolve_or_fail(s, designer), country=country.upper() if country else None))
     if _printed_json(json_output, found):
@@ -177,8 +201,13 @@ def restricted(
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """For a policy: the chips it restricts and their variants. For a chip: the policies that restrict it or
-    the chip it is a variant of."""
+    """The chips a policy restricts, or the policies that restrict a chip.
+
+    For a policy: the chips it restricts and their variants. For a chip: the policies that restrict it, or the
+    chip it is a variant of.
+    """
+    from computekg.queries import supply
+
     def ask(target: GraphStore) -> list[supply.Restriction]:
         entity = target.entity(resolve_or_fail(target, name))
         if entity.kind is EntityKind.POLICY:
@@ -197,8 +226,12 @@ def restricted(
 def chokepoints(
     top: TopOption = 10, store: StoreOption = None, data_dir: DataDirOption = None, json_output: JsonOption = False,
 ) -> None:
-    """The entities supply runs through most (betweenness on the flow graph) and those whose removal cuts others
-    off (articulation points of the supply graph)."""
+    """The entities supply runs through most, and those whose removal cuts others off.
+
+    Betweenness on the flow graph, and the articulation points of the supply graph.
+    """
+    from computekg.queries import analytics
+
     found = _ask(store, data_dir, lambda s: analytics.chokepoints(s, top=top))
     if _printed_json(json_output, found):
         return
@@ -211,7 +244,9 @@ def chokepoints(
 def what_if(
     name: NameArgument, store: StoreOption = None, data_dir: DataDirOption = None, json_output: JsonOption = False,
 ) -> None:
-    """If NAME stopped supplying: who loses every source of supply, and who loses some (e.g. what-if 台积电)."""
+    """If NAME stopped supplying: who loses every source, and who loses some (e.g. what-if 台积电)."""
+    from computekg.queries import analytics
+
     found = _ask(store, data_dir, lambda s: analytics.what_if_removed(s, resolve_or_fail(s, name)))
     if _printed_json(json_output, found):
         return
@@ -222,13 +257,18 @@ def what_if(
 
 
 def exposure(
-    policy: Annotated[str | None, typer.Argument(metavar="[POLICY]", help="A policy: id or any alias; all when "
+    policy: Annotated[str | None, typer.Argument(metavar="POLICY", help="A policy: id or any alias; all when "
                                                  "omitted.")] = None,
     store: StoreOption = None,
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Who depends on chips a policy restricts, directly or through their cloud, with the chain of facts why."""
+    """Who depends on chips a policy restricts, directly or through their cloud.
+
+    Each with the chain of facts that says why.
+    """
+    from computekg.queries import analytics
+
     found = _ask(store, data_dir, lambda s: analytics.export_control_exposure(
         s, resolve_or_fail(s, policy) if policy else None))
     if _printed_json(json_output, found):
@@ -242,8 +282,11 @@ def top(
     by: Annotated[Ranking, typer.Option(help="degree: most relationships; quantity: most chips held or bought.")]
         = Ranking.DEGREE,
     count: TopOption = 10,
-    kind: Annotated[list[EntityKind] | None, typer.Option(help="With --by degree: only these kinds (repeatable).")]
-        = None,
+    kind: Annotated[
+        list[EntityKind] | None,
+        typer.Option("--kind", metavar="KIND", show_choices=False,
+                     help=f"With --by degree: only entities of this kind (repeatable): {', '.join(EntityKind)}."),
+    ] = None,
     product: Annotated[str | None, typer.Option(help="With --by quantity: only this product (id or any alias).")]
         = None,
     store: StoreOption = None,
@@ -251,6 +294,8 @@ def top(
     json_output: JsonOption = False,
 ) -> None:
     """Rank entities by how connected they are, or by how many chips they hold or bought."""
+    from computekg.queries import analytics
+
     if by is Ranking.DEGREE:
         ranks = _ask(store, data_dir, lambda s: analytics.top_by_degree(s, top=count, kinds=kind))
         if not _printed_json(json_output, ranks):
@@ -269,6 +314,8 @@ def top(
 
 def _ask(kind: StoreKind | None, data_dir: Path | None, question: Callable[[GraphStore], _T]) -> _T:
     """Open the store, ask, close; an unknown entity or a missing path exits with a clean message."""
+    from computekg.graph.errors import GraphError
+
     target = query_store(kind, data_dir)
     try:
         return question(target)
@@ -278,8 +325,10 @@ def _ask(kind: StoreKind | None, data_dir: Path | None, question: Callable[[Grap
         target.close()
 
 
-def _printed_json(json_output: bool, found: BaseModel | Sequence[BaseModel]) -> bool:
-    """Print `found` as JSON when asked, and say whether it was."""
+def _printed_json(json_output: bool, found: Any) -> bool:
+    """Print `found` (a pydantic model, or a sequence of them) as JSON when asked, and say whether it was."""
+    from pydantic import BaseModel
+
     if json_output:
         if isinstance(found, BaseModel):
             print_json(found.model_dump(mode="json", exclude_none=True))
@@ -298,6 +347,8 @@ def _print_tiers(found: list[supply.Tier], json_output: bool) -> None:
 
 
 def _print_table(columns: Sequence[str], rows: Iterable[Sequence[str]], *, title: str | None = None) -> None:
+    from rich.table import Table
+
     table = Table(*columns, title=title)
     for row in rows:
         table.add_row(*row)
@@ -314,6 +365,8 @@ def _types(relations: Sequence[Relation]) -> str:
 
 def _evidence(relations: Sequence[Relation]) -> str:
     """The best-supported fact's first quote, with its source article and status."""
+    from rich.markup import escape
+
     best = relations[0]
     status = f" ({best.status})" if best.status else ""
     return escape(f"[{best.evidence[0].source_id[:3]}] {best.evidence[0].quote}{status}")

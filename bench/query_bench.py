@@ -301,7 +301,7 @@ def profile_plans(store: Neo4jStore, samples: Samples) -> list[PlanCheck]:
          {str(RelType.INVESTS_IN): [hub]}),
         ("entities by id", cypher.READ_ENTITIES_BY_ID, {"ids": samples.typical}),
         ("best path", cypher.best_path(Direction.BOTH, all_types, 6),
-         {"source": source, "target": target, "avoided": [], "taken": []}),
+         {"source": source, "target": target, "avoided": [], "not_first": []}),
         ("supply steps (upstream)", cypher.oriented_steps(forward, backward, upstream=True),
          {"ids": [tenant], **statuses}),
         ("supply path search layer", cypher.oriented_neighbours(forward, backward, upstream=True),

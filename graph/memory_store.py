@@ -6,6 +6,7 @@ edges. Loads build a new graph and swap it in, so a failed load leaves the old o
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 
@@ -126,13 +127,13 @@ class MemoryStore:
         if source_id == target_id:
             raise NoPath(source_id, target_id, max_hops)  # a simple path cannot come back to its start
 
-        def best(start: str, target: str, avoided: frozenset[str], taken: frozenset[str], hops: int) -> Path | None:
-            return self._best_path(start, target, avoided, taken, hops, direction, types)
+        def best(start: str, target: str, avoided: frozenset[str], not_first: frozenset[str], hops: int) -> Path | None:
+            return self._best_path(start, target, avoided, not_first, hops, direction, types)
 
         paths = k_shortest_paths(source_id, target_id, limit=limit, max_hops=max_hops, best=best)
         if not paths:
             raise NoPath(source_id, target_id, max_hops)
-        return [self._as_path(source_id, relations) for relations in paths[:limit]]
+        return [self._as_route(source_id, relations, direction, types) for relations in paths[:limit]]
 
     def close(self) -> None:
         """Nothing to release: the graph lives in this process."""
@@ -157,10 +158,10 @@ class MemoryStore:
                 if relation is not None and (types is None or relation.type in types):
                     yield relation, other
 
-    def _best_path(self, start: str, target: str, avoided: frozenset[str], taken: frozenset[str], max_hops: int,
+    def _best_path(self, start: str, target: str, avoided: frozenset[str], not_first: frozenset[str], max_hops: int,
                    direction: Direction, types: frozenset[RelType] | None) -> Path | None:
-        """The first path from `start` to `target` in path order (fewest facts, then their ids), of at most
-        `max_hops` facts, through none of the `avoided` entities and none of the `taken` facts.
+        """The first route from `start` to `target` in route order (fewest hops, then its first facts' ids), of at
+        most `max_hops` hops, through none of the `avoided` entities and not stepping first to one of `not_first`.
 
         A breadth-first search back from the target gives each entity its distance; walking forward
         from `start`, the fact with the smallest id that brings the target one step nearer comes first.
@@ -171,8 +172,8 @@ class MemoryStore:
         while frontier and start not in distance and distance[frontier[0]] < max_hops:
             reached = []
             for entity in frontier:
-                for relation, other in self._steps(entity, backwards.get(direction, direction), types):
-                    if other not in distance and other not in avoided and relation.id not in taken:
+                for _, other in self._steps(entity, backwards.get(direction, direction), types):
+                    if other not in distance and other not in avoided and not (other == start and entity in not_first):
                         distance[other] = distance[entity] + 1
                         reached.append(other)
             frontier = reached
@@ -183,15 +184,22 @@ class MemoryStore:
         while entity != target:
             relation, entity = min(
                 ((relation, other) for relation, other in self._steps(entity, direction, types)
-                 if distance.get(other) == distance[entity] - 1 and relation.id not in taken),
+                 if distance.get(other) == distance[entity] - 1 and not (entity == start and other in not_first)),
                 key=lambda step: step[0].id,
             )
             path.append(relation)
         return tuple(path)
 
-    def _as_path(self, source_id: str, relations: Path) -> GraphPath:
-        return GraphPath(entities=tuple(self.entity(i) for i in path_entity_ids(source_id, relations)),
-                         relations=relations)
+    def _as_route(self, source_id: str, relations: Path, direction: Direction,
+                  types: frozenset[RelType] | None) -> GraphPath:
+        """The route `relations` walks, each hop with every fact the question allows between its entities."""
+        ids = path_entity_ids(source_id, relations)
+        hops = tuple(
+            tuple(sorted((relation for relation, other in self._steps(here, direction, types) if other == there),
+                         key=lambda relation: relation.id))
+            for here, there in itertools.pairwise(ids)
+        )
+        return GraphPath(entities=tuple(self.entity(i) for i in ids), hop_relations=hops)
 
 
 def _build(graph: Subgraph) -> nx.MultiDiGraph:

@@ -24,6 +24,8 @@ from computekg.graph.schema import (
 __all__ = [
     "EntityId",
     "PartialDate",
+    "Ticker",
+    "EXCHANGES",
     "Currency",
     "Quantity",
     "Money",
@@ -39,6 +41,15 @@ __all__ = [
 EntityId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 # A date as precise as the article gives it: year, year-month or full date.
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+
+# Exchanges a catalog ticker may name, by the short code the catalog writes before the colon.
+EXCHANGES = (
+    "NASDAQ", "NYSE", "TWSE", "TPEX", "SSE", "SZSE", "BSE", "HKEX", "KRX", "KOSDAQ", "TSE",
+    "AMS", "PAR", "ETR", "LSE", "SWX", "STO", "HEL", "BIT", "TASE", "ASX", "TSX", "NSE", "SGX",
+)
+# A listing, written once as EXCHANGE:SYMBOL ('NASDAQ:NVDA', 'TWSE:2330', 'HKEX:0700'); the forms news
+# prints ('NVDA-US', '2330.TW', '0700.HK') are derived from it (`computekg.loaders.tickers`).
+Ticker = Annotated[str, StringConstraints(pattern=rf"^(?:{'|'.join(EXCHANGES)}):[A-Z0-9][A-Z0-9.]*$")]
 
 
 class _Frozen(BaseModel):
@@ -93,19 +104,37 @@ class Entity(_Frozen):
     name_zh: str | None = None
     name_zh_hant: str | None = None
     aliases: tuple[str, ...] = ()
+    legal_name: str | None = Field(default=None, description="The registered name: 'Taiwan Semiconductor "
+                                   "Manufacturing Company Limited'.")
+    former_names: tuple[str, ...] = Field(default=(), description="Names it was known by before: 'Facebook'.")
+    weak_aliases: tuple[str, ...] = Field(
+        default=(), description="Names that are also everyday words ('苹果', 'Arm'): an article's mention counts "
+        "only in a context that makes the entity clear; a lookup by name still finds them.")
+    tickers: tuple[Ticker, ...] = ()
     roles: tuple[OrgRole, ...] = ()
     product_kind: ProductKind | None = None
     facility_kind: FacilityKind | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
-    parent: EntityId | None = None
+    parent: EntityId | None = Field(default=None, description="An organization's parent organization.")
+    maker: EntityId | None = Field(default=None, description="The organization whose product this is.")
+    family: EntityId | None = Field(default=None, description="The product family (a Product of kind "
+                                    "'family') a product belongs to: NVIDIA H100 -> Hopper.")
+    date: PartialDate | None = Field(default=None, description="When it came to be: a rule's publication, "
+                                     "a product's announcement, an organization's founding.")
+    generic: bool = Field(default=False, description="A class of things an article names only generically "
+                          "('AI chips', 'GPU servers'), never one named party: kept out of rankings and tiers.")
     description: str | None = None
     generic: bool = False
     """A class an article names only generically ("NVIDIA GPUs", "Chinese domestic AI chips"), not one product:
     no fact through it says which member is meant, so supply tiers and rankings do not reason through it."""
 
     def all_names(self) -> tuple[str, ...]:
-        """Every name this entity is known by: canonical, Chinese forms and aliases."""
-        names = [self.name, self.name_zh, self.name_zh_hant, *self.aliases]
+        """Every name this entity is known by: canonical, Chinese forms, aliases, legal and former names.
+
+        Tickers are not names here: the forms news prints them in are derived by `loaders.tickers`.
+        """
+        names = [self.name, self.name_zh, self.name_zh_hant, *self.aliases, self.legal_name, *self.former_names,
+                 *self.weak_aliases]
         return tuple(dict.fromkeys(n for n in names if n))
 
 
@@ -159,14 +188,24 @@ class Subgraph(_Frozen):
 
 
 class GraphPath(_Frozen):
-    """A path through the graph: n entities joined by n-1 relationships, each with its evidence."""
+    """A route through the graph: n entities joined by n-1 hops.
+
+    A hop is every fact between its two entities that the question allows (`hop_relations[i]` joins
+    `entities[i]` and `entities[i + 1]`), the one with the smallest id first: parallel facts are one hop's
+    evidence, so two paths never differ only in which fact they cite.
+    """
 
     entities: tuple[Entity, ...]
-    relations: tuple[Relation, ...]
+    hop_relations: tuple[Annotated[tuple[Relation, ...], Field(min_length=1)], ...]
+
+    @property
+    def relations(self) -> tuple[Relation, ...]:
+        """The first fact of each hop: the route walked one fact per hop."""
+        return tuple(facts[0] for facts in self.hop_relations)
 
     @property
     def hops(self) -> int:
-        return len(self.relations)
+        return len(self.hop_relations)
 
 
 def relation_key(

@@ -43,6 +43,7 @@ __all__ = [
     "expand_groups",
     "group_sizes",
     "best_path",
+    "facts_on_hops",
     "oriented_steps",
     "oriented_facts_between",
     "oriented_neighbours",
@@ -61,6 +62,9 @@ __all__ = [
     "DISCARD_LOAD_RELATIONSHIPS",
     "DISCARD_LOAD_NODES",
     "DISCARD_LOAD_MARKER",
+    "BULK_LOAD_METADATA_KEY",
+    "BULK_LOAD_TRANSACTIONS",
+    "TERMINATE_TRANSACTIONS",
     "DELETE_EVERYTHING_IN_BATCHES",
 ]
 
@@ -318,6 +322,14 @@ DISCARD_LOAD_NODES = (
     "MATCH (n) WHERE n.load_id = $load_id CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
 DISCARD_LOAD_MARKER = f"MATCH (b:{BULK_LOAD_LABEL} {{id: $load_id}}) DELETE b"
+# A bulk load's transactions carry its id in their metadata, so that an interrupted load can end the one it
+# left open on the server (which holds locks on what the load wrote) before deleting what it wrote.
+BULK_LOAD_METADATA_KEY = "computekg_bulk_load"
+BULK_LOAD_TRANSACTIONS = (
+    "SHOW TRANSACTIONS YIELD transactionId, metaData "
+    f"WHERE metaData.{BULK_LOAD_METADATA_KEY} = $load_id RETURN transactionId"
+)
+TERMINATE_TRANSACTIONS = "TERMINATE TRANSACTIONS $ids"
 # Emptying a big store; unlike DELETE_EVERYTHING it is not one transaction, so it needs little memory.
 DELETE_EVERYTHING_IN_BATCHES = (
     "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS",
@@ -326,22 +338,40 @@ DELETE_EVERYTHING_IN_BATCHES = (
 
 
 def best_path(direction: Direction, types: frozenset[RelType], max_hops: int) -> str:
-    """The first path from $source to $target in path order (fewest facts, then their ids compared in turn)
-    of at most `max_hops` facts of `types`, through no entity in $avoided and no fact in $taken; no row: none.
+    """The first route from $source to $target in route order (fewest hops, then its first facts' ids compared in
+    turn) of at most `max_hops` facts of `types`, through no entity in $avoided and not stepping first to an entity
+    in $not_first, walked by its first facts; no row: none.
 
     `allShortestPaths` searches from both ends at once, so it stays fast where hubs make the number of
     paths explode, and it checks the `none(...)` predicates while it searches, so the paths it finds are
-    the shortest of those allowed. `graph.k_shortest` builds the k best paths from such calls.
+    the shortest of those allowed: a first step to an entity of $not_first is ruled out by its facts' ids.
+    The path with the smallest fact ids walks the best route by its first facts. `graph.k_shortest` builds
+    the k best routes from such calls.
     """
     left, right = _ARROWS[direction]
+    pattern = _type_pattern(types)
     return (
         f"MATCH (a:{ENTITY_LABEL} {{id: $source}}), (b:{ENTITY_LABEL} {{id: $target}}) "
-        f"MATCH p = allShortestPaths((a){left}[rels:{_type_pattern(types)}*1..{_hop_count(max_hops)}]{right}(b)) "
-        "WHERE none(n IN nodes(p) WHERE n.id IN $avoided) AND none(r IN rels WHERE r.id IN $taken) "
+        f"OPTIONAL MATCH (a){left}[first:{pattern}]{right}(n:{ENTITY_LABEL}) WHERE n.id IN $not_first "
+        "WITH a, b, collect(first.id) AS ruled_out "
+        f"MATCH p = allShortestPaths((a){left}[rels:{pattern}*1..{_hop_count(max_hops)}]{right}(b)) "
+        "WHERE none(n IN nodes(p) WHERE n.id IN $avoided) AND none(r IN rels WHERE r.id IN ruled_out) "
         "WITH rels, [r IN rels | r.id] AS fact_ids "
         "ORDER BY fact_ids "
         "LIMIT 1 "
         "RETURN [r IN rels | {properties: r{.*}, subject: startNode(r).id, object: endNode(r).id}] AS relations"
+    )
+
+
+def facts_on_hops(direction: Direction, types: frozenset[RelType]) -> str:
+    """Every fact of `types` from the first to the second entity of each pair in $pairs, following `direction`."""
+    left, right = _ARROWS[direction]
+    return (
+        "UNWIND $pairs AS pair "
+        f"MATCH (x:{ENTITY_LABEL} {{id: pair[0]}}){left}[r:{_type_pattern(types)}]{right}"
+        f"(y:{ENTITY_LABEL} {{id: pair[1]}}) "
+        "RETURN pair[0] AS here, pair[1] AS there, r{.*} AS properties, startNode(r).id AS subject, "
+        "endNode(r).id AS object"
     )
 
 

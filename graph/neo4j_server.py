@@ -49,9 +49,14 @@ _SOURCE_DIR = Path(__file__).with_name("neo4j_launcher")
 _INSTALL_HINT = "e.g. `sudo apt-get install openjdk-17-jdk-headless maven` (Neo4j 5.26 needs Java 17 or 21)"
 # Flags Neo4j's own start script passes that matter when embedded: without the --add-opens Neo4j
 # falls back to slower page-cache buffers and cannot use native file advice on transaction logs.
+# Not ExitOnOutOfMemoryError: a query that runs out of heap where Neo4j does not track its memory (a
+# string doubled in `reduce`) would end the server; without it Neo4j fails that query alone. A 16 MB
+# thread stack: Neo4j's parser and AST rewriters recurse once per nesting level or chained operator, and
+# with the default 1 MB a 2 KB query (`RETURN "a" + "a" + ...` 400 times) overflowed the stack, after
+# which the server could not even send the error back and the client waited for minutes.
 _JVM_FLAGS = (
     "-XX:+UseG1GC",
-    "-XX:+ExitOnOutOfMemoryError",
+    "-Xss16m",
     "-XX:-OmitStackTraceInFastThrow",
     "-Djdk.nio.maxCachedBufferSize=1024",
     "-Dio.netty.tryReflectionSetAccessible=true",
@@ -341,7 +346,7 @@ def _launch(java: str, classpath: str, layout: _Layout, settings: Settings) -> t
         f"-XX:ErrorFile={layout.dbms_home / 'logs' / 'hs_err_pid%p.log'}",
         "-cp", classpath, _LAUNCHER_CLASS,
         "--home", str(layout.dbms_home), "--port", str(settings.neo4j_port),
-        "--pagecache", settings.neo4j_pagecache,
+        "--pagecache", settings.neo4j_pagecache, "--transaction-memory", settings.neo4j_transaction_memory,
     ]  # fmt: skip
     with layout.server_log.open("ab") as log:
         offset = log.tell()

@@ -20,8 +20,10 @@ records it (neither is read back by the store).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import queue
+import signal
 import threading
 import uuid
 from collections import defaultdict
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self, TypeVar, get_args
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, RoutingControl, Session
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, RoutingControl, Session, unit_of_work
 from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 from pydantic import BaseModel
 
@@ -210,8 +212,11 @@ class Neo4jStore:
         All or nothing, at scale: the load is one `:BulkLoad` marker node and every node and relationship it
         creates carries its `load_id`. Any failure (a missing entity, a duplicate id, a lost connection,
         Ctrl-C) deletes whatever carries the load id before the error propagates, so the previous graph is
-        left as it was. While it runs, readers see the load in progress. If the process dies mid-load the
-        marker stays 'running': `unfinished_loads()` lists such loads and `discard_load(id)` removes them.
+        left as it was. Ctrl-C may land mid-transaction, when the driver leaves that transaction open on the
+        server, holding locks on what the load wrote: the undo first ends the load's own transactions
+        (found by their metadata), then deletes, with further Ctrl-C held back until it is done. While it
+        runs, readers see the load in progress. If the process dies mid-load the marker stays 'running':
+        `unfinished_loads()` lists such loads and `discard_load(id)` removes them.
 
         `progress` is called after each chunk with the totals so far. Raises `EntityNotFound` for a fact
         or evidence citing an unknown entity or source, `BulkLoadError` for an id already stored.
@@ -235,15 +240,28 @@ class Neo4jStore:
                 session.execute_write(_run_consumed, cypher.FINISH_BULK_LOAD, load_id=load_id,
                                       **report.model_dump())
             except ConstraintError as error:
-                self.discard_load(load_id)
+                self._undo_load(load_id)
                 raise BulkLoadError(
                     f"bulk load refused and undone: {error.message} (a bulk load writes new ids only; "
                     "use load() to merge into stored entities and facts)"
                 ) from error
             except BaseException:  # Ctrl-C too: a half-written load must not stay behind
-                self.discard_load(load_id)
+                self._undo_load(load_id)
                 raise
         return report
+
+    def _undo_load(self, load_id: str) -> None:
+        """End the load's transactions still open on the server, then delete what it wrote; Ctrl-C waits."""
+        with _interrupts_held_back():
+            try:
+                ids = [record["transactionId"] for record in self._run_read(cypher.BULK_LOAD_TRANSACTIONS,
+                                                                             load_id=load_id)]
+                if ids:
+                    self._driver.execute_query(cypher.TERMINATE_TRANSACTIONS, parameters_={"ids": ids},
+                                               database_=self._database)
+            except Neo4jError:
+                pass  # a server that does not let this user see its transactions: the delete may wait for them
+            self.discard_load(load_id)
 
     def unfinished_loads(self) -> list[str]:
         """Ids of bulk loads that started and neither finished nor were undone (their process died)."""
@@ -338,19 +356,25 @@ class Neo4jStore:
             if source_id == target_id or not chosen:
                 raise NoPath(source_id, target_id, max_hops)  # a simple path cannot come back to its start
 
-            def best(start: str, target: str, avoided: frozenset[str], taken: frozenset[str], hops: int) -> Path | None:
+            def best(start: str, target: str, avoided: frozenset[str], not_first: frozenset[str],
+                     hops: int) -> Path | None:
                 record = tx.run(cypher.best_path(direction, chosen, hops), source=start, target=target,
-                                avoided=sorted(avoided), taken=sorted(taken)).single()
+                                avoided=sorted(avoided), not_first=sorted(not_first)).single()
                 return None if record is None else tuple(_relation_from_row(row) for row in record["relations"])
 
             paths = k_shortest_paths(source_id, target_id, limit=limit, max_hops=max_hops, best=best)
             if not paths:
                 raise NoPath(source_id, target_id, max_hops)
-            wanted = paths[:limit]
-            on_paths = {entity_id for path in wanted for entity_id in path_entity_ids(source_id, path)}
-            entities = {entity.id: entity for entity in _entities_by_id(tx, on_paths)}
-            return [GraphPath(entities=tuple(entities[i] for i in path_entity_ids(source_id, path)), relations=path)
-                    for path in wanted]
+            routes = [path_entity_ids(source_id, path) for path in paths[:limit]]
+            pairs = sorted({pair for route in routes for pair in itertools.pairwise(route)})
+            facts: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+            for row in tx.run(cypher.facts_on_hops(direction, chosen), pairs=[list(pair) for pair in pairs]):
+                facts[row["here"], row["there"]].append(_relation_from_row(row))
+            entities = {entity.id: entity for entity in _entities_by_id(tx, {i for route in routes for i in route})}
+            return [GraphPath(entities=tuple(entities[i] for i in route),
+                              hop_relations=tuple(tuple(sorted(facts[pair], key=lambda r: r.id))
+                                                  for pair in itertools.pairwise(route)))
+                    for route in routes]
 
         return self._read(read)
 
@@ -649,10 +673,35 @@ def _write_statements(session: Session, statements: Sequence[_Statement], load_i
             rows += statement.rows
         if group and (statement is None or rows >= batch_size):
             expected = sum(st.rows for st in group if st.counted)
-            created = session.execute_write(_run_statements, group, load_id)
+            created = session.execute_write(_tagged(_run_statements, load_id), group, load_id)
             if created != expected:  # an end vanished between the check and the write
                 raise BulkLoadError(f"{expected - created} of {expected} facts lost an end while loading")
             group, rows = [], 0
+
+
+def _tagged(work: Callable[..., _T], load_id: str) -> Callable[..., _T]:
+    """`work` as a transaction function whose transactions name the bulk load in their metadata."""
+    return unit_of_work(metadata={cypher.BULK_LOAD_METADATA_KEY: load_id})(work)
+
+
+@contextlib.contextmanager
+def _interrupts_held_back() -> Iterator[None]:
+    """Hold Ctrl-C back while an undo runs, so a second Ctrl-C cannot leave half a load; raised afterwards.
+
+    Only the main thread receives signals; elsewhere there is nothing to hold back.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous is None:
+        yield
+        return
+    pressed: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def _read_ahead(items: Iterable[_In], work: Callable[[_In], _T], *, depth: int = 2) -> Iterator[_T]:

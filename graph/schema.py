@@ -16,6 +16,8 @@ __all__ = [
     "FacilityKind",
     "RelType",
     "FactStatus",
+    "RelFamily",
+    "REL_FAMILY",
     "ENDPOINT_KINDS",
     "SUPPLY_FLOW_TYPES",
 ]
@@ -38,16 +40,25 @@ class OrgRole(StrEnum):
     """What an organization does in the compute supply chain (an organization may have several)."""
 
     CHIP_DESIGNER = "chip_designer"
+    EDA_IP = "eda_ip"  # design software and licensable IP (Synopsys, Arm)
     FOUNDRY = "foundry"
+    PACKAGING_TEST = "packaging_test"  # advanced packaging, assembly and test (ASE, Amkor)
     EQUIPMENT_MAKER = "equipment_maker"
+    MATERIALS_SUPPLIER = "materials_supplier"  # wafers, photoresist, gases, substrates
     MEMORY_MAKER = "memory_maker"
+    COMPONENT_MAKER = "component_maker"  # boards, power, cooling, optics, connectors
+    NETWORKING = "networking"  # switches, NICs, interconnect
     SERVER_MAKER = "server_maker"
     DISTRIBUTOR = "distributor"
     CLOUD_PROVIDER = "cloud_provider"
+    DATA_CENTRE_OPERATOR = "data_centre_operator"
+    TELECOM = "telecom"
+    DEVICE_MAKER = "device_maker"  # phones, PCs, consumer electronics
     AI_LAB = "ai_lab"
     INTERNET_PLATFORM = "internet_platform"
     AUTOMAKER = "automaker"
     RESEARCH_LAB = "research_lab"
+    UNIVERSITY = "university"
     INVESTOR = "investor"
     GOVERNMENT_BODY = "government_body"
     MARKET_RESEARCH = "market_research"
@@ -59,12 +70,17 @@ class ProductKind(StrEnum):
     """What kind of thing a Product node is."""
 
     CHIP = "chip"
-    SERVER = "server"
+    FAMILY = "family"  # a product line or architecture that chips belong to (Hopper, Instinct, Ascend)
+    MEMORY = "memory"  # memory products and generations (HBM3E, HBM4)
+    SERVER = "server"  # servers and systems (DGX H100, HGX, GB200 NVL72)
     CLUSTER = "cluster"
     CLOUD_SERVICE = "cloud_service"
     SOFTWARE_PLATFORM = "software_platform"
     EQUIPMENT = "equipment"
     COMPONENT = "component"
+    NETWORKING = "networking"  # interconnect and network products (NVLink, InfiniBand, Tomahawk)
+    PROCESS = "process"  # a manufacturing process node (N3, 7nm, 18A)
+    PACKAGING = "packaging"  # an advanced-packaging technology (CoWoS, SoIC, Foveros)
 
 
 class FacilityKind(StrEnum):
@@ -106,10 +122,51 @@ class FactStatus(StrEnum):
     """How firmly the article states a fact; absent means stated as having happened."""
 
     PLANNED = "planned"
+    CONSIDERED = "considered"  # weighed, in talks, under evaluation: nothing decided
     RUMOURED = "rumoured"
     ENDED = "ended"
     DENIED = "denied"
 
+
+class RelFamily(StrEnum):
+    """Groups of relationship types that say the same kind of thing, for scoring and summaries.
+
+    Two readers of one sentence may pick neighbouring types ('bought from' as SUPPLIES or, with no
+    seller named, PURCHASED); within a family they agree on what the sentence is about.
+    """
+
+    TRADE = "trade"  # goods change hands
+    MAKING = "making"  # who designs, makes or derives a product
+    COMPUTE = "compute"  # who runs on, rents out or operates compute
+    CAPITAL = "capital"  # money and ownership
+    POLICY = "policy"  # rules and who issues them
+    TIES = "ties"  # partners and rivals (symmetric)
+    PEOPLE_PLACES = "people_places"  # who leads what, what is where
+
+
+REL_FAMILY: dict[RelType, RelFamily] = {
+    RelType.SUPPLIES: RelFamily.TRADE,
+    RelType.PURCHASED: RelFamily.TRADE,
+    RelType.DISTRIBUTES: RelFamily.TRADE,
+
+    RelType.DESIGNS: RelFamily.MAKING,
+    RelType.MANUFACTURES: RelFamily.MAKING,
+    RelType.DEVELOPS: RelFamily.MAKING,
+    RelType.VARIANT_OF: RelFamily.MAKING,
+    RelType.INTEGRATES: RelFamily.MAKING,  # building chips into systems is making them, not selling them
+    RelType.PROVIDES_COMPUTE_TO: RelFamily.COMPUTE,
+    RelType.USES: RelFamily.COMPUTE,
+    RelType.TRAINED_ON: RelFamily.COMPUTE,
+    RelType.OPERATES: RelFamily.COMPUTE,
+    RelType.INVESTS_IN: RelFamily.CAPITAL,
+    RelType.SUBSIDIARY_OF: RelFamily.CAPITAL,
+    RelType.RESTRICTS: RelFamily.POLICY,
+    RelType.ISSUED_BY: RelFamily.POLICY,
+    RelType.PARTNERS_WITH: RelFamily.TIES,
+    RelType.COMPETES_WITH: RelFamily.TIES,
+    RelType.LEADS: RelFamily.PEOPLE_PLACES,
+    RelType.LOCATED_IN: RelFamily.PEOPLE_PLACES,
+}
 
 _ANY = frozenset(EntityKind) - {EntityKind.SOURCE}
 _ORG = frozenset({EntityKind.ORGANIZATION})

@@ -6,20 +6,14 @@ sets `NEO4J_URI`, `NEO4J_USER`, `NEO4J_PASSWORD` and `NEO4J_DATABASE`.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from computekg.graph.choices import StoreKind
+
 __all__ = ["StoreKind", "Settings", "get_settings"]
-
-
-class StoreKind(StrEnum):
-    """Which `GraphStore` implementation a command works on."""
-
-    MEMORY = "memory"
-    NEO4J = "neo4j"
 
 
 class Settings(BaseSettings):
@@ -36,6 +30,8 @@ class Settings(BaseSettings):
     neo4j_port: int = Field(default=7687, validation_alias="COMPUTEKG_NEO4J_PORT")
     neo4j_heap: str = Field(default="1g", validation_alias="COMPUTEKG_NEO4J_HEAP")
     neo4j_pagecache: str = Field(default="512m", validation_alias="COMPUTEKG_NEO4J_PAGECACHE")
+    # The most heap one transaction may hold on the local server (Neo4j's db.memory.transaction.max).
+    neo4j_transaction_memory: str = Field(default="256m", validation_alias="COMPUTEKG_NEO4J_TRANSACTION_MEMORY")
 
     store: StoreKind = Field(default=StoreKind.MEMORY, validation_alias="COMPUTEKG_STORE")
     home: Path = Field(default=Path(".computekg"), validation_alias="COMPUTEKG_HOME")

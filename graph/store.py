@@ -7,23 +7,15 @@ against both.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, ConfigDict
 
+from computekg.graph.choices import Direction
 from computekg.graph.model import Entity, GraphPath, Subgraph
 from computekg.graph.schema import RelType
 
 __all__ = ["Direction", "GraphCounts", "LoadReport", "GraphStore"]
-
-
-class Direction(StrEnum):
-    """Which way to follow relationships from an entity."""
-
-    DOWNSTREAM = "downstream"  # subject -> object
-    UPSTREAM = "upstream"  # object -> subject
-    BOTH = "both"
 
 
 class GraphCounts(BaseModel):
@@ -111,7 +103,10 @@ class GraphStore(Protocol):
         types: frozenset[RelType] | None = None,
         limit: int = 5,
     ) -> list[GraphPath]:
-        """Up to `limit` shortest simple paths, shortest first, ties by the ids of their relationships.
+        """Up to `limit` shortest simple routes, shortest first, ties by the ids of each hop's first fact.
+
+        A route is a sequence of entities; every fact of `types` between two of its entities (in `direction`)
+        is that hop's evidence, so no two paths share a route (`graph.k_shortest`).
 
         Raises `EntityNotFound` for an unknown id and `NoPath` when none exists within `max_hops`.
         """

@@ -19,6 +19,7 @@ import ahocorasick
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import Entity
 from computekg.loaders.normalize import normalize_for_matching
+from computekg.loaders.tickers import bare_code, printed_forms
 
 __all__ = ["AliasIndex", "AmbiguousName", "Mention"]
 
@@ -43,6 +44,17 @@ _NAME_TAIL = re.compile(r"(?:s\.?|\.)(?![A-Za-z0-9])")
 
 
 _WORD_CHARS = frozenset(string.ascii_letters + string.digits + "-_.")
+_CLOSE = 0.75  # how alike (difflib's ratio) a name must be to be suggested without sharing or being one typo off
+
+
+def _one_typo_apart(a: str, b: str) -> bool:
+    """Whether one character replaced, added or dropped turns `a` into `b` (never when they are equal)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1 or a == b:
+        return False
+    same = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[same + 1:] == b[same + 1:] if len(a) == len(b) else a[same:] == b[same + 1:]
 
 
 def _is_word_char(ch: str) -> bool:
@@ -55,10 +67,26 @@ class AliasIndex:
     def __init__(self, entities: Iterable[Entity]) -> None:
         self._entities = {e.id: e for e in entities}
         self._by_name: dict[str, set[str]] = defaultdict(set)
+        self._by_code: dict[str, set[str]] = defaultdict(set)
+        self._weak: set[str] = set()
         for entity in self._entities.values():
-            for name in (entity.id, *entity.all_names()):
+            for name in (entity.id, *entity.all_names(), *(f for t in entity.tickers for f in printed_forms(t))):
                 self._by_name[normalize_for_matching(name)].add(entity.id)
+            for ticker in entity.tickers:
+                self._by_code[bare_code(ticker)].add(entity.id)
+            self._weak.update(normalize_for_matching(name) for name in entity.weak_aliases)
         self._automaton: ahocorasick.Automaton | None = None
+
+    def by_ticker_code(self, code: str) -> Entity | None:
+        """The one entity listed under the bare code `code` ('2330', '00700'), if exactly one is."""
+        ids = self._by_code.get(code, set())
+        if not ids and code.isdigit():  # Hong Kong codes are printed with and without leading zeros
+            ids = self._by_code.get(code.lstrip("0").zfill(4), set())
+        return self._entities[next(iter(ids))] if len(ids) == 1 else None
+
+    def is_weak(self, normalized_name: str) -> bool:
+        """Whether `normalized_name` is one of an entity's weak aliases (also an everyday word)."""
+        return normalized_name in self._weak
 
     def conflicts(self) -> dict[str, set[str]]:
         """Names that more than one entity claims (an id is allowed to equal its own aliases)."""
@@ -76,17 +104,32 @@ class AliasIndex:
         raise EntityNotFound(name, self.candidates(name))
 
     def candidates(self, name: str, limit: int = 5) -> tuple[str, ...]:
-        """Entity ids whose names contain, or closely resemble, `name`."""
+        """Entity ids whose names contain `name` or stand inside it, then those one typo from it, then those
+        that closely resemble it; the most alike first within each.
+
+        A typo is one character replaced, added or dropped (台机电 for 台积电, Nvidea for NVIDIA), counted
+        for names of two characters or more: on a short Chinese name one wrong character is already a third
+        of it, too unlike for a similarity ratio, yet the commonest slip.
+        """
         key = normalize_for_matching(name)
         if not key:
             return ()
-        found: list[str] = []
+        ranks: dict[str, tuple[int, float, str]] = {}
         for alias, ids in self._by_name.items():
             if key in alias or (len(alias) > 1 and alias in key):
-                found.extend(sorted(ids))
-        for alias in difflib.get_close_matches(key, list(self._by_name), n=limit, cutoff=0.75):
-            found.extend(sorted(self._by_name[alias]))
-        return tuple(dict.fromkeys(found))[:limit]
+                tier = 0
+            elif min(len(key), len(alias)) > 1 and _one_typo_apart(key, alias):
+                tier = 1
+            else:
+                tier = 2
+                matcher = difflib.SequenceMatcher(None, key, alias)
+                if matcher.real_quick_ratio() < _CLOSE or matcher.quick_ratio() < _CLOSE or matcher.ratio() < _CLOSE:
+                    continue
+            rank = (tier, -difflib.SequenceMatcher(None, key, alias).ratio(), alias)
+            for entity_id in ids:
+                if entity_id not in ranks or rank < ranks[entity_id]:
+                    ranks[entity_id] = rank
+        return tuple(sorted(ranks, key=lambda entity_id: (ranks[entity_id], entity_id))[:limit])
 
     def find_mentions(self, text: str) -> list[Mention]:
         """Every non-overlapping entity name in `text` (normalized first), longest match first."""

@@ -10,8 +10,6 @@ from pathlib import Path
 from computekg.graph.model import Entity, Subgraph
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.article import Article, read_article
-from computekg.loaders.catalog import read_catalog
-from computekg.loaders.facts import read_facts
 
 __all__ = ["FactBase", "bundled_data_dir", "read_articles", "read_fact_base", "load_bundled_graph"]
 
@@ -41,9 +39,20 @@ def read_articles(article_dir: Path) -> dict[str, Article]:
     return {article.id: article for article in articles}
 
 
-def read_fact_base(data_dir: Path | None = None) -> FactBase:
-    """Read and validate everything; raises `FactBaseError` naming every bad file, line and field."""
+def read_fact_base(data_dir: Path | None = None, *, cache_dir: Path | None = None) -> FactBase:
+    """Read and validate everything; raises `FactBaseError` naming every bad file, line and field.
+
+    With `cache_dir`, a fact base validated before from the same files by the same code is read back from
+    there instead (`loaders.bundle_cache`): what a query needs, not what `computekg check` does.
+    """
     root = data_dir or bundled_data_dir()
+    if cache_dir is not None:
+        from computekg.loaders.bundle_cache import cached_fact_base  # it reads fact bases with this function
+
+        return cached_fact_base(root, cache_dir=cache_dir)
+    from computekg.loaders.catalog import read_catalog  # the readers: not needed when the cache answers
+    from computekg.loaders.facts import read_facts
+
     entities = read_catalog(root / "catalog")
     articles = read_articles(root / "articles")
     index = AliasIndex(entities)

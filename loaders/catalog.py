@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from computekg.graph.model import Entity
+from computekg.graph.schema import EntityKind, ProductKind
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.yaml_lines import SourceLines, pop_lines, read_yaml_with_lines
@@ -26,6 +27,45 @@ def validation_problems(path: Path, lines: SourceLines, error: ValidationError) 
         field = ".".join(str(part) for part in item["loc"]) or None
         problems.append(DataFileError(path, lines.of(field), field, item["msg"]))
     return problems
+
+
+# What each reference field may point at, and which entities may carry it.
+_REFERENCES: dict[str, tuple[EntityKind, ProductKind | None, frozenset[EntityKind]]] = {
+    "parent": (EntityKind.ORGANIZATION, None, frozenset({EntityKind.ORGANIZATION})),
+    "maker": (EntityKind.ORGANIZATION, None, frozenset({EntityKind.PRODUCT, EntityKind.MODEL})),
+    "family": (EntityKind.PRODUCT, ProductKind.FAMILY, frozenset({EntityKind.PRODUCT})),
+}
+
+
+def _reference_problems(entity: Entity, by_id: dict[str, Entity]) -> list[tuple[str, str]]:
+    """(field, message) for each `parent`, `maker` or `family` that names no entity, or one of the wrong kind."""
+    problems = []
+    for field, (target_kind, target_product_kind, carriers) in _REFERENCES.items():
+        target_id = getattr(entity, field)
+        if target_id is None:
+            continue
+        target = by_id.get(target_id)
+        if entity.kind not in carriers:
+            problems.append((field, f"{entity.kind} entities have no {field}"))
+        elif target is None:
+            problems.append((field, f"unknown {field} id {target_id!r}"))
+        elif target.kind is not target_kind or (target_product_kind and target.product_kind is not target_product_kind):
+            wanted = f"a {target_product_kind} product" if target_product_kind else f"an {target_kind}"
+            problems.append((field, f"{field} {target_id!r} is not {wanted}"))
+        elif field == "parent" and _parent_cycle(entity, by_id):
+            problems.append((field, f"parent chain of {entity.id!r} comes back to it"))
+    return problems
+
+
+def _parent_cycle(entity: Entity, by_id: dict[str, Entity]) -> bool:
+    seen = {entity.id}
+    parent = entity.parent
+    while parent is not None and parent in by_id:
+        if parent in seen:
+            return True
+        seen.add(parent)
+        parent = by_id[parent].parent
+    return False
 
 
 def _entries(path: Path) -> list[dict[str, Any]]:
@@ -67,12 +107,11 @@ def read_catalog(catalog_dir: Path) -> list[Entity]:
             lines[entity.id] = (path, line or 0)
             field_lines[entity.id] = source_lines
             entities.append(entity)
-    known = {e.id for e in entities}
+    by_id = {e.id: e for e in entities}
     for entity in entities:
-        if entity.parent is not None and entity.parent not in known:
+        for field, problem in _reference_problems(entity, by_id):
             path, _ = lines[entity.id]
-            problems.append(DataFileError(path, field_lines[entity.id].of("parent"), "parent",
-                                          f"unknown parent id {entity.parent!r}"))
+            problems.append(DataFileError(path, field_lines[entity.id].of(field), field, problem))
     for name, ids in sorted(AliasIndex(entities).conflicts().items()):
         claimant = sorted(ids)[-1]
         path, _ = lines[claimant]

@@ -27,8 +27,13 @@ __all__ = [
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # Both forms start with '(' so the regex engine skips ahead to each bracket (the second form's
 # lookbehind checks the character before it).
+# A toneless gloss must be a pinyin syllable (initial and final), so an acronym after Chinese — 安谋(Arm),
+# 模型(LLM) — stays text: 'arm' and 'llm' are no syllables, 'de' and 'ge' are.
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+             r"(?:iang|iong|uang|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ui|ao|ou|iu|ie|üe|ve|er|an|en|in|un|ün|ia|ua|uo|ue"
+             r"|a|o|e|i|u|ü|v)")
 _PINYIN_GLOSS = re.compile(
-    rf"\((?:(?=[a-z{_TONED}ü]{{0,5}}[{_TONED}])[a-z{_TONED}ü]{{1,6}}|(?<=[^\x00-\x7f]\()[a-zü]{{1,6}})\)"
+    rf"\((?:(?=[a-z{_TONED}ü]{{0,5}}[{_TONED}])[a-z{_TONED}ü]{{1,6}}|(?<=[^\x00-\x7f]\(){_SYLLABLE})\)"
 )
 _WHITESPACE = re.compile(r"\s+")
 

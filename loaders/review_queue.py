@@ -22,7 +22,6 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from computekg.loaders.catalog import read_catalog
 from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
+from computekg.loaders.review_status import ReviewStatus
 
 __all__ = [
     "EDITABLE_FIELDS", "EntryNotFound", "MergeRejected", "MergeResult", "QueueEntry", "QueueFileError",
@@ -69,13 +69,6 @@ class MergeRejected(ValueError):
     def __init__(self, error: FactBaseError | DataFileError) -> None:
         self.error = error
         super().__init__(f"merge rejected, nothing written: {error}")
-
-
-class ReviewStatus(StrEnum):
-    PENDING = "pending"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    MERGED = "merged"
 
 
 class QueueEntry(BaseModel):

@@ -1,4 +1,4 @@
-"""How two entities are connected: shortest paths, each hop with its evidence."""
+"""How two entities are connected: the shortest routes, each hop with every fact behind it."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def shortest_paths(
     types: frozenset[RelType] | None = None,
     limit: int = 5,
 ) -> list[GraphPath]:
-    """Up to `limit` shortest simple paths; raises `NoPath` when none is within `max_hops`."""
+    """Up to `limit` shortest simple routes (parallel facts are one hop's evidence, never another path);
+    raises `NoPath` when none is within `max_hops`."""
     if max_hops < 1:
         raise ValueError("max_hops must be at least 1")
     return store.shortest_paths(source_id, target_id, max_hops=max_hops, direction=direction, types=types,

@@ -102,8 +102,9 @@ HAPPENED: frozenset[FactStatus | None] = frozenset({None, FactStatus.ENDED})
 _FORWARD = frozenset(t for t, orientation in FLOW.items() if orientation is Orientation.FORWARD)
 _REVERSED = frozenset(t for t, orientation in FLOW.items() if orientation is Orientation.REVERSED)
 
-# Products that compute, as opposed to software, cloud services or parts.
-_COMPUTE_HARDWARE = frozenset({ProductKind.CHIP, ProductKind.SERVER, ProductKind.CLUSTER})
+# Products that compute, as opposed to software, cloud services or parts. A family counts: articles often
+# name only the line ('Google TPU', '昇腾', '思元芯片') and that is still the chip a holder relies on.
+_COMPUTE_HARDWARE = frozenset({ProductKind.CHIP, ProductKind.FAMILY, ProductKind.SERVER, ProductKind.CLUSTER})
 # Organizations through which a designer's products reach buyers.
 _CHANNEL_ROLES = (OrgRole.DISTRIBUTOR, OrgRole.SERVER_MAKER)
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import Subgraph
@@ -23,6 +24,13 @@ from computekg.loaders.bundle import load_bundled_graph
 
 REQUIRE_NEO4J = os.environ.get("COMPUTEKG_REQUIRE_NEO4J") == "1"
 TEST_PORT = int(os.environ.get("COMPUTEKG_TEST_NEO4J_PORT", "7688"))
+# Only turns a server that never comes up into a failure: a JVM starting on a busy machine may take minutes.
+NEO4J_START_GUARD_S = 900.0
+
+# No property test has a per-example deadline: on a busy machine any example can be slow (Hypothesis's
+# default of 200 ms would fail a correct test), and speed is measured in bench/, not here.
+hypothesis_settings.register_profile("computekg", deadline=None)
+hypothesis_settings.load_profile("computekg")
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +58,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     )
     already_running = neo4j_server.status(settings).running
     try:
-        neo4j_server.start(settings)
+        neo4j_server.start(settings, timeout=NEO4J_START_GUARD_S)
     except neo4j_server.Neo4jServerError as error:
         if REQUIRE_NEO4J:
             pytest.fail(f"Neo4j is required but could not start: {error}")

@@ -13,12 +13,25 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The wheel `pip` builds from this tree, and what the build printed."""
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "-w", str(out), str(ROOT)], check=True)
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT)],
+                           check=True, capture_output=True, text=True)
     (wheel,) = out.glob("computekg-*.whl")
-    return zipfile.ZipFile(wheel).namelist()
+    return wheel, build.stdout + build.stderr
+
+
+@pytest.fixture(scope="module")
+def wheel_names(built_wheel: tuple[Path, str]) -> list[str]:
+    return zipfile.ZipFile(built_wheel[0]).namelist()
+
+
+def test_the_build_has_nothing_to_warn_about(built_wheel: tuple[Path, str]) -> None:
+    """Every folder that ships files is declared, so `pip install` prints no setuptools warnings about it."""
+    printed = built_wheel[1]
+    assert "absent from the `packages` configuration" not in printed, printed
+    assert "Warning" not in printed, printed
 
 
 def test_only_the_computekg_namespace_is_installed(wheel_names: list[str]) -> None:

@@ -9,6 +9,7 @@ a group that an emission names but the pattern lacks, or a pattern that does not
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -19,12 +20,12 @@ import ahocorasick
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from computekg.graph.schema import EntityKind, FactStatus, RelType
+from computekg.graph.schema import EntityKind, FactStatus, OrgRole, RelType
 from computekg.loaders.ingest.pattern_literals import required_literals
 
 __all__ = [
     "KIND_LETTERS", "CompiledLexicon", "CompiledRule", "CueLexicon", "CueLexiconError", "CueRule", "Emission",
-    "compile_lexicon", "default_lexicon", "read_lexicon",
+    "NameWords", "NameCues", "compile_lexicon", "default_lexicon", "default_name_cues", "read_lexicon",
 ]
 
 # The letter that marks each kind of name in a templated sentence (⟦O3⟧ is the 4th name, an organization).
@@ -67,6 +68,8 @@ class CueRule(BaseModel):
     specific_object: bool = False
     object_subkinds: frozenset[str] = frozenset()
     overrides: tuple[RelType, ...] = ()
+    status: FactStatus | None = None  # what the rule's own words say: '出售子公司' ends a parent relation
+    single: frozenset[str] = frozenset()  # groups that never extend to a list: the parent right before '旗下'
 
     @field_validator("retype", mode="before")
     @classmethod
@@ -88,6 +91,26 @@ class CueRule(BaseModel):
         return tuple(Emission(RelType(t), s, o) for t, s, o in (item.split() for item in self.emit))
 
 
+class NameWords(BaseModel):
+    """The words that tell where a name the catalog lacks stands (the `names:` section of cues.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    zh_boundaries: tuple[str, ...]
+    zh_generic: tuple[str, ...]
+    zh_descriptors: tuple[str, ...]
+    zh_list_ends: tuple[str, ...]
+    en_stopwords: tuple[str, ...]
+    en_descriptors: tuple[str, ...]
+    en_appositives: tuple[str, ...]
+    zh_surnames: tuple[str, ...]
+    zh_descriptor_tails: tuple[str, ...]
+    zh_policy_endings: tuple[str, ...]
+    en_policy_endings: tuple[str, ...]
+    role_endings: dict[OrgRole, tuple[str, ...]]
+    product_words: tuple[str, ...]
+
+
 class CueLexicon(BaseModel):
     """The whole lexicon as written in cues.yaml."""
 
@@ -96,8 +119,10 @@ class CueLexicon(BaseModel):
     macros: dict[str, str]
     cues: dict[str, tuple[str, ...]]
     status: dict[FactStatus, tuple[str, ...]]
+    sentence_status: dict[FactStatus, tuple[str, ...]] = Field(default_factory=dict)
     negation: tuple[str, ...]
     hedges: tuple[str, ...]
+    names: NameWords
     rules: tuple[CueRule, ...]
 
 
@@ -126,6 +151,7 @@ class CompiledLexicon:
     status: tuple[tuple[FactStatus, re.Pattern[str]], ...]
     negation: re.Pattern[str]
     hedges: re.Pattern[str]
+    sentence_status: tuple[tuple[FactStatus, re.Pattern[str]], ...] = ()
 
     def rules_for(self, text: str) -> tuple[CompiledRule, ...]:
         """The rules that can match somewhere in `text`, in lexicon order: those with every trigger set in it.
@@ -223,9 +249,11 @@ def compile_lexicon(lexicon: CueLexicon) -> CompiledLexicon:
         triggers = required_literals(regex.pattern, weak=_COMMON_TEMPLATE_CHARS)
         rules.append(CompiledRule(rule, regex, emissions, triggers))
     status = tuple((name, _compile(_alternation(words), f"status {name}")) for name, words in lexicon.status.items())
+    sentence_status = tuple((name, _compile(_alternation(words), f"sentence_status {name}"))
+                            for name, words in lexicon.sentence_status.items())
     negation = _compile("|".join(lexicon.negation), "negation")
     hedges = _compile(_alternation(lexicon.hedges), "hedges")
-    return CompiledLexicon(tuple(rules), status, negation, hedges)
+    return CompiledLexicon(tuple(rules), status, negation, hedges, sentence_status)
 
 
 def read_lexicon(path: Path | None = None) -> CueLexicon:
@@ -242,3 +270,152 @@ def read_lexicon(path: Path | None = None) -> CueLexicon:
 def default_lexicon() -> CompiledLexicon:
     """The bundled lexicon, compiled once."""
     return compile_lexicon(read_lexicon())
+
+
+_HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = re.compile(f"[{_HAN_CHARS}]")
+# Name words start with a letter or digit, so a capitalized English name is any run of them.
+_EN_NAME_WORDS = r"(?:[A-Z][A-Za-z0-9&'’.-]*|[a-z]+[A-Z][A-Za-z0-9&'’.-]*)(?:\s+[A-Z][A-Za-z0-9&'’.-]*){0,3}"
+
+
+class NameCues:
+    """`NameWords` ready to test text with: boundary and generic words by first character, compiled patterns.
+
+    Chinese cue words of the relation lexicon are boundaries as well: a name never runs into '采购' or '投资'.
+    """
+
+    def __init__(self, words: NameWords, cue_words: tuple[str, ...] = (), titles: tuple[str, ...] = ()) -> None:
+        boundaries = {w for w in (*words.zh_boundaries, *cue_words) if w and _HAN.match(w)}
+        self._boundaries = self._by_first_char(boundaries)
+        self._boundary_words = _automaton(boundaries)
+        self._list_ends = self._by_first_char(words.zh_list_ends)
+        self._generic = frozenset(words.zh_generic)
+        self._generic_tail_lengths = sorted({len(w) for w in self._generic if len(w) >= 2}, reverse=True)
+        self._generic_prefix = re.compile(_words_pattern(words.zh_generic) + "*")
+        self._stopwords = frozenset(words.en_stopwords)
+        self._zh_descriptors = _automaton(words.zh_descriptors)
+        self._descriptor_tails = _automaton(words.zh_descriptor_tails)
+        self._en_descriptors = _automaton(words.en_descriptors)
+        self._zh_titles = _automaton(t for t in titles if _HAN.match(t) or t.isascii())
+        self._en_title = re.compile(r"(?<![a-z-])" + _words_pattern(t for t in titles if t.isascii()) + r" (?=[a-z])")
+        self.zh_surnames = frozenset(words.zh_surnames)
+        policy_endings = _words_pattern(words.zh_policy_endings)
+        self.zh_policy = re.compile(rf"[「“\"]?((?:[{_HAN_CHARS}]){{0,14}}?{policy_endings})[」”\"]?")
+        self.en_policy = re.compile(
+            r"(?<![A-Za-z])(?:the |its |a )?((?:(?:January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)(?: \d{1,2},?)? \d{4}|\d{4}|U\.S\.|US|American|Dutch|Japanese|Chinese|Taiwanese|"
+            r"European|EU|Korean|[A-Z][a-z]+|AI [Dd]iffusion)(?: (?:export|chip|AI|technology|trade))? "
+            + _words_pattern(words.en_policy_endings) + r")\b")
+        self.zh_list_joiner = re.compile(r"(?:、|和|与|及|以及|或)\s*")
+        self.en_list_joiner = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)")
+        self.en_apposition = re.compile(
+            rf"(?<![A-Za-z0-9&'’.-])(?P<name>{_EN_NAME_WORDS}),\s+(?:a|an|the)\s+(?:[\w$.,-]+\s+){{0,5}}?"
+            rf"(?i:{_words_pattern(words.en_appositives)[3:-1]})s?\b")
+        self.product_word = re.compile(r"\s?" + _words_pattern(words.product_words) + r"(?![a-z])")
+        self._role_endings: dict[str, set[OrgRole]] = {}
+        for role, endings in words.role_endings.items():
+            for ending in endings:
+                self._role_endings.setdefault(ending, set()).add(role)
+        self._ending_lengths = sorted({len(e) for e in self._role_endings})
+
+    def guess_roles(self, normalized_name: str) -> frozenset[OrgRole]:
+        """What a new organization's name says it does: '…云' a cloud, '…资本' an investor, '…半导体' chips."""
+        name = normalized_name.rstrip(" .")
+        roles: set[OrgRole] = set()
+        for length in self._ending_lengths:
+            if length < len(name):
+                roles |= self._role_endings.get(name[-length:], set())
+        return frozenset(roles)
+
+    def zh_title_ends(self, text: str) -> list[int]:
+        """Where a title ('董事长', 'CEO', '总经理') ends in the (lower-case) text, the longest at each end."""
+        return sorted({end + 1 for end, _ in self._zh_titles.iter(text)})
+
+    def en_title_ends(self, text: str) -> list[int]:
+        """Where the name after an English title ('chief executive', 'ceo') starts, in lower-case text."""
+        return [match.end() for match in self._en_title.finditer(text)]
+
+    def zh_descriptor_ends(self, text: str) -> list[int]:
+        """Where a Chinese descriptor word ends ('供应商', 'AI创业公司'), the longest at each end, in order."""
+        return sorted({end + 1 for end, _ in self._zh_descriptors.iter(text)})
+
+    def en_descriptor_ends(self, text: str) -> list[int]:
+        """Where the name after an English descriptor (startup, cloud provider) starts, in lower-case text."""
+        ends = []
+        for end, length in self._en_descriptors.iter(text):
+            start, after = end + 1 - length, end + 1
+            if (start == 0 or not (text[start - 1].isalpha() or text[start - 1] == "-")) \
+                    and text[after:after + 1] == " " and text[after + 1:after + 2].isalpha():
+                ends.append(after + 1)
+        return sorted(set(ends))
+
+    @staticmethod
+    def _by_first_char(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        grouped: dict[str, list[str]] = {}
+        for word in words:
+            grouped.setdefault(word[0], []).append(word)
+        return {first: tuple(sorted(group, key=len, reverse=True)) for first, group in grouped.items()}
+
+    @staticmethod
+    def _word_at(table: dict[str, tuple[str, ...]], text: str, position: int) -> str | None:
+        if position >= len(text):
+            return None
+        return next((w for w in table.get(text[position], ()) if text.startswith(w, position)), None)
+
+    def starts_boundary(self, text: str, position: int) -> bool:
+        """Whether a word that cannot be part of a Chinese name starts at `position`."""
+        return self._word_at(self._boundaries, text, position) is not None
+
+    def starts_list_end(self, text: str, position: int) -> bool:
+        return self._word_at(self._list_ends, text, position) is not None or self.starts_boundary(text, position)
+
+    def last_boundary_end(self, run: str) -> int:
+        """Where the part of `run` after its last boundary word starts (0 when it holds none)."""
+        return max((end + 1 for end, _ in self._boundary_words.iter(run)), default=0)
+
+    def last_descriptor_tail_end(self, run: str, *, keep: int = 2) -> int:
+        """Where a name starts after a descriptive phrase ending in '厂', '商', '新创'…, leaving `keep` characters."""
+        ends = [end + 1 for end, _ in self._descriptor_tails.iter(run) if len(run) - (end + 1) >= keep]
+        return max(ends, default=0)
+
+    def descriptor_prefix_length(self, name: str) -> int:
+        """How many characters of descriptive words start `name` ('国内芯片公司' entirely)."""
+        return self._generic_prefix.match(name).end()  # type: ignore[union-attr]  # `*` always matches
+
+    def is_generic(self, name: str) -> bool:
+        """A descriptive phrase rather than a name: a generic word, or starting or ending with one."""
+        if name in self._generic or self.descriptor_prefix_length(name):
+            return True
+        return any(name[-length:] in self._generic for length in self._generic_tail_lengths if length <= len(name))
+
+    def is_stopword(self, word: str) -> bool:
+        return word.lower() in self._stopwords or (bool(_HAN.match(word)) and self.is_generic(word))
+
+
+def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    """Every word, found in one pass of a text; each hit gives its end and the word's length."""
+    automaton = ahocorasick.Automaton()
+    for word in set(words):
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _words_pattern(words: Iterable[str]) -> str:
+    """An alternation of literal words, longest first (so '初创公司' wins over '公司')."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=1)
+def default_name_cues() -> NameCues:
+    """The bundled lexicon's name words, with its Chinese cue words as boundaries."""
+    lexicon = read_lexicon()
+    cue_words = tuple(w for name in _VERB_CUE_LISTS for w in lexicon.cues.get(name, ()) if not w.startswith("re:"))
+    titles = tuple(w for name in ("title", "title_en") for w in lexicon.cues.get(name, ()) if not w.startswith("re:"))
+    return NameCues(lexicon.names, cue_words, titles)
+
+
+# The cue lists of verbs (a name never runs into '采购' or '投资'); noun lists such as 'compute' (云, 算力)
+# or 'company_noun' (公司) are parts of names as often as not.
+_VERB_CUE_LISTS = ("buy", "sell", "rent", "invest", "restrict", "launch", "distribute", "partner", "compete",
+                   "contest", "train", "lead_verb", "use", "contain", "integrate", "operate", "locate", "issue")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from computekg.graph.model import Entity
-from computekg.graph.schema import RelType
+from computekg.graph.schema import EntityKind, ProductKind, RelType
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.article import Article
 from computekg.loaders.bundle import FactBase
@@ -21,7 +21,6 @@ from computekg.loaders.ingest.aligned import align
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.cues import CompiledLexicon, default_lexicon
 from computekg.loaders.ingest.linking import LinkedMention, link_entities
-from computekg.loaders.ingest.naming import NamePrefixReader
 from computekg.loaders.ingest.relations import SentenceContext, sentence_candidates
 from computekg.loaders.ingest.sentences import Sentence, split_sentences
 
@@ -41,7 +40,6 @@ class OfflineExtractor:
         self._entities: Mapping[str, Entity] = {e.id: e for e in entities}
         self._index = index or AliasIndex(self._entities.values())
         self._lexicon = lexicon or default_lexicon()
-        self._names = NamePrefixReader(self._entities.values())
 
     @classmethod
     def from_fact_base(cls, fact_base: FactBase) -> OfflineExtractor:
@@ -54,11 +52,46 @@ class OfflineExtractor:
         mentions = link_entities(aligned, body, self._index, self._entities)
         context = SentenceContext(article.id, article.date, aligned)
         candidates: list[Candidate] = []
-        named: set[tuple[str, RelType, str]] = set()  # a name states its relation once per article
         for sentence, inside in _group_by_sentence(split_sentences(body), mentions):
-            candidates += self._names.candidates(inside, sentence, article.id, named)
             candidates += sentence_candidates(sentence, inside, context, self._lexicon)
-        return candidates
+        return _technology_readings(candidates, self._entities)
+
+
+_TECHNOLOGY = frozenset({ProductKind.PROCESS, ProductKind.PACKAGING})
+
+
+def _technology_readings(candidates: list[Candidate], entities: Mapping[str, Entity]) -> list[Candidate]:
+    """Read a chip's use of a process node or packaging technology as its maker's work.
+
+    'MI355X采用台积电N3P制程' names TSMC only inside its process: the chip USES TSMC N3P reads as TSMC
+    MANUFACTURES MI355X, and '辉达包下台积电CoWoS产能' (NVIDIA PURCHASED CoWoS) as TSMC SUPPLIES NVIDIA
+    (of CoWoS). A maker making or designing its own technology is catalog knowledge, not news: dropped.
+    """
+    read: list[Candidate] = []
+    for candidate in candidates:
+        technology = entities.get(candidate.object)
+        if technology is None or technology.product_kind not in _TECHNOLOGY or technology.maker is None:
+            read.append(candidate)
+            continue
+        maker = entities.get(technology.maker)
+        if maker is None or candidate.subject == maker.id:
+            continue  # TSMC MANUFACTURES CoWoS: the catalog says so already
+        if candidate.type is RelType.USES and candidate.subject_kind is EntityKind.PRODUCT:
+            read.append(candidate.model_copy(update={
+                "type": RelType.MANUFACTURES, "subject": maker.id, "subject_name": candidate.object_name,
+                "subject_kind": maker.kind, "subject_new": False, "object": candidate.subject,
+                "object_name": candidate.subject_name, "object_kind": candidate.subject_kind,
+                "object_new": candidate.subject_new, "rule": f"{candidate.rule}+technology-maker"}))
+        elif candidate.type is RelType.PURCHASED and candidate.subject_kind is EntityKind.ORGANIZATION:
+            read.append(candidate.model_copy(update={
+                "type": RelType.SUPPLIES, "subject": maker.id, "subject_name": candidate.object_name,
+                "subject_kind": maker.kind, "subject_new": False, "object": candidate.subject,
+                "object_name": candidate.subject_name, "object_kind": candidate.subject_kind,
+                "object_new": candidate.subject_new, "product": technology.id,
+                "rule": f"{candidate.rule}+technology-maker"}))
+        else:
+            read.append(candidate)
+    return read
 
 
 def _group_by_sentence(sentences: list[Sentence],

@@ -1,22 +1,34 @@
-"""Who an article names: catalog entities by alias, and organizations the catalog does not know yet.
+"""Who an article names: catalog entities by alias, and names the catalog does not know yet.
 
 Catalog names are found by `AliasIndex.find_normalized_mentions` (longest match, word boundaries for Latin
 names) on the aligned normalized body, so every mention also knows its span in the original text
-and its name as written there. Unknown organizations come from `new_entities` and are flagged
-`new`; they never hide a catalog name they overlap.
+and its name as written there. A catalog name that is also an everyday word (a `weak_aliases` entry:
+苹果, Arm) counts only where the context makes the entity clear. Names the catalog lacks come from
+`discovery` (context: tickers, lists, descriptors, appositions, product codes) and `new_entities`
+(company suffixes) and are flagged `new`; they never hide a catalog name they overlap, except a name
+that a listed ticker identifies (日月光投控(3711-TW) is ASE, written another way).
+
+A parenthesis right after a name that only repeats it — a ticker, its English or Chinese form — is the
+mention's tail: relation patterns read through it ('緯創(3231-TW)旗下緯穎' reads as '緯創旗下緯穎'). English
+appositions are left in the text: they state facts of their own, and relations reads each sentence a second
+time without them.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import NamedTuple
 
 from computekg.graph.model import Entity
 from computekg.graph.schema import EntityKind, OrgRole
-from computekg.loaders.alias_index import AliasIndex
+from computekg.loaders.alias_index import AliasIndex, Mention
 from computekg.loaders.ingest.aligned import AlignedText
+from computekg.loaders.ingest.cues import default_name_cues
+from computekg.loaders.ingest.discovery import Discovery, KnownSpan, discover
 from computekg.loaders.ingest.new_entities import find_new_organizations
+from computekg.loaders.normalize import normalize_for_matching
 
 __all__ = ["LinkedMention", "link_entities"]
 
@@ -25,6 +37,7 @@ class LinkedMention(NamedTuple):
     """One name in the article: its entity (or None when new), where it stands, and how it is written.
 
     A named tuple: an article names thousands of entities and tuples are the cheapest records to build.
+    `tail` is where the text after the name resumes for relation patterns (past a repeating parenthesis).
     """
 
     entity_id: str | None
@@ -37,6 +50,9 @@ class LinkedMention(NamedTuple):
     roles: frozenset[OrgRole] = frozenset()
     parent: str | None = None
     subkind: str | None = None  # the product or facility kind, when the catalog gives one
+    tail: int = -1  # normalized offset past the mention's repeating parenthesis; -1 when it has none
+    signal: str | None = None  # how a new name was found: 'suffix', 'ticker', 'list', 'descriptor', …
+    generic: bool = False  # a catalog class ('AI chips'), never a party of a relation
 
     @property
     def new(self) -> bool:
@@ -47,40 +63,202 @@ class LinkedMention(NamedTuple):
         """The catalog id, or the name as written for an entity the catalog does not know."""
         return self.entity_id or self.name
 
+    @property
+    def read_end(self) -> int:
+        """Where relation patterns go on reading after this name: past its tail, if it has one."""
+        return self.tail if self.tail >= 0 else self.norm_end
+
 
 _new_mention = tuple.__new__  # builds a `LinkedMention` without the Python-level `__new__` of named tuples
+_Described = tuple[Entity, frozenset[OrgRole], str | None]
+# A weak alias needs another catalog name this close (normalized characters, same sentence) to count.
+_WEAK_CONTEXT = 40
+_SENTENCE_MARK = re.compile(r"[。!?;]")
+_HAN_AT = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+# A parenthesis after a name, perhaps after its legal form: ' (NASDAQ: NVDA)', ' Ltd (8035.T)'.
+_PARENTHESIS = re.compile(r"(?:,? (?:inc|corp|corporation|ltd|limited|co|plc|llc|nv|n\.v\.|ag|sa|se|ab)\.?)?"
+                          r" ?\(([^()⟦⟧]{1,40})\)")
+_TICKER_TEXT = re.compile(r"(?:[a-z]{2,6}\s*:\s*)?(?:\d{4,6}|[a-z][a-z.]{0,5})(?:[-. ][a-z]{1,3})?")
+_LATIN_TEXT = re.compile(r"[a-z0-9][a-z0-9 .,&'’-]*")
+
+
+def _describe(entity: Entity) -> _Described:
+    subkind = entity.product_kind or entity.facility_kind
+    return entity, frozenset(entity.roles), str(subkind) if subkind else None
 
 
 def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
                       entities: Mapping[str, Entity]) -> list[LinkedMention]:
-    found = []
+    found: list[LinkedMention] = []
     origin = aligned.origin
-    described: dict[str, tuple[Entity, frozenset[OrgRole], str | None]] = {}  # each entity's fields, once
+    described: dict[str, _Described] = {}  # each entity's fields, once
+    weak: list[tuple[int, Mention]] = []
     for mention in index.find_normalized_mentions(aligned.text):
         entry = described.get(mention.entity_id)
         if entry is None:
             entity = entities.get(mention.entity_id)
             if entity is None:
                 continue
-            subkind = entity.product_kind or entity.facility_kind
-            entry = described[mention.entity_id] = (entity, frozenset(entity.roles), str(subkind) if subkind else None)
+            entry = described[mention.entity_id] = _describe(entity)
         entity, roles, subkind_name = entry
         start, end = origin[mention.start], origin[mention.end - 1] + 1  # `aligned.original_span`, inlined
-        found.append(_new_mention(LinkedMention, (entity.id, body[start:end], entity.kind, start, end, mention.start,
-                                                  mention.end, roles, entity.parent, subkind_name)))
+        if entity.weak_aliases and index.is_weak(mention.alias):
+            weak.append((len(found), mention))
+        cut = _maker_prefix(mention.alias, entity, entities) if entity.maker else 0
+        if cut:  # '辉达GB300' names NVIDIA and its GB300: the maker is a party the patterns can see
+            maker, maker_roles, _ = described.setdefault(entity.maker or "", _describe(entities[entity.maker or ""]))
+            middle = origin[mention.start + cut - 1] + 1
+            found.append(_new_mention(LinkedMention, (maker.id, body[start:middle], maker.kind, start, middle,
+                                                      mention.start, mention.start + cut, maker_roles, maker.parent,
+                                                      None, -1, None, False)))
+            start = origin[mention.start + cut]
+        found.append(_new_mention(LinkedMention, (entity.id, body[start:end], entity.kind, start, end,
+                                                  mention.start + cut, mention.end, roles, entity.parent,
+                                                  subkind_name, -1, None, entity.generic)))
+    if weak:
+        unclear = {at for at, mention in weak if not _weak_alias_counts(aligned.text, found, at, entities)}
+        found = [m for at, m in enumerate(found) if at not in unclear]
     return found
+
+
+_MAKER_CUTS: dict[tuple[str, str], int] = {}
+
+
+def _maker_prefix(alias: str, entity: Entity, entities: Mapping[str, Entity]) -> int:
+    """How long the maker's name is at the start of a product's written name ('辉达gb300' -> 2), else 0.
+
+    The product itself keeps at least two characters; a space after the maker's name goes with the maker.
+    """
+    key = (alias, entity.id)
+    cut = _MAKER_CUTS.get(key)
+    if cut is None:
+        cut = 0
+        maker = entities.get(entity.maker or "")
+        for name in (maker.all_names() if maker else ()):
+            prefix = normalize_for_matching(name)
+            if prefix and alias.startswith(prefix) and len(alias) - len(prefix) >= 2 and len(prefix) > cut:
+                cut = len(prefix) + (alias[len(prefix)] == " ")
+        if len(_MAKER_CUTS) > 65536:
+            _MAKER_CUTS.clear()
+        _MAKER_CUTS[key] = cut
+    return cut
+
+
+def _weak_alias_counts(text: str, mentions: list[LinkedMention], at: int, entities: Mapping[str, Entity]) -> bool:
+    """A weak alias counts when written as the catalog writes it (case included) beside another catalog name."""
+    mention = mentions[at]
+    entity = entities[mention.entity_id or ""]
+    if mention.name.isascii() and mention.name not in entity.weak_aliases:
+        return False  # 'arm' in running text is a limb; the company is written 'Arm'
+    if _HAN_AT.match(text, mention.norm_end) and not default_name_cues().starts_boundary(text, mention.norm_end) \
+            and not any(other.norm_start == mention.norm_end for other in mentions):
+        return False  # '中芯聚源', '其中芯片': a short Chinese name inside a longer word ('德州休士顿' is two names)
+    low, high = max(0, mention.norm_start - _WEAK_CONTEXT), mention.norm_end + _WEAK_CONTEXT
+    for other in mentions:
+        if other is mention or other.entity_id == mention.entity_id or not low <= other.norm_start < high:
+            continue
+        between = text[min(other.norm_end, mention.norm_end):max(other.norm_start, mention.norm_start)]
+        if not _SENTENCE_MARK.search(between):
+            return True
+    return False
+
+
+# A version or edition written right after a catalog product or model ('TPU v7e', 'GLM-4-Plus', 'Gemini Pro'):
+# the longer name is another product, never the catalog one (H100 is not H200; a variant is not its base).
+_VARIANT_TAIL = re.compile(r"(?: v\d+[a-z]{0,2}|[ -](?:plus|pro|max|mini|ultra|turbo|lite|air|nano|flash|preview|"
+                           r"next|ai))(?![a-z0-9])")
+
+
+def _variants(text: str, body: str, aligned: AlignedText, mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """Catalog products and models followed by a version tail become new names of their own."""
+    result = []
+    for at, mention in enumerate(mentions):
+        tail = _VARIANT_TAIL.match(text, mention.norm_end) if mention.kind in _VERSIONED else None
+        following = mentions[at + 1].norm_start if at + 1 < len(mentions) else len(text)
+        if tail is None or tail.end() > following:
+            result.append(mention)
+            continue
+        start, end = aligned.original_span(mention.norm_start, tail.end())
+        result.append(LinkedMention(None, body[start:end], mention.kind, start, end, mention.norm_start, tail.end(),
+                                    signal="variant"))
+    return result
+
+
+_VERSIONED = frozenset({EntityKind.PRODUCT, EntityKind.MODEL})
+
+
+def _discovered_mentions(aligned: AlignedText, body: str, discoveries: list[Discovery],
+                         entities: Mapping[str, Entity]) -> list[LinkedMention]:
+    found = []
+    cues = default_name_cues()
+    for discovery in discoveries:
+        start, end = aligned.original_span(discovery.start, discovery.end)
+        tail = discovery.tail_end if discovery.tail_end is not None else -1
+        entity = entities.get(discovery.entity_id) if discovery.entity_id else None
+        if entity is not None:
+            _, roles, subkind = _describe(entity)
+            found.append(LinkedMention(entity.id, body[start:end], entity.kind, start, end, discovery.start,
+                                       discovery.end, roles, entity.parent, subkind, tail, discovery.signal))
+        else:
+            roles = (cues.guess_roles(aligned.text[discovery.start:discovery.end])
+                     if discovery.kind is EntityKind.ORGANIZATION else frozenset())
+            found.append(LinkedMention(None, body[start:end], discovery.kind, start, end, discovery.start,
+                                       discovery.end, roles, tail=tail, signal=discovery.signal))
+    return found
+
+
+def _overlaps(mention: LinkedMention, others: list[LinkedMention]) -> bool:
+    """Whether `mention` overlaps any of `others`, which are in text order and never overlap each other."""
+    at = bisect_left(others, mention.norm_end, key=lambda m: m.norm_start)  # the first one starting at or after its end
+    return at > 0 and others[at - 1].norm_end > mention.norm_start
+
+
+def _with_tails(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """Give each mention followed by a parenthesis that repeats it (ticker, gloss) its tail; a new name
+    glossed by a catalog name ('月之暗面(Moonshot AI)') becomes that entity."""
+    result: list[LinkedMention] = []
+    dropped: set[int] = set()
+    for at, mention in enumerate(mentions):
+        if at in dropped:
+            continue
+        match = _PARENTHESIS.match(text, mention.norm_end)
+        if match is None or mention.tail >= 0:
+            result.append(mention)
+            continue
+        inside = [i for i in range(at + 1, len(mentions))
+                  if mentions[i].norm_start >= match.start(1) and mentions[i].norm_end <= match.end(1)]
+        contents = match.group(1).strip()
+        if len(inside) == 1 and text[mentions[inside[0]].norm_start:mentions[inside[0]].norm_end] == contents:
+            inner = mentions[inside[0]]
+            if mention.new and not inner.new:
+                mention = mention._replace(entity_id=inner.entity_id, kind=inner.kind, roles=inner.roles,
+                                           parent=inner.parent, subkind=inner.subkind, signal="gloss")
+            elif inner.key != mention.key:
+                result.append(mention)
+                continue
+            dropped.add(inside[0])
+            mention = mention._replace(tail=match.end())
+        elif not inside and (_TICKER_TEXT.fullmatch(contents) or _LATIN_TEXT.fullmatch(contents)):
+            mention = mention._replace(tail=match.end())
+        result.append(mention)
+    return result
 
 
 def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
                   entities: Mapping[str, Entity]) -> list[LinkedMention]:
-    """Every catalog and new-organization mention in `body` (aligned is `align(body)`), in text order."""
-    known = _catalog_mentions(aligned, body, index, entities)  # in text order, never overlapping
-    starts = [m.norm_start for m in known]
-    ends = [m.norm_end for m in known]
-    new = []
+    """Every catalog mention and every name found new in `body` (aligned is `align(body)`), in text order."""
+    known = _variants(aligned.text, body, aligned, _catalog_mentions(aligned, body, index, entities))
+    discoveries = discover(aligned, body, [KnownSpan(m.norm_start, m.norm_end, m.kind) for m in known], index)
+    found = _discovered_mentions(aligned, body, discoveries, entities)
+    replacing = [m for m in found if not m.new]  # names a listed ticker identifies take over what they cover
+    if replacing:
+        known = [m for m in known if not _overlaps(m, replacing)]
+    mentions = sorted(known + found, key=lambda m: m.norm_start)
+    suffixed = []
     for start, end in find_new_organizations(aligned, body):
         norm_start, norm_end = aligned.normalized_span(start, end)
-        first_after = bisect_right(ends, norm_start)  # the first catalog name ending after this one starts
-        if first_after == len(known) or starts[first_after] >= norm_end:
-            new.append(LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end))
-    return sorted(known + new, key=lambda m: m.norm_start)
+        candidate = LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end,
+                                  default_name_cues().guess_roles(aligned.text[norm_start:norm_end]), signal="suffix")
+        if not _overlaps(candidate, mentions):
+            suffixed.append(candidate)
+    return _with_tails(aligned.text, sorted(mentions + suffixed, key=lambda m: m.norm_start))

@@ -14,13 +14,14 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from computekg.loaders.ingest.aligned import AlignedText
+from computekg.loaders.ingest.cues import default_name_cues
 from computekg.loaders.word_finder import WordFinder
 
 __all__ = ["find_new_organizations"]
 
 # Longer forms first: the name takes the longest suffix written.
 _ZH_SUFFIX_WORDS = ("股份有限责任公司", "股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "科技", "智能",
-                    "信息", "公司", "半导体", "微电子", "资本", "创投")
+                    "信息", "公司", "半导体", "微电子", "资本", "创投", "银行", "证券", "基金", "电子", "光电")
 _ZH_SUFFIX = "(?:" + "|".join(_ZH_SUFFIX_WORDS) + ")"
 _MIN_PREFIX, _MAX_PREFIX = 2, 10
 
@@ -55,6 +56,9 @@ _GENERIC_RUN = re.compile("(?:" + "|".join(sorted(_GENERIC_TEXT.split(), key=len
 # Words that end common phrases rather than names when a suffix follows ('人工智能', '公开信息').
 _PHRASE_ENDS = re.compile(r"(?:人工|通用|生成式|公开|相关|更多|个人|用户|敏感|虚假|获取|市场|行业|产业|商业|交通|"
                           r"医疗|金融|工业|家居|机器|计算|政府|内部|外部|最新|重要|关键|核心|基础|数字|前沿|高|黑|国家)$")
+# What a suffix word begins rather than ends when these follow: '科技园区' is a park, '电子产品' a product.
+_NOT_A_NAME_AFTER = re.compile(r"园区|园|产业|领域|板块|类|股|部门|大学|学院|城|中心|产品|行业|业务|概念|设备|元件|"
+                               r"零组件")
 _EN_SUFFIX = (r"(?:Technologies|Technology|Semiconductors?|Systems|Labs?|Computing|Holdings|Group|Capital|Ventures|"
               r"Networks|Robotics|Microelectronics|Electronics|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|LLC|"
               r"GmbH|PLC|plc)")
@@ -100,12 +104,16 @@ def _name_matches(text: str) -> Iterator[tuple[int, int, int]]:
 
 def _chinese(aligned: AlignedText) -> list[tuple[int, int]]:
     spans = []
+    cues = default_name_cues()
     for match_start, suffix_start, match_end in _name_matches(aligned.text):
         prefix = aligned.text[match_start:suffix_start]
-        cut = max((i for i, ch in enumerate(prefix) if ch in _STOP_CHARS), default=-1) + 1
+        cut = max(max((i for i, ch in enumerate(prefix) if ch in _STOP_CHARS), default=-1) + 1,
+                  cues.last_boundary_end(prefix), cues.last_descriptor_tail_end(prefix))
         core = _strip_generic(prefix[cut:])
-        if len(core) < 2 or _PHRASE_ENDS.search(core):
+        if len(core) < 2 or _PHRASE_ENDS.search(core) or _NOT_A_NAME_AFTER.match(aligned.text, match_end):
             continue
+        if match_start and aligned.text[match_start - 1].isascii() and aligned.text[match_start - 1].isalnum():
+            continue  # 'A股上市子公司': the run is part of a word that started in Latin letters
         start = suffix_start - len(core)
         spans.append(aligned.original_span(start, match_end))
     return spans

@@ -30,9 +30,15 @@ from computekg.loaders.normalize import normalize_for_matching
 
 __all__ = ["SentenceContext", "sentence_candidates"]
 
-_COORDINATOR = r"(?:、|和|与|及|以及|或|跟|,|/|&| and | or |, and | & )\s*"
+# A comma joins a list only in English (', ' with its space): after Chinese it ends a clause.
+_COORDINATOR = (r"(?:、|和|与|及|以及|或|跟|, |/|&| and | or |, and | & |,? as well as | and by | and from | and to "
+                r"|以及)\s*")
 # For each kind: a name of that kind listed after a name ('、B'), and one listed before it ('A和').
-_LISTED = {kind: (re.compile(_COORDINATOR + rf"⟦{letter}(\d+)⟧"), re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + "$"))
+# A name after an English list word may carry a descriptor ('and chip designer Sophgo'); a name followed
+# by 's is an owner, not a list item ('HiSilicon, Huawei's chip unit').
+_NOT_LISTED_AFTER = r"(?!'s|’s| (?:said|says|reported|reports|told|wrote))"
+_LISTED = {kind: (re.compile(_COORDINATOR + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}})?⟦{letter}(\d+)⟧" + _NOT_LISTED_AFTER),
+                  re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + r"(?:(?<=and )(?:[a-z-]+ ){0,2})?$"))
            for kind, letter in KIND_LETTERS.items()}
 _CLAUSE_END = re.compile(r"[。;:!?]|,(?!\d)")
 # Descriptor words that do not make a product name specific ('AI芯片' describes, 'Athena' names).
@@ -96,9 +102,55 @@ def _template(aligned: AlignedText, start: int, end: int, mentions: list[LinkedM
         length += len(gap)
         spans.append((length, length + len(placeholder)))
         length += len(placeholder)
-        cursor = mention.norm_end
+        cursor = max(cursor, mention.read_end)
     pieces.append(aligned.text[cursor:end])
     return _Template("".join(pieces), slots, spans)
+
+
+# What a second, plainer reading of a sentence leaves out, so patterns meet subject, verb and object side by
+# side: an apposition after a name (', a New York-based GPU cloud,', ', OpenAI's largest backer,'), the comma
+# of a relative clause (', which also rents' reads 'also rents'), a possessive owner before a product
+# ("Google's TPUs" reads 'TPUs', '英伟达的H20' reads 'H20'), and a speaker's frame ('美光则表示,已开始'
+# reads '美光已开始'). The full reading still sees them all: appositions state facts of their own.
+_REDUCIBLE = re.compile(r"⟧(?:, |'s |’s |(?:的| )?⟦|旗下|的?(?:首席执行官|执行长|总裁|董事长|创始人|总经理|ceo|chief)"
+                        r"|[^⟦⟧,。]{0,3}(?:表示|称|指出|透露|强调|说),"
+                        r"| (?:said|says|announced|confirmed|disclosed|told) )"
+                        r"|[a-z], [a-z]+ing ")
+_REDUCTIONS = (
+    (re.compile(r"(?<=⟧), (?:a|an|the|its|their|one of) [^,;!?⟦⟧]{0,80}?(?:⟦[^⟧]+⟧[^,;!?⟦⟧]{0,60}?)*, "), " "),
+    (re.compile(r"(?<=⟧), (?:issued|released|published|announced|drafted|signed|led|founded|backed|owned|run|"
+                r"based|headquartered|made|built|designed) (?:by|in|at) [^,;!?]{1,60}?, "), " "),
+    (re.compile(r"(?<=[a-z]), (?=[a-z]+ing )"), " "),  # 'runs a cloud, renting H100s to…': one subject
+    (re.compile(r"(?<=⟧), ⟦O\d+⟧(?:'s|’s) [^,;!?⟦⟧]{1,60}?, "), " "),
+    (re.compile(r"(?<=⟧), (?:based|headquartered|located|founded) in ⟦G\d+⟧(?:, ⟦G\d+⟧)?, "), " "),
+    (re.compile(r"(?<=⟧), (?:which|who|that) "), " "),
+    (re.compile(r"⟦O\d+⟧(?:'s|’s) (?=(?:[a-z0-9-]+ ){0,2}⟦[PM]\d+⟧)"), ""),
+    (re.compile(r"⟦O\d+⟧(?:的| )?(?=⟦[PM]\d+⟧)"), ""),
+    # '英伟达执行长黄仁勋宣布将投资' reads '英伟达宣布将投资': a leader speaking states the company's deal.
+    (re.compile(r"(⟦O\d+⟧)的?(?:首席执行官|执行长|总裁|董事长|董事会主席|创始人|总经理|ceo|chief executive|"
+                r"chief executive officer)(?:兼[^⟦⟧,。]{1,6})? ?⟦H\d+⟧"), r"\1"),
+    (re.compile(r"⟦O\d+⟧(?:旗下的?|的子公司)(?=⟦O\d+⟧)"), ""),  # '入股软银旗下安谋' reads '入股安谋'
+    (re.compile(r"(?<=⟧)(?:则|也|还|亦)?(?:表示|称|指出|透露|强调|说),"), ""),
+    # 'AMD said it would supply OpenAI' reads 'AMD would supply OpenAI': the speaker is the subject.
+    (re.compile(r"(?<=⟧) (?:said|says|announced|confirmed|disclosed|told [a-z]+)(?: on [a-z]+| in [a-z]+)?(?: that)?"
+                r" (?:it|they|the company|the firm)(?= )"), ""),
+)
+_PLACEHOLDER = re.compile(r"⟦[A-Z](\d+)⟧")
+
+
+def _reduced(template: _Template) -> _Template | None:
+    """The plainer reading of `template` (see `_REDUCTIONS`), or None when there is nothing to leave out."""
+    if not _REDUCIBLE.search(template.text):
+        return None
+    text = template.text
+    for pattern, replacement in _REDUCTIONS:
+        text = pattern.sub(replacement, text)
+    if text == template.text:
+        return None
+    spans = [(-1, -1)] * len(template.slots)  # a name left out has no place in this reading
+    for match in _PLACEHOLDER.finditer(text):
+        spans[int(match.group(1))] = match.span()
+    return _Template(text, template.slots, spans)
 
 
 @lru_cache(maxsize=1024)
@@ -154,6 +206,8 @@ def _retyped(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj:
 def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention) -> bool:
     if subject.key == obj.key:
         return False
+    if rel_type is RelType.USES and subject.subkind == "family":
+        return False  # 'RTX 40 SUPER系列包括RTX 4080 SUPER': a family lists its members, it uses none
     roles = rule.rule.subject_roles
     if roles and not subject.new and not (set(map(str, subject.roles)) & roles):
         return False
@@ -225,13 +279,15 @@ class _SentenceReader:
 
     def _groups(self, rule: CompiledRule, match: re.Match[str]) -> dict[str, list[int]]:
         bound = {name: _slot(text) for name, text in match.groupdict().items() if text}
-        groups = {name: _coordinated(self.template, number, set(bound.values()) - {number})
+        groups = {name: [number] if name in rule.rule.single
+                  else _coordinated(self.template, number, set(bound.values()) - {number})
                   for name, number in bound.items()}
         if rule.rule.collect == "before":
             for emission in rule.emissions:
                 kinds = ENDPOINT_KINDS[emission.type][1]
-                groups[emission.object] = [n for n, m in enumerate(self.template.slots)
-                                           if m.kind in kinds and self.template.spans[n][1] <= match.start()]
+                earlier = [n for n, m in enumerate(self.template.slots)
+                           if m.kind in kinds and 0 <= self.template.spans[n][1] <= match.start()]
+                groups[emission.object] = earlier[:1]  # the sentence's topic: its first such name
         return groups
 
     def _from_match(self, rule: CompiledRule, match: re.Match[str], clause: tuple[int, int]) -> Iterator[_Proposal]:
@@ -251,10 +307,17 @@ class _SentenceReader:
     def _setting(self, rule: CompiledRule, clause: tuple[int, int], match_start: int) -> _Setting:
         region = self.template.text[clause[0]:clause[1]]
         hedged = self.lexicon.hedges.search(region) is not None
+        status = rule.rule.status or next((name for name, pattern in self.lexicon.status if pattern.search(region)),
+                                          None)
+        sentence_status = next((name for name, pattern in self.lexicon.sentence_status
+                                if pattern.search(self.template.text)), None)
+        # '据知情人士透露, …' makes the whole sentence hearsay; '该消息不属实' denies it whatever it reported.
+        if status is None or sentence_status is FactStatus.DENIED:
+            status = sentence_status or status
         return _Setting(
             clause=clause,
             match_start=match_start,
-            status=next((name for name, pattern in self.lexicon.status if pattern.search(region)), None),
+            status=status,
             confidence=round(rule.rule.confidence * (_HEDGE_FACTOR if hedged else 1.0), 3),
             date=self._date(clause, match_start),
         )
@@ -300,8 +363,19 @@ class _SentenceReader:
 
 
 def _resolve_overrides(proposals: list[_Proposal]) -> list[Candidate]:
-    """Drop what a more specific reading overrides; keep one candidate per claim (the most confident)."""
+    """Drop what a more specific reading overrides; keep one candidate per claim (the most confident).
+
+    A leader speaking for a company ('英伟达执行长黄仁勋宣布将投资英特尔') states the company's deal, not a
+    personal one: a person's claim is dropped where the company the person LEADS makes the same claim.
+    """
     dropped: set[int] = set()
+    leads = {(p.candidate.subject, p.candidate.object) for p in proposals if p.candidate.type is RelType.LEADS}
+    claims = {(p.candidate.subject, p.candidate.type, p.candidate.object) for p in proposals}
+    for index, proposal in enumerate(proposals):
+        c = proposal.candidate
+        if c.subject_kind is EntityKind.PERSON and c.type is not RelType.LEADS and any(
+                (org, c.type, c.object) in claims for person, org in leads if person == c.subject):
+            dropped.add(index)
     for proposal in proposals:
         ends = {proposal.candidate.subject, proposal.candidate.object}
         for index, other in enumerate(proposals):
@@ -325,13 +399,19 @@ def sentence_candidates(sentence: Sentence, mentions: list[LinkedMention], conte
     `rules` defaults to the rules whose trigger words occur in the sentence (`CompiledLexicon.rules_for`);
     passing `lexicon.rules` tries every rule, with the same answers.
     """
+    # A generic catalog class ('GPU', 'AI芯片') is never a party: it stays words in the sentence ('租用GPU'),
+    # where it neither breaks a gap between two names nor stands as one.
+    mentions = [m for m in mentions if not m.generic]
     if len(mentions) < 2:
         return []
     start, end = context.aligned.normalized_span(sentence.start, sentence.end)
-    template = _template(context.aligned, start, end, mentions)
-    chosen = lexicon.rules_for(template.text) if rules is None else rules
-    matches = [(rule, match) for rule in chosen for match in rule.regex.finditer(template.text)]
-    if not matches:  # most sentences: no reader needed
-        return []
-    reader = _SentenceReader(sentence, template, context, lexicon)
-    return _resolve_overrides(list(reader.proposals(matches)))
+    full = _template(context.aligned, start, end, mentions)
+    proposals: list[_Proposal] = []
+    for template in (full, _reduced(full)):
+        if template is None:
+            continue
+        chosen = lexicon.rules_for(template.text) if rules is None else rules
+        matches = [(rule, match) for rule in chosen for match in rule.regex.finditer(template.text)]
+        if matches:  # most sentences: no reader needed
+            proposals += _SentenceReader(sentence, template, context, lexicon).proposals(matches)
+    return _resolve_overrides(proposals) if proposals else []

@@ -35,6 +35,9 @@ Scalar = str | int | float | bool
 LIST_ATTRIBUTES = frozenset(
     {
         "aliases",
+        "former_names",
+        "weak_aliases",
+        "tickers",
         "roles",
         "evidence_source_ids",
         "evidence_quotes",

@@ -15,8 +15,10 @@ __all__ = ["paths_subgraph", "with_cited_sources"]
 
 
 def paths_subgraph(paths: Iterable[GraphPath]) -> Subgraph:
-    """The union of the entities and relationships of every path."""
-    return merge_subgraphs(*(Subgraph(entities=p.entities, relations=p.relations) for p in paths))
+    """The union of the entities of every path and of the facts on their hops (parallel facts included)."""
+    return merge_subgraphs(*(
+        Subgraph(entities=p.entities, relations=tuple(r for facts in p.hop_relations for r in facts)) for p in paths
+    ))
 
 
 def with_cited_sources(graph: Subgraph, sources: Iterable[Source]) -> Subgraph:

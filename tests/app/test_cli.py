@@ -54,13 +54,34 @@ def test_resolve_unknown_lists_candidates() -> None:
     code, output = _run("resolve", "Nvidea", "--json")
     assert code == 0
     answer = json.loads(output)
-    assert answer["status"] == "unknown" and "nvidia" in answer["candidates"]
+    assert answer["status"] == "unknown" and "nvidia" in [c["id"] for c in answer["candidates"]]
+
+
+def test_resolve_a_one_character_chinese_typo_offers_the_entity_by_name() -> None:
+    code, output = _run("resolve", "台机电")
+    assert code == 0
+    told = " ".join(output.split())
+    assert told.startswith("no entity is called '台机电'; did you mean") and "TSMC 台积电 (tsmc)" in told
+    code, output = _run("resolve", "台机电", "--json")
+    candidates = {c["id"]: c for c in json.loads(output)["candidates"]}
+    assert (candidates["tsmc"]["name"], candidates["tsmc"]["label"]) == ("TSMC", "TSMC 台积电 (tsmc)")
+
+
+@pytest.mark.parametrize("store", ["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def test_resolve_asks_the_store_it_is_given(store: str, request: pytest.FixtureRequest,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    if store == "neo4j":
+        monkeypatch.setenv("NEO4J_URI", request.getfixturevalue("neo4j_settings").neo4j_uri)
+        assert _run("load", "--store", "neo4j")[0] == 0
+    code, output = _run("resolve", "台積電", "--store", store, "--json")
+    assert code == 0, output
+    assert json.loads(output)["id"] == "tsmc"
 
 
 def test_resolve_nothing_alike_fails() -> None:
     code, output = _run("resolve", "zzqqxx")
     assert code == 1
-    assert "candidates: none" in output
+    assert output.strip() == "no entity is called 'zzqqxx', and no entity's name resembles it"
 
 
 def test_export_json_round_trips_and_networkx_reads_it(tmp_path: Path, seed_graph: Subgraph) -> None:
@@ -85,7 +106,7 @@ def test_neighbours_of_tsmc_include_nvidia() -> None:
 def test_neighbours_unknown_entity_fails_cleanly() -> None:
     code, output = _run("neighbours", "Nvidea")
     assert code == 1
-    assert "did you mean: nvidia" in output
+    assert "no entity is called 'Nvidea'; did you mean NVIDIA 英伟达 (nvidia)?" in " ".join(output.split())
 
 
 def test_directed_path_from_asml_to_nvidia() -> None:
@@ -93,7 +114,20 @@ def test_directed_path_from_asml_to_nvidia() -> None:
     assert code == 0
     first = json.loads(output)[0]
     assert first["entities"] == ["asml", "tsmc", "nvidia"]
-    assert all(hop["evidence"][0]["quote"] for hop in first["hops"])
+    assert [(hop["from"], hop["to"]) for hop in first["hops"]] == [("asml", "tsmc"), ("tsmc", "nvidia")]
+    assert all(fact["evidence"][0]["quote"] for hop in first["hops"] for fact in hop["facts"])
+
+
+def test_paths_are_distinct_routes_with_every_fact_of_each_hop() -> None:
+    """ASML → TSMC → NVIDIA is one route however many facts tie TSMC to NVIDIA: they are its hop's evidence."""
+    code, output = _run("path", "ASML", "英伟达", "-k", "3", "--json")
+    assert code == 0, output
+    routes = [tuple(p["entities"]) for p in json.loads(output)]
+    assert len(routes) == 3 and len(set(routes)) == 3
+    first = json.loads(output)[0]
+    assert first["entities"] == ["asml", "tsmc", "nvidia"] and len(first["hops"][1]["facts"]) >= 2
+    code, text = _run("path", "ASML", "英伟达", "-k", "3")
+    assert "more fact" in text
 
 
 def test_no_path_is_a_clear_error() -> None:

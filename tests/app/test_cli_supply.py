@@ -136,4 +136,4 @@ def test_top() -> None:
 def test_unknown_names_fail_cleanly(args: tuple[str, ...]) -> None:
     code, output = _run(*args)
     assert code == 1
-    assert "no entity matches" in output
+    assert "no entity is called" in output

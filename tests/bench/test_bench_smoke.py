@@ -149,3 +149,13 @@ def test_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     out = tmp_path / "results.json"
     assert main(["--only", "extract", "--extract-mb", "0.03", "--out", str(out)]) == 0
     assert '"extract"' in out.read_text(encoding="utf-8")
+
+
+def test_the_command_benchmark_times_this_tree_against_a_baseline_commit() -> None:
+    """One run of `--help` here and at HEAD (unpacked elsewhere and imported from there); never a timing."""
+    from bench.cli_bench import time_commands
+
+    (timing,) = time_commands(["--help"], runs=1, baseline="HEAD")
+    assert timing.command == "--help" and len(timing.current) == 1 and len(timing.baseline) == 1
+    assert set(timing.summary()) == {"command", "current_min_s", "current_median_s", "baseline_min_s",
+                                     "baseline_median_s", "speedup"}

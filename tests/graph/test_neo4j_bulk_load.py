@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -11,6 +15,7 @@ from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import Entity, Evidence, Quantity, Relation, Source, Subgraph, relation_key
 from computekg.graph.neo4j_store import BulkLoadError, Neo4jStore
 from computekg.graph.schema import EntityKind, RelType
+from computekg.graph.settings import Settings
 from computekg.graph.store import GraphStore
 
 ON_NEO4J = pytest.mark.parametrize(
@@ -139,3 +144,71 @@ def test_a_load_whose_process_died_can_be_discarded(empty_store: GraphStore, mon
     assert store.snapshot() != before
     store.discard_load(unfinished)
     assert store.snapshot() == before and store.unfinished_loads() == []
+
+
+# A bulk load in a process of its own: chunk 1 writes two entities and a source, chunk 2 a fact between them
+# and one to `tsmc`, in one transaction, with the source's MENTIONS links (merged: locked as they are
+# written, the loader's nodes first); it reports each chunk on stdout. Run by the Ctrl-C test below.
+_LOADER = """
+import sys
+from computekg.graph.model import Entity, Evidence, Relation, Source, Subgraph, relation_key
+from computekg.graph.neo4j_store import Neo4jStore
+from computekg.graph.schema import EntityKind, RelType
+from computekg.graph.settings import Settings
+
+source = Source(id="950_bulk", title="Bulk", date="2024-01", script="Hans", path="articles/950_bulk.txt")
+def fact(subject, obj):
+    key = relation_key(subject, RelType.SUPPLIES, obj, product=None, quantity=None, amount=None, date=None,
+                       status=None)
+    evidence = Evidence(source_id=source.id, quote="引文的一句话", fact_id=f"{subject}-{obj}", confidence=0.8)
+    return Relation(id=key, subject=subject, type=RelType.SUPPLIES, object=obj, confidence=0.8,
+                    evidence=(evidence,))
+chunks = [
+    Subgraph(entities=tuple(Entity(id=i, kind=EntityKind.ORGANIZATION, name=i) for i in ("bulk-a", "bulk-y")),
+             sources=(source,)),
+    Subgraph(relations=(fact("bulk-y", "bulk-a"), fact("bulk-y", "tsmc"))),
+]
+store = Neo4jStore.from_settings(Settings(NEO4J_URI=sys.argv[1]))
+store.bulk_load(chunks, progress=lambda report: print("chunk", flush=True))
+"""
+
+
+def _transactions(store: Neo4jStore) -> list[dict[str, object]]:
+    records, _, _ = store.driver.execute_query(
+        "SHOW TRANSACTIONS YIELD transactionId, status, currentQuery RETURN transactionId, status, currentQuery",
+        database_=store.database)
+    return [record.data() for record in records]
+
+
+@ON_NEO4J
+def test_ctrl_c_while_a_bulk_transaction_waits_ends_the_load_and_leaves_the_previous_graph(
+    store: GraphStore, neo4j_settings: Settings
+) -> None:
+    """Ctrl-C lands while the load's transaction holds locks on what it wrote and waits for `tsmc`'s lock.
+
+    The undo used to wait for its own open transaction's locks, for ever; now the load ends its transactions
+    on the server first, then deletes what it wrote. `tsmc` is held by another writer throughout.
+    """
+    neo4j = _neo4j(store)
+    before = (neo4j.counts(), neo4j.snapshot())
+    with neo4j.driver.session(database=neo4j.database) as holder, holder.begin_transaction() as holding:
+        holding.run("MATCH (e:Entity {id: 'tsmc'}) SET e.held = true").consume()
+        loader = subprocess.Popen([sys.executable, "-c", _LOADER, neo4j_settings.neo4j_uri],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            assert loader.stdout is not None
+            assert loader.stdout.readline() == "chunk\n", loader.communicate()  # chunk 1 is written
+            deadline = time.monotonic() + 300  # a guard against waiting for ever, not a measurement
+            while not any(str(tx["status"]).startswith("Blocked") for tx in _transactions(neo4j)):
+                assert loader.poll() is None, loader.communicate()
+                assert time.monotonic() < deadline, _transactions(neo4j)
+            loader.send_signal(signal.SIGINT)
+            _, stderr = loader.communicate(timeout=300)  # a guard against the old hang, not a measurement
+        finally:
+            loader.kill()
+            loader.wait()
+        holding.rollback()
+    assert "KeyboardInterrupt" in stderr and loader.returncode != 0
+    assert (neo4j.counts(), neo4j.snapshot()) == before
+    assert _stamped(neo4j) == 0 and neo4j.unfinished_loads() == []
+    assert [tx for tx in _transactions(neo4j) if "SHOW TRANSACTIONS" not in str(tx["currentQuery"])] == []

@@ -23,6 +23,8 @@ from computekg.graph.settings import Settings, get_settings
 
 pytestmark = pytest.mark.neo4j
 
+START_GUARD_S = 900.0  # only a hang guard, as in tests/conftest.py
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -53,7 +55,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings,
             pytest.fail("Neo4j is required (COMPUTEKG_REQUIRE_NEO4J=1) but java or mvn is missing")
         pytest.skip("java/mvn not installed: local Neo4j server tests skipped")
     settings = _settings(tmp_path_factory.mktemp("neo4j-home"), _free_port())
-    started = start(settings)
+    started = start(settings, timeout=START_GUARD_S)
     try:
         yield settings, started
     finally:

@@ -43,6 +43,20 @@ def test_unknown_name_lists_candidates(index: AliasIndex, name: str) -> None:
     assert "nvidia" in caught.value.candidates
 
 
+@pytest.mark.parametrize(("typo", "meant"), [("台机电", "tsmc"), ("臺機電", "tsmc"), ("智普", "zhipu-ai"),
+                                             ("英伟大", "nvidia"), ("Nvidea", "nvidia"), ("字节挑动", "bytedance")])
+def test_a_one_character_typo_offers_the_entity(index: AliasIndex, typo: str, meant: str) -> None:
+    assert meant in index.candidates(typo)
+
+
+def test_candidates_that_contain_the_name_come_before_typos_and_lookalikes() -> None:
+    index = AliasIndex([Entity(id="abcd-corp", kind=EntityKind.ORGANIZATION, name="ABCD Corp"),
+                        Entity(id="abxd", kind=EntityKind.ORGANIZATION, name="ABXD"),
+                        Entity(id="abdc", kind=EntityKind.ORGANIZATION, name="ABDC")])
+    assert index.candidates("abcd") == ("abcd-corp", "abxd", "abdc")  # contains, one typo, alike
+    assert index.candidates("q") == ()  # one character is no typo of anything
+
+
 def test_ambiguous_name_is_reported() -> None:
     twins = AliasIndex([Entity(id="a", kind=EntityKind.ORGANIZATION, name="Twin"),
                         Entity(id="b", kind=EntityKind.ORGANIZATION, name="TWIN")])
@@ -62,3 +76,41 @@ def test_latin_names_match_only_whole_tokens() -> None:
 def test_longest_match_wins(index: AliasIndex) -> None:
     found = [m.entity_id for m in index.find_mentions("字节跳动的火山引擎")]
     assert found == ["bytedance", "volcano-engine"]
+
+
+LISTED = [
+    Entity(id="tsmc", kind=EntityKind.ORGANIZATION, name="TSMC", tickers=("TWSE:2330", "NYSE:TSM")),
+    Entity(id="tencent", kind=EntityKind.ORGANIZATION, name="Tencent", tickers=("HKEX:0700",)),
+    Entity(id="cambricon", kind=EntityKind.ORGANIZATION, name="Cambricon", tickers=("SSE:688256",)),
+    Entity(id="servicenow", kind=EntityKind.ORGANIZATION, name="ServiceNow", tickers=("NYSE:NOW",)),
+    Entity(id="nvidia", kind=EntityKind.ORGANIZATION, name="NVIDIA", tickers=("NASDAQ:NVDA",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("printed", "entity_id"),
+    [("2330-TW", "tsmc"), ("2330.TW", "tsmc"), ("TSM-US", "tsmc"), ("NYSE: TSM", "tsmc"), ("0700.HK", "tencent"),
+     ("00700.HK", "tencent"), ("700.HK", "tencent"), ("688256.SH", "cambricon"), ("688256.SS", "cambricon"),
+     ("NVDA", "nvidia"), ("TSM", "tsmc"), ("NVDA-US", "nvidia"), ("Nasdaq: NVDA", "nvidia"), ("NOW-US", "servicenow")],
+)
+def test_a_ticker_resolves_in_the_forms_news_prints_it(printed: str, entity_id: str) -> None:
+    assert AliasIndex(LISTED).resolve(printed).id == entity_id
+
+
+@pytest.mark.parametrize("word", ["NOW", "now", "2330", "0700"])
+def test_bare_codes_and_word_symbols_are_not_names(word: str) -> None:
+    with pytest.raises(EntityNotFound):
+        AliasIndex(LISTED).resolve(word)
+
+
+def test_a_ticker_in_an_english_sentence_is_a_mention_and_a_word_symbol_is_not() -> None:
+    found = AliasIndex(LISTED).find_mentions("Shares of NVDA rose; TSMC (2330.TW) fell, and now ServiceNow too.")
+    assert [(m.entity_id, m.alias) for m in found] == [
+        ("nvidia", "nvda"), ("tsmc", "tsmc"), ("tsmc", "2330.tw"), ("servicenow", "servicenow")]
+
+
+@pytest.mark.parametrize(("code", "entity_id"), [("2330", "tsmc"), ("00700", "tencent"), ("0700", "tencent"),
+                                                 ("688256", "cambricon"), ("1234", None)])
+def test_a_bare_code_finds_its_listing(code: str, entity_id: str | None) -> None:
+    found = AliasIndex(LISTED).by_ticker_code(code)
+    assert (found.id if found else None) == entity_id

@@ -119,6 +119,22 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
         (CATALOG.replace("kind: Product", "kind: Gadget"), "kind", "Input should be"),
         (CATALOG + "- id: volcano-engine\n  kind: Organization\n  name: Volcano Engine\n  parent: bytedanse\n",
          "parent", "unknown parent"),
+        (CATALOG.replace("  roles: [internet_platform]", "  roles: [internet_platform]\n  parent: nvidia-a800"),
+         "parent", "is not an Organization"),
+        (CATALOG.replace("  product_kind: chip", "  product_kind: chip\n  maker: nvidia-a800"),
+         "maker", "is not an Organization"),
+        (CATALOG.replace("  product_kind: chip", "  product_kind: chip\n  family: nvidia-a800"),
+         "family", "is not a family product"),
+        (CATALOG.replace("  roles: [chip_designer]", "  roles: [chip_designer]\n  maker: bytedance"),
+         "maker", "Organization entities have no maker"),
+        (CATALOG.replace("  roles: [chip_designer]", "  roles: [chip_designer]\n  parent: bytedance")
+         .replace("  roles: [internet_platform]", "  roles: [internet_platform]\n  parent: nvidia"),
+         "parent", "comes back to it"),
+        (CATALOG.replace("  product_kind: chip", "  product_kind: chip\n  tickers: [NVDA]"),
+         "tickers.0", "String should match pattern"),
+        (CATALOG.replace("  roles: [chip_designer]", "  roles: [chip_designer]\n  tickers: ['NASDAQ:NVDA']")
+         .replace("  aliases: [字节, 字節]", "  aliases: [字节, 字節, NVDA-US]"),
+         "aliases", "claimed by"),
     ],
 )
 def test_bad_catalog_entries_are_reported(tmp_path: Path, catalog: str, field: str, message: str) -> None:

@@ -7,7 +7,6 @@ narrowed to its Neo4j side); the CLI is driven through typer's CliRunner.
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -19,7 +18,15 @@ from computekg.graph.memory_store import MemoryStore
 from computekg.graph.neo4j_store import Neo4jStore
 from computekg.graph.settings import Settings
 from computekg.graph.store import GraphStore
-from computekg.queries.cypher import CypherError, CypherTimeout, CypherWriteRefused, run_cypher
+from computekg.queries.cypher import (
+    MAX_NESTING,
+    MAX_QUERY_CHARS,
+    CypherError,
+    CypherLimitExceeded,
+    CypherTimeout,
+    CypherWriteRefused,
+    run_cypher,
+)
 
 ON_NEO4J = pytest.mark.parametrize(
     "empty_store", [pytest.param("neo4j", marks=pytest.mark.neo4j)], indirect=True
@@ -39,6 +46,24 @@ WRITES = [
     "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
     "CALL dbms.components()",
     "PROFILE CREATE (n:Scratch)",
+]
+# Reads, as Neo4j plans them, of what is not this graph: other sessions' queries, the server's settings
+# and paths, query statistics; or calls that change how the server plans. Quoting and comments hide nothing.
+OUTSIDE_THE_GRAPH = [
+    "SHOW TRANSACTIONS",
+    "SHOW SETTINGS YIELD name, value RETURN name, value",
+    "CALL db.stats.retrieve('GRAPH COUNTS')",
+    "CALL db.stats.collect('QUERIES')",
+    "CALL db.stats.clear('QUERIES')",
+    "CALL db.resampleOutdatedIndexes()",
+    "CALL db.prepareForReplanning()",
+    "CALL `db`.`stats`.`retrieve`('GRAPH COUNTS')",
+    "CALL /* a comment */ db . stats . retrieve('GRAPH COUNTS') YIELD section RETURN section",
+    "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'password' RETURN currentQuery",
+    "MATCH (n:Entity) WITH n LIMIT 1 CALL (n) { CALL db.stats.retrieve('GRAPH COUNTS') YIELD section "
+    "RETURN section } RETURN n.id, section",
+    "USE system SHOW SETTINGS",
+    "CALL db.info()",
 ]
 
 
@@ -86,9 +111,33 @@ def test_paths_and_plain_values(neo4j_store: Neo4jStore) -> None:
 @pytest.mark.parametrize("query", WRITES)
 def test_writes_are_refused_without_the_write_flag(neo4j_store: Neo4jStore, query: str) -> None:
     before = neo4j_store.counts()
-    with pytest.raises(CypherWriteRefused, match="write=True"):
+    with pytest.raises(CypherWriteRefused, match="refused in read-only mode"):
         run_cypher(neo4j_store, query)
     assert neo4j_store.counts() == before
+
+
+@ON_NEO4J
+@pytest.mark.parametrize("query", OUTSIDE_THE_GRAPH)
+def test_only_allow_listed_procedures_and_commands_run_read_only(neo4j_store: Neo4jStore, query: str) -> None:
+    with pytest.raises(CypherWriteRefused, match="refused in read-only mode"):
+        run_cypher(neo4j_store, query)
+
+
+@ON_NEO4J
+@pytest.mark.parametrize(
+    ("query", "params", "column"),
+    [
+        ("CALL db.labels() YIELD label RETURN label", {}, "label"),
+        ("SHOW INDEXES YIELD name RETURN name", {}, "name"),
+        ("CALL db.index.fulltext.queryNodes('entity_names', $text) YIELD node RETURN node.id AS id",
+         {"text": "TSMC"}, "id"),
+    ],
+)
+def test_allow_listed_reads_of_the_graph_and_its_schema_run(
+    neo4j_store: Neo4jStore, query: str, params: dict[str, Any], column: str
+) -> None:
+    result = run_cypher(neo4j_store, query, params=params)
+    assert result.columns == (column,) and result.rows
 
 
 @ON_NEO4J
@@ -132,10 +181,9 @@ def test_parameters_are_data_not_code(neo4j_store: Neo4jStore) -> None:
 
 @ON_NEO4J
 def test_a_runaway_query_is_stopped_by_the_timeout(neo4j_store: Neo4jStore) -> None:
-    began = time.monotonic()
+    # The server stops it (a billion rows take far longer than 1 s); how soon it says so is not asserted.
     with pytest.raises(CypherTimeout, match="1 s"):
         run_cypher(neo4j_store, "UNWIND range(1, 1000000000) AS x RETURN count(x)", timeout_s=1.0)
-    assert time.monotonic() - began < 6.0
 
 
 @ON_NEO4J
@@ -147,9 +195,74 @@ def test_the_row_cap_truncates_and_says_so(neo4j_store: Neo4jStore) -> None:
 
 
 @ON_NEO4J
-def test_a_syntax_error_carries_neo4j_s_message(neo4j_store: Neo4jStore) -> None:
-    with pytest.raises(CypherError, match="Invalid input"):
+def test_a_syntax_error_carries_neo4j_s_message_about_the_user_s_query(neo4j_store: Neo4jStore) -> None:
+    with pytest.raises(CypherError, match="Invalid input") as error:
         run_cypher(neo4j_store, "MATCH (n RETURN n")
+    message = str(error.value)
+    assert "EXPLAIN" not in message
+    assert "(line 1, column 10 (offset: 9))" in message and '"MATCH (n RETURN n"\n          ^' in message
+    with pytest.raises(CypherError, match=r"\(line 2, column 10 \(offset: 27\)\)"):
+        run_cypher(neo4j_store, "PROFILE MATCH (n)\nRETURN n,, 1")
+
+
+def _serves(store: Neo4jStore) -> bool:
+    return run_cypher(store, "RETURN 1 AS one").rows == ({"one": 1},)
+
+
+@ON_NEO4J
+def test_a_query_that_needs_more_heap_than_the_server_has_fails_alone(neo4j_store: Neo4jStore) -> None:
+    # A 1 GiB string, built where Neo4j does not track memory: it used to end the server (OutOfMemoryError).
+    doubling = "RETURN size(reduce(s = 'xxxxxxxxxxxxxxxx', i IN range(1, 26) | s + s)) AS n"
+    with pytest.raises(CypherLimitExceeded, match="more memory than the server allows"):
+        run_cypher(neo4j_store, doubling)
+    assert _serves(neo4j_store)
+
+
+@ON_NEO4J
+def test_a_query_over_the_transaction_memory_limit_fails_alone(neo4j_store: Neo4jStore) -> None:
+    with pytest.raises(CypherLimitExceeded, match="db.memory.transaction.max"):
+        run_cypher(neo4j_store, "UNWIND range(1, 50000000) AS x RETURN size(collect(x)) AS n", timeout_s=60)
+    assert _serves(neo4j_store)
+
+
+@ON_NEO4J
+@pytest.mark.parametrize(
+    ("query", "limit"),
+    [
+        ("RETURN 1" + " + 1" * 50_000, f"at most {MAX_QUERY_CHARS:,}"),  # held a connection for minutes
+        ("RETURN " + "(" * 1000 + "1" + ")" * 1000 + " AS n", f"at most {MAX_NESTING} levels"),  # overflowed
+        ("RETURN " + "[" * (MAX_NESTING + 1) + "1" + "]" * (MAX_NESTING + 1) + " AS n", "levels"),
+    ],
+)
+def test_a_query_too_long_or_too_deep_to_parse_safely_is_refused_unsent(
+    neo4j_store: Neo4jStore, query: str, limit: str
+) -> None:
+    for write in (False, True):
+        with pytest.raises(CypherLimitExceeded, match=limit):
+            run_cypher(neo4j_store, query, write=write)
+    assert _serves(neo4j_store)
+
+
+@ON_NEO4J
+def test_a_result_too_big_to_show_is_refused(neo4j_store: Neo4jStore) -> None:
+    with pytest.raises(CypherLimitExceeded, match="200,000 values"):
+        run_cypher(neo4j_store, "RETURN range(1, 3000000) AS r")  # one row that took the CLI minutes to print
+    with pytest.raises(CypherLimitExceeded, match="10,000,000 characters"):
+        run_cypher(neo4j_store, "RETURN reduce(s = 'x', i IN range(1, 24) | s + s) AS s")  # 16 MiB of text
+    assert len(run_cypher(neo4j_store, "RETURN range(1, 100000) AS r").rows[0]["r"]) == 100000  # type: ignore[arg-type]
+
+
+@ON_NEO4J
+def test_the_deepest_expression_within_the_limits_parses_on_the_server(neo4j_store: Neo4jStore) -> None:
+    # About 1,200 chained operators: with a 1 MB thread stack, 400 overflowed the server's parser, which then
+    # could not send the error back and left the client waiting.
+    terms = (MAX_QUERY_CHARS - len("RETURN  AS n")) // 4
+    query = "RETURN " + "+".join(['"a"'] * terms) + " AS n"
+    assert len(query) <= MAX_QUERY_CHARS
+    assert run_cypher(neo4j_store, query, timeout_s=60).rows == ({"n": "a" * terms},)
+    assert _serves(neo4j_store)
+    nested = "RETURN " + "[" * MAX_NESTING + "1" + "]" * MAX_NESTING + " AS n"
+    assert len(run_cypher(neo4j_store, nested).rows) == 1
 
 
 def test_the_memory_store_has_no_cypher_console() -> None:
@@ -207,12 +320,20 @@ def test_cli_prints_a_table_or_json(neo4j_store: Neo4jStore, cli: CliRunner) -> 
     capped = cli.invoke(_app(), ["cypher", "UNWIND range(1, 5) AS x RETURN x", "--limit", "2"])
     assert capped.exit_code == 0 and "2 rows (truncated at --limit 2)" in capped.stdout
 
+    long_text = "RETURN reduce(s = 'x', i IN range(1, 11) | s + s) AS s"  # 2,048 characters
+    clipped = cli.invoke(_app(), ["cypher", long_text])
+    assert clipped.exit_code == 0 and "2,048 characters; --json prints them all" in clipped.stdout
+    assert "x" * 600 not in clipped.stdout.replace("│", "").replace("\n", "").replace(" ", "")
+    whole = cli.invoke(_app(), ["cypher", long_text, "--json"])
+    assert json.loads(whole.stdout)["rows"] == [{"s": "x" * 2048}]
+
 
 @ON_NEO4J
 def test_cli_refuses_a_write_without_the_flag(neo4j_store: Neo4jStore, cli: CliRunner) -> None:
     refused = cli.invoke(_app(), ["cypher", "CREATE (:Scratch)"])
     assert refused.exit_code == 1
-    assert "refused in read-only mode" in refused.stderr and "--write" in refused.stderr
+    assert "refused in read-only mode" in refused.stderr and "add --write to run it" in refused.stderr
+    assert "write=True" not in refused.stderr
     assert "Traceback" not in refused.stderr + refused.stdout
 
     allowed = cli.invoke(

@@ -22,20 +22,30 @@ def app() -> typer.Typer:
     return app
 
 
-def test_eval_prints_precision_and_recall_per_type(app: typer.Typer) -> None:
-    result = runner.invoke(app, ["eval"])
+def test_eval_prints_scores_per_script_and_family_for_seed_and_dev(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["eval", "--corpus", "seed", "--corpus", "dev"], terminal_width=120)
     assert result.exit_code == 0, result.output
-    for word in ("precision", "recall", "F1", "SUPPLIES", "LEADS", "overall"):
-        assert word in result.stdout
+    for words in ("seed: 5 article(s)", "dev: ", "per script", "per family", "zh-Hans", "zh-Hant", "English",
+                  "trade", "capital", "overall", "precision", "recall", "F1"):
+        assert words in result.stdout
 
 
-def test_eval_json_has_scores_per_type(app: typer.Typer) -> None:
-    result = runner.invoke(app, ["eval", "--json", "--relaxed"])
-    report = json.loads(result.stdout)
-    assert report["relaxed"] is True and len(report["articles"]) == 5
-    overall = report["overall"]
-    assert 0 < overall["precision"] <= 1 and 0 < overall["recall"] <= 1
-    assert {"SUPPLIES", "DESIGNS"} <= {score["type"] for score in report["per_type"]}
+def test_eval_json_has_a_report_per_corpus(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["eval", "--json", "--corpus", "seed", "--corpus", "dev"])
+    assert result.exit_code == 0, result.output
+    seed, dev = json.loads(result.stdout)["corpora"]
+    assert (seed["corpus"], seed["articles"], dev["corpus"]) == ("seed", 5, "dev")
+    assert dev["articles"] >= 10 and {s["label"] for s in dev["per_script"]} == {"Hans", "Hant", "Latn"}
+    for report in (seed, dev):
+        overall = report["overall"]
+        assert 0 < overall["precision"] <= 1 and 0 < overall["recall"] <= 1
+        assert {"trade", "making"} <= {score["label"] for score in report["per_family"]}
+
+
+def test_eval_details_list_what_was_missed(app: typer.Typer) -> None:
+    result = runner.invoke(app, ["eval", "--corpus", "seed", "--details"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "missed" in result.stdout and "wrong" in result.stdout
 
 
 def test_ingest_json_lists_candidates_and_reports_unreadable_files(app: typer.Typer, tmp_path: Path,

@@ -66,7 +66,7 @@ def test_paths_export_to_a_csv_zip(tmp_path: Path) -> None:
     [
         (("-f", "pdf"), "unknown export format 'pdf'; available: json, graphml"),
         (("--entity", "nvidia", "--path", "asml", "tsmc"), "choose one of --entity, --path and --cypher"),
-        (("--entity", "no-such-thing"), "no entity matches"),
+        (("--entity", "no-such-thing"), "no entity is called 'no-such-thing'"),
         (("--cypher", "MATCH (n) RETURN n"), "--cypher needs the Neo4j store: pass --store neo4j"),
     ],
 )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from computekg.graph.model import Subgraph
+from computekg.queries.export_formats import EXPORT_FORMAT_NAMES
 from computekg.queries.exports import EXPORT_FORMATS, export_subgraph
 from computekg.queries.node_link import from_node_link
 
@@ -48,3 +49,8 @@ def test_the_title_heads_reports(tricky_graph: Subgraph, tmp_path: Path) -> None
     assert written.read_text(encoding="utf-8").startswith("# Trap report\n")
     default = export_subgraph(tricky_graph, "markdown", tmp_path / "d.md").read_text(encoding="utf-8")
     assert default.startswith("# computekg subgraph: 6 entities, 4 relationships\n")
+
+
+def test_the_command_line_names_the_formats_the_registry_writes() -> None:
+    """`computekg export --help` lists the formats without loading the writers; the two lists agree."""
+    assert tuple(EXPORT_FORMATS) == EXPORT_FORMAT_NAMES

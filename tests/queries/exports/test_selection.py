@@ -14,7 +14,7 @@ def test_paths_merge_into_the_union_of_their_entities_and_relations(seed_graph: 
     paths = shortest_paths(store, "asml", "zhipu-ai", limit=5)
     merged = paths_subgraph(paths)
     assert merged.entity_ids() == {e.id for p in paths for e in p.entities}
-    assert {r.id for r in merged.relations} == {r.id for p in paths for r in p.relations}
+    assert {r.id for r in merged.relations} == {r.id for p in paths for facts in p.hop_relations for r in facts}
     assert len(merged.relations) == len({r.id for r in merged.relations})
 
 

@@ -29,7 +29,16 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *   --home DIR        Neo4j home: the store goes to DIR/data, debug.log to DIR/logs
  *   --port N          Bolt port, bound on 127.0.0.1 only
  *   --pagecache SIZE  page cache size, e.g. 512m
+ *   --transaction-memory SIZE
+ *                     the most heap one transaction may hold (db.memory.transaction.max), e.g. 256m;
+ *                     all transactions together may hold half the heap (dbms.memory.transaction.total.max)
  * </pre>
+ *
+ * <p>Memory limits keep one query from taking the server down: a query whose tracked memory (rows it
+ * collects, sorts, aggregates, transaction state) passes its limit fails alone with
+ * MemoryPoolOutOfMemoryError. What Neo4j does not track (a string doubled in {@code reduce}) can still run
+ * out of heap; the JVM is therefore started without ExitOnOutOfMemoryError, so Neo4j fails that query
+ * with OutOfMemoryError and the server keeps serving.
  *
  * <p>LOAD CSV reads {@code file:///} URLs from DIR/import only (created at start), so a Cypher user cannot
  * make the server read other files of the account it runs as.
@@ -40,7 +49,7 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  */
 public final class Neo4jLauncher {
 
-    private static final Set<String> OPTIONS = Set.of("--home", "--port", "--pagecache");
+    private static final Set<String> OPTIONS = Set.of("--home", "--port", "--pagecache", "--transaction-memory");
 
     private Neo4jLauncher() {
     }
@@ -50,6 +59,8 @@ public final class Neo4jLauncher {
         Path home = Path.of(options.get("--home")).toAbsolutePath();
         int port = Integer.parseInt(options.get("--port"));
         long pageCacheBytes = SettingValueParsers.BYTES.parse(options.get("--pagecache"));
+        long transactionBytes = SettingValueParsers.BYTES.parse(options.get("--transaction-memory"));
+        long allTransactionsBytes = Math.max(transactionBytes, Runtime.getRuntime().maxMemory() / 2);
         Path importDir = Files.createDirectories(home.resolve("import"));
 
         DatabaseManagementService managementService = new DatabaseManagementServiceBuilder(home)
@@ -59,6 +70,9 @@ public final class Neo4jLauncher {
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
                 .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+                .setConfig(GraphDatabaseSettings.memory_tracking, true)
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, transactionBytes)
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, allTransactionsBytes)
                 // No usage reports: nothing leaves the machine at run time.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // Bolt otherwise idles 5 s twice on shutdown even with no client connected.
@@ -95,6 +109,7 @@ public final class Neo4jLauncher {
 
     private static IllegalArgumentException usage(String problem) {
         return new IllegalArgumentException(
-                problem + "; usage: Neo4jLauncher --home DIR --port N --pagecache SIZE");
+                problem + "; usage: Neo4jLauncher --home DIR --port N --pagecache SIZE"
+                        + " --transaction-memory SIZE");
     }
 }

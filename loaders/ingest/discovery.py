@@ -1,0 +1,416 @@
+"""Names the catalog lacks, found by what stands around them rather than by how they end.
+
+News names a company without a suffix all the time: 'AI创业公司月之暗面', 'CoreWeave, a GPU cloud,',
+'弘塑(3131-TW)', '字节跳动、月之暗面和智谱等'. `new_entities` finds names by their company suffix; this
+module reads the context:
+
+- a ticker in parentheses after a name (台积电(2330), 緯穎(6669-TW), CoreWeave (NASDAQ: CRWV)) — the
+  strongest signal: when the code is a catalog listing the name is that entity, written another way;
+- a list that holds a catalog name ('A、B和C等', 'Microsoft, Meta and CoreWeave'): its other items are of
+  the same kind;
+- a descriptor right before the name ('大模型独角兽X', '供应商X', 'startup X', 'rival X');
+- an apposition after an English name ('X, a New York-based GPU cloud,');
+- a product code near a product word or its maker ('B30A芯片', 'the MI355X accelerator', '英伟达B30A').
+
+Every discovery keeps the signal that found it, for the review queue. Spans are in the aligned
+(normalized) text; English names are read off the original text, where capitals survive. The words
+each signal uses live in cues.yaml (`names:`), like the rest of the extractor's language knowledge.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from computekg.graph.errors import EntityNotFound
+from computekg.graph.schema import EntityKind
+from computekg.loaders.alias_index import AliasIndex
+from computekg.loaders.ingest.aligned import AlignedText
+from computekg.loaders.ingest.cues import NameCues, default_name_cues
+
+__all__ = ["Discovery", "KnownSpan", "discover"]
+
+
+class KnownSpan(NamedTuple):
+    """A catalog mention already found, in normalized offsets."""
+
+    start: int
+    end: int
+    kind: EntityKind
+
+
+class Discovery(NamedTuple):
+    """A name found by its context, in normalized offsets.
+
+    `entity_id` is set when the context identifies a catalog entity (a listed ticker code): the name is
+    then another way of writing that entity, not a new one. `tail_end` reaches past a parenthesis that
+    only repeats the name (a ticker or a gloss), which relation patterns should read through.
+    """
+
+    start: int
+    end: int
+    kind: EntityKind
+    signal: str
+    entity_id: str | None = None
+    tail_end: int | None = None
+
+
+# Han characters, extensions included: OpenCC simplifies some rare characters into Extension B and beyond
+# (the 鋐 of 奇鋐 becomes U+2CB4E).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+# A ticker in parentheses, in normalized (lower-case, half-width) text: (2330), (2330-tw), (nasdaq: crwv),
+# (688256.sh), (0700.hk). Letters alone need an exchange before or after them: '(ai)' is no ticker.
+_TICKER_PAREN = re.compile(
+    r"\(\s*(?:(?P<exchange>nasdaq|nyse|twse|tpex|hkex|sse|szse|otc|tse|krx|amex)\s*:\s*)?"
+    r"(?P<code>\d{4,6}|[a-z][a-z.]{0,5})"
+    r"(?:[-. ](?P<suffix>tw|two|us|hk|sh|sz|ss|ks|kq|t|jp|o|n|as|de|l))?\s*\)")
+# The characters a list word starts and ends with (、 和 与 及 或, ', ', ' and ', '&', '/').
+_JOINER_FIRST = frozenset("、和与及以或, &/")
+_JOINER_LAST = frozenset("、和与及或, &/")
+_YEAR = re.compile(r"(?:19[89]\d|20[0-4]\d)")
+# A numbered Chinese product name: two to four characters, then 一号 … 十号 (一代 is a generation, not a name).
+_NUMBERED_NAME = re.compile(f"[{_HAN}]{{2,4}}[一二三四五六七八九十]号")
+# A Latin token with hyphens ('glm-4-plus'), where a catalog name may end at a hyphen.
+_HYPHENATED = re.compile(r"(?<![a-z0-9.-])[a-z][a-z0-9.]*(?:-[a-z0-9.]+)+(?![a-z0-9-])")
+# A person's name after an English title: two or three capitalized words ('Chief Executive Stephen Balaban').
+_EN_PERSON = re.compile(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}(?![A-Za-z])")
+# 'X-based' names a place X: one or two capitalized words, perhaps with its state or country after a comma.
+_EN_BASED = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based")
+# A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
+_PRODUCT_CODE = re.compile(r"(?<![a-z0-9_.+-])(?:[a-z]{1,4}-?\d{2,4}[a-z]{0,3}|\d{3,4}[a-z]{1,2})(?![a-z0-9_+-])")
+_NOT_PRODUCT_CODE = re.compile(
+    r"(?:q[1-4]|h[12]|fy\d+|cy\d+|\d+(?:nm|mm|gb|tb|mb|kw|mw|gw|w|hz|ghz|mhz|g|k|x|b|m|t|p|e|s|h|d|pcs)|"
+    r"(?:19|20)\d\d[a-z]?|[a-z]\d|rmb\d+|usd\d+|ntd\d+|nt\d+|us\d+|hk\d+|no\d+|top\d+|cov\w*|sars\w*)")
+# An English name: capitalized words, CamelCase and codes included ('CoreWeave', 'Voltage Park', 'xAI').
+_EN_NAME = re.compile(r"(?<![A-Za-z0-9.&'’-])(?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&'’.-]*(?:\s+[A-Z][A-Za-z0-9&'’.-]*){0,3}"
+                      r"(?<![.,'’-])")
+
+
+def _han_run_before(text: str, end: int, cues: NameCues, *, longest: int = 6) -> int | None:
+    """Where the name ending at `end` starts: the Han run before it, cut after function and descriptor words."""
+    start = end
+    while start > 0 and end - start < longest + 8 and _HAN_CHAR.match(text, start - 1):
+        start -= 1
+    run = text[start:end]
+    cut = cues.last_boundary_end(run)
+    for position in range(cut):  # a descriptor may hold a boundary word: '供应商' holds '供应'
+        covered = cues.descriptor_prefix_length(run[position:])
+        if covered and position + covered > cut:
+            cut = position + covered
+    cut = max(cut, cues.last_descriptor_tail_end(run))  # '伺服器机壳厂勤诚': the name is after '厂'
+    core_start = start + cut
+    core_start += cues.descriptor_prefix_length(text[core_start:end])
+    if not 2 <= end - core_start <= longest:
+        return None
+    return core_start
+
+
+_CLOSING_QUOTE = re.compile(r"[”\"」』]")
+_LATIN_NAME = re.compile(r"[a-z][a-z0-9&'’.-]*(?: [a-z][a-z0-9&'’.-]*){0,3}")
+
+
+def _name_after(text: str, start: int, cues: NameCues, *, longest: int = 6) -> int | None:
+    """Where a Chinese (or Latin) name starting at `start` ends: before the first boundary word or mark."""
+    if start < len(text) and text[start] in "“\"「『":
+        close = _CLOSING_QUOTE.search(text, start + 1, start + longest + 3)
+        return close.end() if close and close.start() - start - 1 >= 2 else None
+    latin = _LATIN_NAME.match(text, start)
+    if latin:
+        return latin.end()
+    if cues.starts_boundary(text, start):
+        return None  # '创业公司都在…': the descriptor was a noun of its own, no name follows
+    end = start
+    while end < len(text) and end - start < longest and _HAN_CHAR.match(text, end):
+        if end > start + 1 and cues.starts_boundary(text, end):
+            break
+        end += 1
+    return end if end - start >= 2 else None
+
+
+class _Finder:
+    """The discoveries of one text; `known` spans are never rediscovered or overlapped."""
+
+    def __init__(self, aligned: AlignedText, body: str, known: Sequence[KnownSpan], index: AliasIndex,
+                 cues: NameCues) -> None:
+        self.text = aligned.text
+        self.aligned = aligned
+        self.body = body
+        self.known = sorted(known)
+        self.known_starts = [k.start for k in self.known]
+        self.index = index
+        self.cues = cues
+        self.found: list[Discovery] = []
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps no catalog mention and no discovery so far."""
+        at = bisect_left(self.known_starts, end)
+        if at and self.known[at - 1].end > start:
+            return False
+        return all(d.end <= start or d.start >= end for d in self.found)
+
+    def known_ending_at(self, end: int) -> KnownSpan | None:
+        at = bisect_left(self.known_starts, end)
+        while at > 0:
+            span = self.known[at - 1]
+            if span.end == end:
+                return span
+            if span.end < end - 1:
+                return None
+            at -= 1
+        return None
+
+    def add(self, start: int, end: int, kind: EntityKind, signal: str, entity_id: str | None = None,
+            tail_end: int | None = None) -> None:
+        """Keep a discovery unless it is too short, a stopword, or overlaps what is known or found.
+
+        A name that a listed ticker identifies may cover catalog mentions (日月光投控 over 日月光): it is
+        the longer way of writing that entity, and linking lets it replace them.
+        """
+        name = self.text[start:end].strip()
+        if len(name) < 2 or (entity_id is None and self.cues.is_stopword(name)):
+            return
+        if entity_id is None and not self.free(start, end):
+            return
+        if any(d.start < end and start < d.end for d in self.found):
+            return
+        self.found.append(Discovery(start, end, kind, signal, entity_id, tail_end))
+
+    # ---------------------------------------------------------------- tickers
+    def tickers(self) -> None:
+        for match in _TICKER_PAREN.finditer(self.text):
+            code, exchange, suffix = match.group("code"), match.group("exchange"), match.group("suffix")
+            if code.isalpha() and not (exchange or suffix):
+                continue
+            listed = self._listing(code, exchange, suffix)
+            if code.isdigit() and not (exchange or suffix) and listed is None and _YEAR.fullmatch(code):
+                continue
+            name_end = match.start()
+            while name_end > 0 and self.text[name_end - 1] == " ":
+                name_end -= 1
+            span = self.known_ending_at(name_end)
+            if span is not None:
+                continue  # a catalog name with its ticker: linking reads through the parenthesis
+            start = self._name_start(name_end)
+            if start is None:
+                continue
+            self.add(start, name_end, EntityKind.ORGANIZATION, "ticker", listed, match.end())
+
+    def _listing(self, code: str, exchange: str | None, suffix: str | None) -> str | None:
+        entity = self.index.by_ticker_code(code.upper())
+        if entity is None and suffix:
+            try:
+                entity = self.index.resolve(f"{code}.{suffix}")
+            except EntityNotFound:
+                entity = None
+        if entity is None and exchange:
+            try:
+                entity = self.index.resolve(f"{exchange}:{code}")
+            except EntityNotFound:
+                entity = None
+        return entity.id if entity is not None else None
+
+    def _name_start(self, end: int) -> int | None:
+        """The start of the name that ends at `end`: a Han run, or capitalized words in the original."""
+        if end and _HAN_CHAR.match(self.text, end - 1):
+            return _han_run_before(self.text, end, self.cues)
+        original_end = self.aligned.original_span(end - 1, end)[1] if end else 0
+        best = None
+        for match in _EN_NAME.finditer(self.body, max(0, original_end - 60), original_end):
+            if match.end() == original_end:
+                best = match
+        if best is None:
+            return None
+        words = best.group().split()
+        while words and self.cues.is_stopword(words[0].lower()):  # 'According to CoreWeave (CRWV)'
+            words.pop(0)
+        if not words:
+            return None
+        original_start = best.end() - len(" ".join(words))
+        return self.aligned.normalized_span(original_start, best.end())[0]
+
+    # ---------------------------------------------------------------- lists
+    def lists(self) -> None:
+        """Unknown items listed with catalog names of one kind take that kind ('A、B和C等')."""
+        text = self.text
+        for span in self.known:
+            if span.kind not in (EntityKind.ORGANIZATION, EntityKind.PRODUCT):
+                continue
+            # Most names stand next to no list word: one character each side says so before any regex runs.
+            if span.end < len(text) and text[span.end] in _JOINER_FIRST:
+                self._item_after(span)
+            if span.start and text[span.start - 1] in _JOINER_LAST:
+                self._item_before(span)
+
+    def _item_after(self, span: KnownSpan) -> None:
+        joiner = (self.cues.zh_list_joiner.match(self.text, span.end)
+                  or self.cues.en_list_joiner.match(self.text, span.end))
+        if not joiner:
+            return
+        start = joiner.end()
+        if span.kind is EntityKind.PRODUCT:
+            code = _PRODUCT_CODE.match(self.text, start)
+            if code and not _NOT_PRODUCT_CODE.fullmatch(code.group()):
+                self.add(start, code.end(), EntityKind.PRODUCT, "list")
+        elif _HAN_CHAR.match(self.text, start) and "," not in joiner.group():
+            if self.cues.starts_boundary(self.text, start):
+                return  # '中芯国际及其子公司': what follows the list word is no name
+            end = start
+            while end < len(self.text) and _HAN_CHAR.match(self.text, end) and \
+                    not (end > start + 1 and self.cues.starts_list_end(self.text, end)):
+                end += 1
+            if 2 <= end - start <= 6 and not self.cues.is_generic(self.text[start:end]):
+                self.add(start, end, EntityKind.ORGANIZATION, "list")
+        elif not _HAN_CHAR.match(self.text, start):
+            self._english_item(start)
+
+    def _item_before(self, span: KnownSpan) -> None:
+        for joiner in (self.cues.zh_list_joiner, self.cues.en_list_joiner):
+            found = [m for m in joiner.finditer(self.text, max(0, span.start - 6), span.start)
+                     if m.end() == span.start]
+            if found:
+                end = found[-1].start()
+                break
+        else:
+            return
+        if joiner is self.cues.en_list_joiner and end and _HAN_CHAR.match(self.text, end - 1):
+            return  # a comma after Chinese ends a clause, not a list item
+        if span.kind is EntityKind.PRODUCT:
+            code = next((m for m in _PRODUCT_CODE.finditer(self.text, max(0, end - 8), end) if m.end() == end), None)
+            if code and not _NOT_PRODUCT_CODE.fullmatch(code.group()):
+                self.add(code.start(), end, EntityKind.PRODUCT, "list")
+            return
+        start = self._name_start(end)
+        if start is not None and not self.cues.is_generic(self.text[start:end]):
+            self.add(start, end, EntityKind.ORGANIZATION, "list")
+
+    def _english_item(self, start: int) -> None:
+        original = self.aligned.original_span(start, start + 1)[0]
+        match = _EN_NAME.match(self.body, original)
+        if match is None:
+            return
+        name = re.split(r"\s+(?:and|or)\s+", match.group())[0]
+        if self.cues.is_stopword(name) or self.cues.is_stopword(name.split()[0]):
+            return
+        end = self.aligned.normalized_span(original, original + len(name))[1]
+        self.add(start, end, EntityKind.ORGANIZATION, "list")
+
+    # ---------------------------------------------------------------- descriptors and appositions
+    def descriptors(self) -> None:
+        for descriptor_end in self.cues.zh_descriptor_ends(self.text):
+            start = descriptor_end
+            if start < len(self.text) and self.text[start] in "“\"「『":
+                start += 1
+            end = _name_after(self.text, descriptor_end, self.cues)
+            if end is None:
+                continue
+            if self.text[end - 1:end] in "”\"」』":
+                end -= 1
+            if not self.cues.is_generic(self.text[start:end]):
+                self.add(start, end, EntityKind.ORGANIZATION, "descriptor")
+        for name_start in self.cues.en_descriptor_ends(self.text):
+            name = _EN_NAME.match(self.body, self.aligned.original_span(name_start, name_start + 1)[0])
+            if name is None or self.cues.is_stopword(name.group().split()[0].lower()):
+                continue  # the word after the descriptor must be capitalized: a name
+            start, end = self.aligned.normalized_span(name.start(), name.end())
+            self.add(start, end, EntityKind.ORGANIZATION, "descriptor")
+        for match in self.cues.en_apposition.finditer(self.body):
+            words = match.group("name").split()
+            while words and self.cues.is_stopword(words[0].lower()):
+                words.pop(0)
+            if not words:
+                continue
+            original_start = match.end("name") - len(" ".join(words))
+            start, end = self.aligned.normalized_span(original_start, match.end("name"))
+            self.add(start, end, EntityKind.ORGANIZATION, "apposition")
+
+    # ---------------------------------------------------------------- people, places, rules
+    def people(self) -> None:
+        """A name right after a title: '董事长尹志尧' (a common surname, two or three characters), 'CEO Hock Tan'."""
+        text = self.text
+        for start in self.cues.zh_title_ends(text):
+            for length in (3, 2, 4):  # a given name of one or two characters; compound surnames make four
+                end = start + length
+                name = text[start:end]
+                ends_there = end >= len(text) or not _HAN_CHAR.match(text, end) or self.cues.starts_boundary(text, end)
+                if len(name) == length and ends_there and all(_HAN_CHAR.match(ch) for ch in name) \
+                        and (name[:1] in self.cues.zh_surnames or name[:2] in self.cues.zh_surnames) \
+                        and not self.cues.starts_boundary(text, start + 1):
+                    self.add(start, end, EntityKind.PERSON, "title")
+                    break
+        for start in self.cues.en_title_ends(text):
+            match = _EN_PERSON.match(self.body, self.aligned.original_span(start, start + 1)[0])
+            if match is not None:
+                name_start, name_end = self.aligned.normalized_span(match.start(), match.end())
+                self.add(name_start, name_end, EntityKind.PERSON, "title")
+
+    def places(self) -> None:
+        """'a Veldhoven-based maker', 'the San Jose, California-based GPU cloud': what is based somewhere is a place."""
+        for match in _EN_BASED.finditer(self.body):
+            start, end = self.aligned.normalized_span(match.start(1), match.end(1))
+            self.add(start, end, EntityKind.PLACE, "based")
+
+    def policies(self) -> None:
+        """Rules the catalog lacks, named as news names them: '出口管制新规', 'the December 2024 rules'."""
+        for match in self.cues.zh_policy.finditer(self.text):
+            start, end = match.span(1)
+            start += self.cues.descriptor_prefix_length(self.text[start:end]) if end - start > 6 else 0
+            start = max(start, start + self.cues.last_boundary_end(self.text[start:end - 4]))
+            self.add(start, end, EntityKind.POLICY, "rule")
+        for match in self.cues.en_policy.finditer(self.body):
+            start, end = self.aligned.normalized_span(match.start(1), match.end(1))
+            self.add(start, end, EntityKind.POLICY, "rule")
+
+    def hyphenated_variants(self) -> None:
+        """'GLM-4-Plus', 'H100-SXM5': a catalog product or model with more after a hyphen is a product of its own."""
+        for match in _HYPHENATED.finditer(self.text):
+            pieces = match.group().split("-")
+            for cut in range(len(pieces) - 1, 0, -1):
+                try:
+                    base = self.index.resolve("-".join(pieces[:cut]))
+                except EntityNotFound:
+                    continue
+                if base.kind in (EntityKind.PRODUCT, EntityKind.MODEL):
+                    self.add(match.start(), match.end(), base.kind, "variant")
+                break
+
+    # ---------------------------------------------------------------- product codes
+    def product_codes(self) -> None:
+        for match in _NUMBERED_NAME.finditer(self.text):  # '深算三号', '飞星一号': Chinese products are numbered
+            start = match.start() + self.cues.last_boundary_end(match.group()[:-2])
+            if match.end() - start >= 4:
+                self.add(start, match.end(), EntityKind.PRODUCT, "numbered")
+        for match in _PRODUCT_CODE.finditer(self.text):
+            code = match.group()
+            if _NOT_PRODUCT_CODE.fullmatch(code) or not self.free(match.start(), match.end()):
+                continue
+            if self.cues.product_word.match(self.text, match.end()) or self._after_maker(match.start()):
+                self.add(match.start(), match.end(), EntityKind.PRODUCT, "product-code")
+
+    def _after_maker(self, start: int) -> bool:
+        """Right after an organization's name ('英伟达B30A', "AMD's MI355X"), as makers' products are written."""
+        for gap in ("", " ", "'s ", "’s ", "的"):
+            span = self.known_ending_at(start - len(gap)) if start >= len(gap) else None
+            if span is not None and span.kind is EntityKind.ORGANIZATION and self.text[start - len(gap):start] == gap:
+                return True
+        return False
+
+
+def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index: AliasIndex,
+             cues: NameCues | None = None) -> list[Discovery]:
+    """Names in `body` (aligned is `align(body)`) that the catalog lacks, found by their context, in text order.
+
+    Strongest signals first, so a ticker's name is never cut short by a weaker reading of the same words.
+    """
+    finder = _Finder(aligned, body, list(known), index, cues or default_name_cues())
+    finder.tickers()
+    finder.people()
+    finder.policies()
+    finder.places()
+    finder.descriptors()
+    finder.hyphenated_variants()
+    finder.lists()
+    finder.product_codes()
+    return sorted(finder.found)

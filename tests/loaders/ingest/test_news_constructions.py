@@ -1,0 +1,123 @@
+"""How news states facts, one sentence each, in the three scripts: what the extractor must read from them.
+
+The sentences are written here in the manner of wire copy, Taiwanese business dailies and mainland tech
+sites (not copied from any article). Each names the fact it states; the extractor must propose it, in
+its direction, with the right status where the sentence only plans or reports it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from computekg.graph.schema import FactStatus, RelType
+from computekg.loaders.article import Article
+from computekg.loaders.ingest.extractor import OfflineExtractor
+
+S, P, M, D, INV, SUB, PCT, L, U, R, PW = (
+    RelType.SUPPLIES, RelType.PURCHASED, RelType.MANUFACTURES, RelType.DESIGNS, RelType.INVESTS_IN,
+    RelType.SUBSIDIARY_OF, RelType.PROVIDES_COMPUTE_TO, RelType.LEADS, RelType.USES, RelType.RESTRICTS,
+    RelType.PARTNERS_WITH)
+
+CONSTRUCTIONS = [
+    # Traditional Chinese, Taiwanese usage
+    ("廣達(2382-TW)拿下輝達GB300伺服器大單。", ("quanta", S, "nvidia")),
+    ("緯穎為亞馬遜AWS主要供應商。", ("wiwynn", S, "aws")),
+    ("鴻海旗下鴻佰科技負責輝達GB200機櫃組裝。", ("ingrasys", SUB, "foxconn")),
+    ("日月光投控(3711-TW)獲得輝達CoWoS-L後段封測訂單。", ("ase-technology-holding", S, "nvidia")),
+    ("美光HBM3E已通過輝達認證，並開始量產出貨。", ("micron", S, "nvidia")),
+    ("台達電是輝達電源主要供應商之一。", ("delta-electronics", S, "nvidia")),
+    ("世芯-KY為亞馬遜設計Trainium3晶片。", ("alchip", D, "aws-trainium3")),
+    ("雙鴻打入Meta液冷供應鏈。", ("auras-technology", S, "meta")),
+    ("超微(AMD)執行長蘇姿丰表示，MI355X將於下半年出貨。", ("lisa-su", L, "amd")),
+    ("據了解，Google TPU由博通與聯發科設計、台積電代工。", ("tsmc", M, "google-tpu")),
+    ("三星電子今年第三季HBM3E出貨給輝達。", ("samsung-electronics", S, "nvidia")),
+    ("甲骨文向輝達採購大量GB200晶片，用於OpenAI的星際之門計畫。", ("nvidia", S, "oracle")),
+    ("法人指出，廣達與緯創是谷歌TPU伺服器的主要代工廠。", ("wistron", S, "google")),
+    ("MI355X採用台積電N3P製程生產。", ("tsmc", M, "amd-instinct-mi355x")),
+    # Simplified Chinese
+    ("据36氪报道，月之暗面近期完成新一轮融资，腾讯、阿里巴巴参与投资。", ("alibaba", INV, "moonshot-ai")),
+    ("浪潮信息是字节跳动最大的服务器供应商。", ("inspur", S, "bytedance")),
+    ("中芯国际为华为代工昇腾910C芯片。", ("smic", M, "huawei-ascend-910c")),
+    ("阿里云为智谱提供大模型训练所需的算力。", ("alibaba-cloud", PCT, "zhipu-ai")),
+    ("百度智能云已部署由昆仑芯P800组成的3万卡集群。", ("baidu-ai-cloud", U, "kunlunxin-p800")),
+    ("华为昇腾910B已向科大讯飞批量供货。", ("huawei", S, "iflytek")),
+    ("美国商务部宣布将摩尔线程、壁仞科技列入实体清单。", ("us-entity-list", R, "biren")),
+    ("字节跳动已向英伟达订购价值超过10亿美元的GPU。", ("nvidia", S, "bytedance")),
+    ("国家集成电路产业投资基金三期领投了长鑫存储的新一轮融资。", ("china-big-fund-phase-3", INV, "cxmt")),
+    ("联想集团与英伟达宣布深化合作，共同推出混合式AI解决方案。", ("lenovo", PW, "nvidia")),
+    ("字节跳动今年大量采购英伟达的芯片。", ("nvidia", S, "bytedance")),
+    # English wire copy
+    ("Microsoft is CoreWeave's largest customer, accounting for 62% of its revenue last year.",
+     ("coreweave", PCT, "microsoft")),
+    ("TSMC makes chips for Nvidia, Apple and AMD.", ("tsmc", S, "apple")),
+    ("Foxconn, the world's largest contract electronics maker, assembles Nvidia's GB200 servers in Mexico.",
+     ("foxconn", M, "nvidia-gb200")),
+    ("Amazon has invested $8 billion in Anthropic, which uses AWS Trainium chips to train its Claude models.",
+     ("anthropic", U, "aws-trainium")),
+    ("The Commerce Department added 80 companies to the Entity List, including Inspur subsidiaries.",
+     ("us-entity-list", R, "inspur")),
+    ("Oracle will rent Nvidia GB200 chips to Meta under a multibillion-dollar deal.", ("oracle", PCT, "meta")),
+    ("Intel's foundry business has won Microsoft as a customer for its 18A process.", ("intel", S, "microsoft")),
+    ("Lambda, a San Jose-based GPU cloud, raised $480 million from investors including Nvidia.",
+     ("nvidia", INV, "lambda")),
+    ("Arm Holdings, majority owned by SoftBank, designs the CPU cores used in Nvidia's Grace chips.",
+     ("arm", SUB, "softbank-group")),
+    ("Meta Platforms signed a $10 billion cloud computing deal with Google, Reuters reported.",
+     ("google", PCT, "meta")),
+    ("AMD said it would supply OpenAI with Instinct MI450 chips under a multi-year agreement.",
+     ("amd", S, "openai")),
+    ("SK Hynix said it had begun mass production of HBM4 for Nvidia.", ("sk-hynix", S, "nvidia")),
+    ("Samsung Electronics won a $16.5 billion contract to make chips for Tesla.", ("samsung-electronics", S, "tesla")),
+    ("Nebius, the Amsterdam-based neocloud, signed a $17.4 billion deal to provide Microsoft with GPU capacity.",
+     ("nebius", PCT, "microsoft")),
+    ("Oracle has agreed to buy $40 billion worth of Nvidia chips to power OpenAI data centers.",
+     ("nvidia", S, "oracle")),
+]
+
+
+def _triples(extractor: OfflineExtractor, sentence: str) -> set[tuple[str, RelType, str]]:
+    return {c.triple for c in extractor.extract(Article(id="t", title="t", body=sentence))}
+
+
+@pytest.mark.parametrize(("sentence", "fact"), CONSTRUCTIONS)
+def test_a_stated_fact_is_read_in_its_direction(extractor: OfflineExtractor, sentence: str,
+                                                fact: tuple[str, RelType, str]) -> None:
+    found = _triples(extractor, sentence)
+    assert fact in found
+    if fact[1] is not PW:
+        assert (fact[2], fact[1], fact[0]) not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact", "status"),
+    [
+        ("輝達執行長黃仁勳宣布將投資英特爾50億美元。", ("nvidia", INV, "intel"), FactStatus.PLANNED),
+        ("Samsung has begun supplying HBM3E chips to Nvidia after passing qualification tests, two sources said.",
+         ("samsung-electronics", S, "nvidia"), FactStatus.RUMOURED),
+        ("SoftBank agreed to acquire Ampere Computing for $6.5 billion.", ("ampere-computing", SUB, "softbank-group"),
+         FactStatus.PLANNED),
+        ("有传闻称快手也向英伟达下单了H20,快手相关人士表示,该消息不属实。", ("nvidia", S, "kuaishou"),
+         FactStatus.DENIED),
+    ],
+)
+def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtractor, sentence: str,
+                                                       fact: tuple[str, RelType, str], status: FactStatus) -> None:
+    (candidate,) = [c for c in extractor.extract(Article(id="t", title="t", body=sentence)) if c.triple == fact]
+    assert candidate.status is status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_a_fact"),
+    [
+        ("輝達執行長黃仁勳宣布將投資英特爾50億美元。", ("jensen-huang", INV, "intel")),  # the company invests
+        ("中芯国际为华为代工昇腾910C芯片。", ("huawei", M, "huawei-ascend-910c")),  # 为华为: Huawei is the customer
+        ("廣達(2382-TW)拿下輝達GB300伺服器大單。", ("quanta", P, "nvidia-gb300")),  # winning an order is no purchase
+        ("The U.S. Commerce Department said that using Huawei's Ascend chips could violate export controls.",
+         ("us-commerce-department", U, "huawei-ascend")),
+        ("Meta Platforms signed a $10 billion cloud computing deal with Google, Reuters reported.",
+         ("meta", S, "reuters")),  # a list does not run into the reporter
+    ],
+)
+def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,
+                                                        not_a_fact: tuple[str, RelType, str]) -> None:
+    assert not_a_fact not in _triples(extractor, sentence)
