@@ -6,25 +6,43 @@ A thin entrypoint: it opens the store once, says which one is active, and routes
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from computekg.app.ui.cached import catalog
 from computekg.app.ui.connection import connection, show_store_status
+from computekg.app.ui.history import note_url
 
-# Emoji icons, not Material ones: the browser fetches a Material favicon from the network, an emoji it draws.
-st.set_page_config(page_title="computekg", page_icon="🕸️", layout="wide")
+ICON = Path(__file__).with_name("ui") / "icon.png"
+
+# Material icons: Streamlit ships their font, so they draw on a server with no emoji font (an emoji would be
+# an empty box there). The tab's icon is the picture the app ships beside this file, never fetched.
+st.set_page_config(page_title="computekg", page_icon=str(ICON), layout="wide")
 
 PAGES = {
-    "explore": st.Page("views/explore.py", title="Explore", icon="🔎", url_path="explore", default=True),
-    "paths": st.Page("views/paths.py", title="Paths", icon="🛤️", url_path="paths"),
-    "supply_chain": st.Page("views/supply_chain.py", title="Supply chain", icon="🏭", url_path="supply_chain"),
-    "cypher": st.Page("views/cypher.py", title="Cypher", icon="⌨️", url_path="cypher"),
-    "sources": st.Page("views/sources.py", title="Sources", icon="📰", url_path="sources"),
-    "export": st.Page("views/export.py", title="Export and report", icon="📦", url_path="export"),
+    "explore": st.Page("views/explore.py", title="Explore", icon=":material/travel_explore:", url_path="home",
+                       default=True),
+    "paths": st.Page("views/paths.py", title="Paths", icon=":material/route:", url_path="paths"),
+    "supply_chain": st.Page("views/supply_chain.py", title="Supply chain", icon=":material/factory:",
+                            url_path="supply_chain"),
+    "cypher": st.Page("views/cypher.py", title="Cypher", icon=":material/terminal:", url_path="cypher"),
+    "sources": st.Page("views/sources.py", title="Sources", icon=":material/newspaper:", url_path="sources"),
+    "export": st.Page("views/export.py", title="Export and report", icon=":material/ios_share:", url_path="export"),
 }
 _ROUTED = "computekg.routed"
 
-page = st.navigation(list(PAGES.values()))
+
+def _explore_alias() -> None:
+    """A bare `/explore` link: the default page is served at the root, so this opens it with the link's view."""
+    st.switch_page(PAGES["explore"], query_params={k: st.query_params.get_all(k) for k in st.query_params})
+
+
+# The default page answers at `/`; this hidden page makes `/explore` (the path its links name) answer too.
+_ALIAS = st.Page(_explore_alias, title="Explore", url_path="explore", visibility="hidden")
+page = st.navigation([*PAGES.values(), _ALIAS])
+if page.url_path == _ALIAS.url_path:
+    page.run()  # switches to the Explore page
 # A shared link's `?page=` is honoured once, when the session opens; after that the user navigates.
 if not st.session_state.get(_ROUTED):
     st.session_state[_ROUTED] = True
@@ -35,5 +53,8 @@ if not st.session_state.get(_ROUTED):
 st.query_params["page"] = next(name for name, known in PAGES.items() if known.url_path == page.url_path)
 
 st.sidebar.title("computekg")
-show_store_status(connection(), catalog().counts)
-page.run()
+show_store_status(connection(), len(catalog().graph.entities), len(catalog().graph.relations))
+try:
+    page.run()
+finally:  # also when the page stops early or reruns: the next run must know which URL this one left
+    note_url()

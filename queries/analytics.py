@@ -132,22 +132,28 @@ class Holding(_Frozen):
     """How many of a product an entity holds or bought, by the largest quantity the articles state.
 
     Quantities are not summed: articles restate the same stock in different words. `product` is None
-    when a supply fact gives a count without naming the product. `relations` are every happened fact
-    stating a quantity for this holder and product, largest first.
+    when a supply fact gives a count without naming the product, and when the quantity is a combined
+    total of several products: then `combined` names them ("the A100 and H800 total 10萬塊" is one
+    holding of 100,000, not 100,000 of each). `relations` are every happened fact stating a quantity for
+    this holder and product (or these products), largest first.
     """
 
     holder: Entity
     product: Entity | None
     quantity: Quantity
     relations: tuple[Relation, ...]
+    combined: tuple[Entity, ...] = ()
 
 
 def chokepoints(store: GraphStore, *, top: int = 10) -> Chokepoints:
     """The `top` entities by betweenness on the flow graph, and the `top` articulation points of the
-    undirected supply graph by how many entities they separate."""
+    undirected supply graph by how many entities they separate. Generic product classes (`Entity.generic`)
+    are left out of the graph: paths through a placeholder are not supply paths."""
     graph = flow_graph(store)
     flow = nx.DiGraph(graph)
-    flow.remove_nodes_from([node for node, degree in graph.degree() if degree == 0])
+    # A generic product class is no chokepoint: supply does not really pass through "Chinese domestic AI chips".
+    flow.remove_nodes_from([node for node, degree in graph.degree()
+                            if degree == 0 or graph.nodes[node]["entity"].generic])
     betweenness = nx.betweenness_centrality(flow)
     undirected = flow.to_undirected()
     separates = {node: _separated(undirected, node) for node in nx.articulation_points(undirected)}
@@ -297,11 +303,41 @@ def top_by_quantity(store: GraphStore, *, product_id: str | None = None, top: in
         if product_id is None or key[1] == product_id:
             stated[key].append(relation)
     holdings = []
-    for (holder, product), facts in stated.items():
+    for products, facts in _combined(stated).items():
         facts.sort(key=lambda fact: (-_count(fact), fact.id))
-        holdings.append(Holding(holder=entities[holder], product=entities[product] if product else None,
-                                quantity=facts[0].quantity, relations=tuple(facts)))
-    return sorted(holdings, key=lambda h: (-h.quantity.value, h.holder.id, h.product.id if h.product else ""))[:top]
+        holder, named = products[0][0], [p for _, p in products if p]
+        single = len(products) == 1
+        holdings.append(Holding(holder=entities[holder], product=entities[named[0]] if single and named else None,
+                                quantity=facts[0].quantity, relations=tuple(facts),
+                                combined=() if single else tuple(entities[p] for p in named)))
+    return sorted(holdings, key=lambda h: (-h.quantity.value, h.holder.id, h.product.id if h.product else "",
+                                           tuple(e.id for e in h.combined)))[:top]
+
+
+def _combined(stated: dict[tuple[str, str | None], list[Relation]]
+              ) -> dict[tuple[tuple[str, str | None], ...], list[Relation]]:
+    """Holdings of one holder whose largest quantities are one stated total: the same wording from the same
+    sentence of the same article ("字節到貨和沒到貨的A100與H800總計有10萬塊" on both the A100 and the H800
+    fact) merge into one, keyed by every (holder, product) they cover."""
+    def statement(facts: list[Relation]) -> tuple[str, str, frozenset[tuple[str, str]]]:
+        largest = max(facts, key=lambda fact: (_count(fact), fact.id))
+        quantity = largest.quantity.text if largest.quantity else ""
+        return largest.subject if largest.type is not RelType.SUPPLIES else largest.object, quantity, frozenset(
+            (e.source_id, e.quote) for e in largest.evidence)
+
+    groups: dict[tuple[str, str], list[tuple[tuple[str, str | None], frozenset[tuple[str, str]]]]] = defaultdict(list)
+    for key, facts in stated.items():
+        holder, quantity, quotes = statement(facts)
+        groups[holder, quantity].append((key, quotes))
+    merged: dict[tuple[tuple[str, str | None], ...], list[Relation]] = {}
+    for members in groups.values():
+        while members:
+            key, quotes = members.pop(0)
+            together = [key] + [other for other, other_quotes in members if other_quotes & quotes]
+            members = [(other, q) for other, q in members if other not in together]
+            merged[tuple(sorted(together, key=lambda k: (k[0], k[1] or "")))] = list(
+                {r.id: r for k in together for r in stated[k]}.values())
+    return merged
 
 
 def _count(relation: Relation) -> float:

@@ -25,6 +25,7 @@ from computekg.graph.errors import NoPath
 from computekg.graph.model import Entity, Relation
 from computekg.graph.schema import EntityKind, FactStatus, OrgRole, ProductKind, RelType
 from computekg.graph.store import Direction, GraphStore
+from computekg.loaders.normalize import normalize_for_matching
 from computekg.queries.neighbourhood import UNCAPPED
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "flow_graph",
     "FlowStore",
     "best_first",
+    "most_direct_first",
     "Linked",
     "SupplyHop",
     "SupplyPath",
@@ -254,6 +256,34 @@ def best_first(relations: Iterable[Relation]) -> tuple[Relation, ...]:
     return tuple(sorted(unique.values(), key=lambda relation: (-relation.confidence, relation.id)))
 
 
+def most_direct_first(relations: Iterable[Relation], entity: Callable[[str], Entity]) -> tuple[Relation, ...]:
+    """Distinct relationships, the ones whose quotes most directly state them first.
+
+    Directness: how many of the fact's own entities (subject, object, product) the quote names, in any of
+    their spellings; then a fact naming a product or a quantity before a general one; then confidence and id.
+    A sentence about Intel CPUs that mentions NVIDIA and ByteDance in passing so comes after the one that
+    says ByteDance's A100 and H800 came from NVIDIA.
+    """
+    unique = {relation.id: relation for relation in relations}
+    names: dict[str, tuple[str, ...]] = {}
+
+    def spellings(entity_id: str) -> tuple[str, ...]:
+        if entity_id not in names:
+            names[entity_id] = tuple({normalize_for_matching(n) for n in entity(entity_id).all_names() if n})
+        return names[entity_id]
+
+    def named(relation: Relation) -> int:
+        quotes = [normalize_for_matching(e.quote) for e in relation.evidence]
+        ends = [relation.subject, relation.object, *([relation.product] if relation.product else [])]
+        return max(sum(any(n in quote for n in spellings(end)) for end in ends) for quote in quotes)
+
+    def rank(relation: Relation) -> tuple[int, bool, float, str]:
+        specific = relation.product is not None or relation.quantity is not None
+        return -named(relation), not specific, -relation.confidence, relation.id
+
+    return tuple(sorted(unique.values(), key=rank))
+
+
 def supply_paths(
     store: GraphStore, source_id: str, target_id: str, *, max_hops: int = 8, limit: int = 5
 ) -> list[SupplyPath]:
@@ -329,7 +359,10 @@ def _native_supply_paths(store: FlowStore, source_id: str, target_id: str, *, ma
 def suppliers_of(store: GraphStore, entity_id: str, *, tiers: int = 3) -> list[Tier]:
     """Tier 1: whoever gives directly to `entity_id`; tier 2: whoever gives to them; and so on.
 
-    An entity appears only at its nearest tier; tiers stop early when nobody is further up.
+    An entity appears only at its nearest tier; tiers stop early when nobody is further up. A generic
+    product class (`Entity.generic`: "Chinese domestic AI chips") is listed where it is reached, but the
+    tiers do not go on through it: no fact ties its makers to this entity. Each member's facts come most
+    direct first (`most_direct_first`).
 
     Examples
     --------
@@ -499,7 +532,7 @@ def _facts(store: GraphStore, entity_id: str, direction: Direction, *types: RelT
 
 
 def _linked(entity: Callable[[str], Entity], reached: Mapping[str, list[Relation]]) -> tuple[Linked, ...]:
-    return tuple(Linked(entity=entity(i), relations=best_first(reached[i])) for i in sorted(reached))
+    return tuple(Linked(entity=entity(i), relations=most_direct_first(reached[i], entity)) for i in sorted(reached))
 
 
 def _merged(*found: Mapping[str, list[Relation]]) -> dict[str, list[Relation]]:
@@ -527,9 +560,24 @@ def _tiers(store: GraphStore, entity_id: str, *, tiers: int, upstream: bool) -> 
         if not reached:
             break
         seen.update(reached)
-        frontier = sorted(reached)
-        result.append(Tier(level=level, members=_linked(entities(frontier).__getitem__, reached)))
+        found = entities(sorted(reached))
+        result.append(Tier(level=level, members=_linked(_entity_lookup(store, found), reached)))
+        frontier = sorted(i for i in reached if not found[i].generic)
+        if not frontier:
+            break
     return result
+
+
+def _entity_lookup(store: GraphStore, known: Mapping[str, Entity]) -> Callable[[str], Entity]:
+    """`known` entities, others read from the store once each."""
+    cache = dict(known)
+
+    def lookup(entity_id: str) -> Entity:
+        if entity_id not in cache:
+            cache[entity_id] = store.entity(entity_id)
+        return cache[entity_id]
+
+    return lookup
 
 
 _Steps = Callable[[list[str]], Iterable[tuple[str, str, Relation]]]

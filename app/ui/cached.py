@@ -7,6 +7,7 @@ the function's name, the store and the arguments. Failures are not cached: they 
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -34,21 +35,31 @@ class Catalog:
     entities: dict[str, Entity]
     sources: dict[str, Source]
     aliases: AliasIndex
+    types: dict[str, list[tuple[str, int]]]
+    """Per entity, the relationship types it takes part in anywhere in the graph, with how many facts each."""
 
     def name(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)
         return entity.name if entity else entity_id
 
+    def types_at(self, entity_id: str) -> list[tuple[str, int]]:
+        return self.types.get(entity_id, [])
+
 
 @st.cache_resource(show_spinner="Reading the graph…")
 def _catalog(_store: GraphStore, store_key: str) -> Catalog:
     graph = _store.snapshot()
+    counted: dict[str, Counter[str]] = defaultdict(Counter)
+    for relation in graph.relations:
+        for end in {relation.subject, relation.object}:
+            counted[end][str(relation.type)] += 1
     return Catalog(
         graph=graph,
         counts=_store.counts(),
         entities={entity.id: entity for entity in graph.entities},
         sources={source.id: source for source in graph.sources},
         aliases=alias_index_of(_store),
+        types={entity: sorted(counts.items()) for entity, counts in counted.items()},
     )
 
 

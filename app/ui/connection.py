@@ -17,7 +17,7 @@ import streamlit as st
 from computekg.graph.errors import StoreUnavailable
 from computekg.graph.memory_store import MemoryStore
 from computekg.graph.settings import Settings, StoreKind, get_settings
-from computekg.graph.store import GraphCounts, GraphStore
+from computekg.graph.store import GraphStore
 from computekg.graph.stores import open_store
 from computekg.loaders.bundle import load_bundled_graph
 
@@ -64,7 +64,8 @@ def connect(settings: Settings) -> Connection:
     try:
         store = open_store(StoreKind.NEO4J, settings=settings)
     except StoreUnavailable as error:
-        return _embedded(f"Neo4j could not be used ({error}), so the app runs on the embedded store.")
+        return _embedded(f"Neo4j at {uri} did not accept the connection ({_plain_reason(error)}), so the app runs "
+                         "on the embedded store, with the bundled graph. " + NEO4J_HINT)
     empty = store.counts().nodes == 0
     notice = "Neo4j holds no graph yet: run `computekg load --store neo4j` and reload." if empty else None
     return Connection(store, f"Neo4j at {uri}", notice)
@@ -80,13 +81,19 @@ def writes_allowed() -> bool:
     return os.environ.get(ALLOW_WRITES_ENV) == "1"
 
 
-def show_store_status(conn: Connection, counts: GraphCounts) -> None:
-    """Say in the sidebar which store answers, and what the user can do about a fallback."""
-    st.sidebar.caption(
-        f"**Store:** {conn.description} · {counts.nodes} nodes · {counts.relations} relationships"
-    )
+def show_store_status(conn: Connection, entities: int, facts: int) -> None:
+    """Say in the sidebar which store answers (with the counts every page uses: entities and facts, not the
+    store's nodes and relationships, which include the articles and their MENTIONS), and what the user can
+    do about a fallback."""
+    st.sidebar.caption(f"**Store:** {conn.description} · {entities} entities · {facts} facts")
     if conn.notice:
-        st.sidebar.caption(conn.notice)
+        st.sidebar.warning(conn.notice, icon=":material/info:")
+
+
+def _plain_reason(error: Exception) -> str:
+    """The first sentence of a driver error, without its internal codes."""
+    text = str(error).split("\n")[0]
+    return text.split(": ", 1)[-1][:160] if text else "no answer"
 
 
 def _embedded(notice: str | None) -> Connection:

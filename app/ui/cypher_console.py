@@ -96,7 +96,7 @@ def rows_csv(result: CypherResult) -> str:
     """The rows as CSV, cells neutralised against spreadsheet formulas."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(result.columns)
+    writer.writerow([neutralise_cell(column) for column in result.columns])  # a column alias is user text too
     for row in table_rows(result):
         writer.writerow(["" if row[c] is None else neutralise_cell(row[c]) for c in result.columns])
     return buffer.getvalue()

@@ -7,11 +7,13 @@ from collections.abc import Iterable
 import streamlit as st
 
 from computekg.app.ui.cached import Catalog
+from computekg.app.ui.graph_view import EDGE_PREFIX, edge_of
+from computekg.app.ui.text import plain
 from computekg.graph.model import Entity, Relation, Subgraph
 from computekg.graph.schema import RelType
 
-__all__ = ["VERBS", "sentence", "details", "fact_labels", "show_entity", "show_relation", "show_relations",
-           "show_evidence_panel"]
+__all__ = ["VERBS", "sentence", "details", "fact_labels", "by_relevance", "show_entity", "show_relation",
+           "show_relations", "show_evidence_panel"]
 
 # How each relationship type reads as a sentence, subject first.
 VERBS: dict[RelType, str] = {
@@ -68,9 +70,24 @@ def fact_labels(relations: Iterable[Relation], cat: Catalog) -> dict[str, str]:
             for key, label in labels.items()}
 
 
+def by_relevance(relations: Iterable[Relation], *, about: str, centres: Iterable[str] = ()) -> list[Relation]:
+    """The facts about `about`, the ones that tie it to the view's centres first, then the best supported.
+
+    Within that, facts naming a product or a quantity (the specific claims) come before general ones.
+    """
+    middle = set(centres) - {about}
+
+    def rank(relation: Relation) -> tuple[bool, float, bool, str]:
+        other = relation.object if relation.subject == about else relation.subject
+        specific = relation.quantity is not None or relation.product is not None
+        return (other not in middle, -relation.confidence, not specific, relation.id)
+
+    return sorted(relations, key=rank)
+
+
 def show_entity(entity: Entity) -> None:
-    names = " / ".join(entity.all_names())
-    st.markdown(f"#### {entity.name}")
+    names = " / ".join(plain(name) for name in entity.all_names())
+    st.markdown(f"#### {plain(entity.name)}")
     st.caption(f"{entity.kind} · id `{entity.id}`" + (f" · {entity.country}" if entity.country else ""))
     st.markdown(f"**Names:** {names}")
     if entity.roles:
@@ -78,22 +95,23 @@ def show_entity(entity: Entity) -> None:
     if entity.product_kind or entity.facility_kind:
         st.markdown(f"**Kind:** {entity.product_kind or entity.facility_kind}")
     if entity.description:
-        st.markdown(entity.description)
+        st.markdown(plain(entity.description))
 
 
 def show_relation(relation: Relation, cat: Catalog) -> None:
     """The fact's sentence, then every quote with its source article, date and confidence."""
     extra = details(relation, cat)
-    st.markdown(f"**{sentence(relation, cat)}**" + (f" ({extra})" if extra else "")
+    st.markdown(f"**{plain(sentence(relation, cat))}**" + (f" ({plain(extra)})" if extra else "")
                 + f"  \n`{relation.type}` · confidence {relation.confidence:.2f}")
     for evidence in relation.evidence:
         source = cat.sources.get(evidence.source_id)
         title = source.title if source else evidence.source_id
         publisher = f", {source.publisher}" if source and source.publisher else ""
-        st.markdown(f"> {evidence.quote}")
-        st.caption(f"— 《{title}》{publisher}, {evidence.date or 'undated'} · confidence {evidence.confidence:.2f}")
+        st.markdown(f"> {plain(evidence.quote)}")
+        st.caption(f"— 《{plain(title)}》{plain(publisher)}, {evidence.date or 'undated'} · "
+                   f"confidence {evidence.confidence:.2f}")
     if relation.note:
-        st.caption(f"Note: {relation.note}")
+        st.caption(f"Note: {plain(relation.note)}")
 
 
 def show_relations(relations: Iterable[Relation], cat: Catalog) -> None:
@@ -102,17 +120,26 @@ def show_relations(relations: Iterable[Relation], cat: Catalog) -> None:
             show_relation(relation, cat)
 
 
-def show_evidence_panel(graph: Subgraph, focus: str | None, cat: Catalog) -> None:
-    """Evidence for the focused entity (every fact of the view it takes part in) or relationship."""
+def show_evidence_panel(graph: Subgraph, focus: str | None, cat: Catalog, *, centres: Iterable[str] = ()) -> None:
+    """Evidence for the focused entity (every fact of the view it takes part in, most relevant first), or for
+    a drawn edge (every fact between its two entities)."""
     relations = {relation.id: relation for relation in graph.relations}
     if focus in relations:
         show_relations([relations[focus]], cat)
         return
+    if focus and focus.startswith(EDGE_PREFIX):
+        edge = edge_of(graph, focus)
+        if edge is not None:
+            st.markdown(f"**{plain(cat.name(edge.subject))} → {plain(cat.name(edge.object))}**: "
+                        f"{len(edge.relations)} fact{'s' if len(edge.relations) != 1 else ''}")
+            show_relations(edge.relations, cat)
+            return
     entity = cat.entities.get(focus or "")
     if entity is None:
         st.caption("Select an entity or a relationship to see its evidence.")
         return
     show_entity(entity)
-    facts = [r for r in graph.relations if entity.id in (r.subject, r.object, r.product)]
+    facts = by_relevance([r for r in graph.relations if entity.id in (r.subject, r.object, r.product)],
+                         about=entity.id, centres=centres)
     st.markdown(f"**{len(facts)} fact{'s' if len(facts) != 1 else ''} in view**")
     show_relations(facts, cat)

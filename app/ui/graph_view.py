@@ -1,72 +1,110 @@
-"""The interactive graph: a Cytoscape.js view (st-link-analysis, its JavaScript shipped in the wheel, so it
-needs no network), nodes coloured by entity kind with a legend, edges labelled with their type.
+"""The interactive graph: computekg's own SVG widget (`graph_widget.js`, no library, nothing fetched).
 
-Clicking a node or an edge selects it (its properties show in the widget's side panel and the app's
-evidence panel follows); double-clicking a node, or its expand button, expands it. Both come back to
-Python through the widget's value, handled in `on_change` before the page reruns.
+What it draws is worked out here: parallel facts between two entities become one edge with a count (the
+evidence panel lists them all), an edge is as wide as the largest quantity or amount its facts state and
+dashed when every fact is hedged (confidence below 0.6) or not plainly stated (ended, planned, rumoured,
+denied), a node is as big as the number of facts it has in view, and the centre is ringed. Positions come
+from `graph_layout` (force, or supply tiers left to right) and are kept per widget for the session, so a
+view that grows keeps its old nodes where they were.
+
+Clicking a node or an edge selects it; double-clicking a node expands it; right-clicking a node opens its
+menu (evidence, centre, expand, expand by one relationship type, paths from it). Each comes back to
+Python as a trigger, handled by the page's callbacks before it reruns.
 """
 
 from __future__ import annotations
 
 import hashlib
-import warnings
+import math
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from st_link_analysis import EdgeStyle, Event, NodeStyle, st_link_analysis
 
 from computekg.app.ui.cached import Catalog
-from computekg.graph.model import Entity, Relation, Subgraph
-from computekg.graph.schema import EntityKind, RelType
+from computekg.app.ui.graph_layout import Layout, Positions, positions
+from computekg.graph.model import Relation, Subgraph
+from computekg.graph.schema import EntityKind
 from computekg.graph.subgraph_ops import merge_subgraphs
 from computekg.queries.exports.palette import KIND_COLOURS
 
-__all__ = ["KIND_ICONS", "show_graph", "show_legend", "subgraph_of"]
+__all__ = ["EDGE_PREFIX", "DrawnEdge", "GraphAction", "drawn_edges", "edge_of", "show_graph", "show_legend",
+           "subgraph_of", "widget_data"]
 
-# Material icons the widget ships (`st_link_analysis.component.icons.SUPPORTED_ICONS`).
-KIND_ICONS: dict[EntityKind, str] = {
-    EntityKind.ORGANIZATION: "business",
-    EntityKind.PRODUCT: "storage",
-    EntityKind.MODEL: "science",
-    EntityKind.FACILITY: "warehouse",
-    EntityKind.POLICY: "assured_workload",
-    EntityKind.PERSON: "person",
-    EntityKind.PLACE: "place",
-    EntityKind.SOURCE: "description",
-}
-# fCoSE (bundled with the widget): a force-directed layout that uses the whole canvas; spread wider than the
-# widget's default so that labels stay readable.
-_LAYOUT: dict[str, Any] = {
-    "name": "fcose", "quality": "proof", "randomize": True, "animate": False, "fit": True, "padding": 24,
-    "nodeDimensionsIncludeLabels": True, "idealEdgeLength": 90, "nodeRepulsion": 9000, "nodeSeparation": 90,
-    "packComponents": True,
-}
-_SELECT = "select"
-_EXPAND = "expand"
-
-
-class _Style:
-    """A raw Cytoscape style rule, for what `NodeStyle`/`EdgeStyle` cannot say (the centre's ring, label sizes)."""
-
-    def __init__(self, selector: str, style: dict[str, Any]) -> None:
-        self.selector = selector
-        self.style = style
-
-    def dump(self) -> dict[str, Any]:
-        return {"selector": self.selector, "style": self.style}
+EDGE_PREFIX = "edge:"
+_HEDGED = 0.6
+_ASSETS = Path(__file__).with_name("graph_widget.js")
+_CSS = """
+.ckg-graph { position: relative; border: 1px solid #d6d6d6; border-radius: 6px; background: #fbfbfb;
+  overflow: hidden; font-family: "Source Sans Pro", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif; }
+.ckg-graph:fullscreen { height: 100vh !important; background: #fff; }
+.ckg-svg { width: 100%; height: 100%; display: block; cursor: grab; touch-action: none; }
+.ckg-bar { position: absolute; top: 6px; right: 6px; display: flex; gap: 4px; z-index: 2; }
+.ckg-bar button, .ckg-menu button { font: inherit; font-size: 13px; border: 1px solid #ccc; background: #fff;
+  border-radius: 4px; padding: 2px 8px; cursor: pointer; }
+.ckg-node { cursor: pointer; } .ckg-edge { cursor: pointer; }
+.ckg-label { fill: #222; paint-order: stroke; stroke: #fbfbfb; stroke-width: 3px; stroke-linejoin: round;
+  pointer-events: none; }
+.ckg-edge-label { fill: #555; paint-order: stroke; stroke: #fbfbfb; stroke-width: 3px; pointer-events: none; }
+.ckg-menu { position: absolute; z-index: 3; background: #fff; border: 1px solid #bbb; border-radius: 6px;
+  box-shadow: 0 2px 10px rgba(0,0,0,.15); padding: 4px; display: flex; flex-direction: column; min-width: 190px; }
+.ckg-menu[hidden] { display: none; }
+.ckg-menu button { border: none; text-align: left; padding: 4px 8px; }
+.ckg-menu button:hover { background: #eef3ff; }
+.ckg-menu-title { font-weight: 600; padding: 4px 8px; border-bottom: 1px solid #eee; margin-bottom: 2px; }
+"""
+_WIDGET = st.components.v2.component("computekg_graph", html="", css=_CSS, js=_ASSETS.read_text(encoding="utf-8"))
 
 
-# st-link-analysis 0.4 warns about its deprecated `labeled` argument even when it is not passed.
-warnings.filterwarnings("ignore", message="Paramter `labeled` is deprecated")
+@dataclass(frozen=True)
+class DrawnEdge:
+    """The facts from one entity to another, drawn as one edge."""
 
-_NODE_STYLES = [NodeStyle(str(kind), KIND_COLOURS[kind], "name", KIND_ICONS[kind]) for kind in EntityKind]
-_EDGE_STYLES = [EdgeStyle(str(rel_type), caption="label", directed=True) for rel_type in RelType]
-_EXTRA_STYLES = [
-    _Style("node", {"font-size": 11, "text-wrap": "wrap", "text-max-width": 110}),
-    _Style("edge", {"font-size": 9, "text-rotation": "autorotate", "min-zoomed-font-size": 4}),
-    _Style("node[?centre]", {"border-width": 4, "border-color": "#222222", "width": 44, "height": 44}),
-]
+    id: str
+    subject: str
+    object: str
+    relations: tuple[Relation, ...]
+
+    @property
+    def label(self) -> str:
+        counts = Counter(str(r.type) for r in self.relations)
+        return " · ".join(f"{t} ×{n}" if n > 1 else t for t, n in sorted(counts.items()))
+
+    @property
+    def dashed(self) -> bool:
+        return all(r.confidence < _HEDGED or r.status is not None for r in self.relations)
+
+    @property
+    def width(self) -> float:
+        """1.5 px, growing with the log of the largest quantity (or amount in units of 10,000) stated."""
+        magnitudes = [math.log10(r.quantity.value) for r in self.relations if r.quantity and r.quantity.value >= 1]
+        magnitudes += [math.log10(r.amount.value) - 4 for r in self.relations if r.amount and r.amount.value >= 1]
+        return round(1.5 + min(max([0.0, *magnitudes]), 6.0), 2)
+
+
+@dataclass(frozen=True)
+class GraphAction:
+    """A node's menu item chosen in the graph: `name` (select, centre, expand, expand_type, paths) on `id`."""
+
+    name: str
+    id: str
+    type: str | None = None
+
+
+def drawn_edges(graph: Subgraph) -> list[DrawnEdge]:
+    """One edge per (subject, object) pair with every fact between them in that direction, by pair."""
+    grouped: dict[tuple[str, str], list[Relation]] = defaultdict(list)
+    for relation in graph.relations:
+        grouped[relation.subject, relation.object].append(relation)
+    return [DrawnEdge(f"{EDGE_PREFIX}{s}>{o}", s, o, tuple(sorted(facts, key=lambda r: (-r.confidence, r.id))))
+            for (s, o), facts in sorted(grouped.items())]
+
+
+def edge_of(graph: Subgraph, edge_id: str) -> DrawnEdge | None:
+    return next((edge for edge in drawn_edges(graph) if edge.id == edge_id), None)
 
 
 def subgraph_of(relations: Iterable[Relation], cat: Catalog, *, also: Iterable[str] = ()) -> Subgraph:
@@ -89,7 +127,33 @@ def show_legend(graph: Subgraph) -> None:
         for kind in EntityKind
         if kind in counts
     ]
-    st.markdown(" ".join(chips), unsafe_allow_html=True)
+    st.markdown(" ".join(chips) + ' <span style="color:#777">· edge width: quantity or amount · dashed: '
+                "hedged or not plainly stated · ×n: parallel facts</span>", unsafe_allow_html=True)
+
+
+def widget_data(graph: Subgraph, where: Positions, *, centres: Collection[str], cat: Catalog | None,
+                height: int) -> dict[str, Any]:
+    """What the widget draws: nodes with positions, sizes and colours; merged edges; the view's identity."""
+    edges = drawn_edges(graph)
+    degree: Counter[str] = Counter()
+    for edge in edges:
+        degree[edge.subject] += len(edge.relations)
+        degree[edge.object] += len(edge.relations)
+    pairs = {(e.subject, e.object) for e in edges}
+    nodes = [
+        {"id": e.id, "name": e.name, "kind": str(e.kind), "colour": KIND_COLOURS[e.kind],
+         "r": round(9 + 3.2 * math.sqrt(degree[e.id]), 1), "centre": e.id in centres,
+         "x": round(where[e.id][0], 1), "y": round(where[e.id][1], 1),
+         "types": cat.types_at(e.id) if cat else []}
+        for e in graph.entities if e.id in where
+    ]
+    drawn = [
+        {"id": e.id, "source": e.subject, "target": e.object, "label": e.label, "count": len(e.relations),
+         "width": e.width, "dashed": e.dashed, "reverse": (e.object, e.subject) in pairs,
+         "title": f"{len(e.relations)} fact{'s' if len(e.relations) != 1 else ''}: {e.label}"}
+        for e in edges if e.subject in where and e.object in where
+    ]
+    return {"nodes": nodes, "edges": drawn, "height": height, "view_key": _digest(n["id"] for n in nodes)}
 
 
 def show_graph(
@@ -99,69 +163,37 @@ def show_graph(
     centres: Collection[str] = (),
     on_select: Callable[[str], None] | None = None,
     on_expand: Callable[[list[str]], None] | None = None,
-    layout: dict[str, Any] | None = None,
+    on_action: Callable[[GraphAction], None] | None = None,
+    layout: Layout = Layout.FORCE,
+    cat: Catalog | None = None,
     height: int = 560,
 ) -> None:
-    """Draw `graph`; clicks call `on_select(element id)`, expansions `on_expand(node ids)`."""
+    """Draw `graph`; clicks call `on_select(node or edge id)`, double-clicks `on_expand([node id])`, a node's
+    menu `on_action(GraphAction)`."""
     show_legend(graph)
-    # A new view gets a new widget: a fresh layout fitted to it, and no selection left over from the last one.
-    key = f"{key}.{_digest(graph)}"
-    elements = {
-        "nodes": [{"data": _node_data(entity, entity.id in centres)} for entity in graph.entities],
-        "edges": [{"data": _edge_data(relation)} for relation in graph.relations],
-    }
+    memory = f"computekg.positions.{key}.{layout}"
+    where = positions(graph, layout, previous=st.session_state.get(memory))
+    st.session_state[memory] = where
+    widget = f"{key}.widget"
 
-    def dispatch() -> None:
-        event = st.session_state.get(key) or {}
-        data = event.get("data") or {}
-        if event.get("action") == _EXPAND and on_expand and data.get("node_ids"):
-            on_expand([str(node) for node in data["node_ids"]])
-        elif event.get("action") == _SELECT and on_select and data.get("target_id"):
-            on_select(str(data["target_id"]))
+    def selected() -> None:
+        value = st.session_state[widget].get("select")
+        if value and on_select:
+            on_select(str(value))
 
-    st_link_analysis(
-        elements,
-        layout=layout or _LAYOUT,
-        node_styles=[*_NODE_STYLES, *_EXTRA_STYLES],
-        edge_styles=_EDGE_STYLES,
-        height=height,
-        key=key,
-        on_change=dispatch,
-        node_actions=[_EXPAND] if on_expand else [],
-        events=[Event(_SELECT, "tap", "node, edge")] if on_select else [],
-    )
+    def expanded() -> None:
+        value = st.session_state[widget].get("expand")
+        if value and on_expand:
+            on_expand([str(value)])
+
+    def acted() -> None:
+        value = st.session_state[widget].get("action")
+        if value and on_action:
+            on_action(GraphAction(str(value["name"]), str(value["id"]), value.get("type")))
+
+    _WIDGET(key=widget, data=widget_data(graph, where, centres=centres, cat=cat, height=height),
+            on_select_change=selected, on_expand_change=expanded, on_action_change=acted, height=height)
 
 
-def _digest(graph: Subgraph) -> str:
-    ids = sorted([*(e.id for e in graph.entities), *(r.id for r in graph.relations)])
-    return hashlib.sha1("\n".join(ids).encode("utf-8")).hexdigest()[:12]
-
-
-def _node_data(entity: Entity, centre: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": entity.id, "label": str(entity.kind), "name": entity.name}
-    if entity.name_zh:
-        data["name_zh"] = entity.name_zh
-    if entity.name_zh_hant and entity.name_zh_hant != entity.name_zh:
-        data["name_zh_hant"] = entity.name_zh_hant
-    if entity.roles:
-        data["roles"] = ", ".join(str(role) for role in entity.roles)
-    if entity.description:
-        data["description"] = entity.description
-    if centre:
-        data["centre"] = True
-    return data
-
-
-def _edge_data(relation: Relation) -> dict[str, Any]:
-    first = relation.evidence[0]
-    data: dict[str, Any] = {
-        "id": relation.id, "source": relation.subject, "target": relation.object, "label": str(relation.type),
-        "confidence": relation.confidence, "quote": first.quote, "article": first.source_id,
-    }
-    if relation.date:
-        data["date"] = relation.date
-    if relation.quantity:
-        data["quantity"] = relation.quantity.text
-    if relation.amount:
-        data["amount"] = relation.amount.text
-    return data
+def _digest(ids: Iterable[str]) -> str:
+    return hashlib.sha1("\n".join(sorted(ids)).encode("utf-8")).hexdigest()[:12]

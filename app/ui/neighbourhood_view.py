@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -15,10 +16,13 @@ from computekg.graph.store import Direction
 from computekg.graph.subgraph_ops import merge_subgraphs
 from computekg.queries.neighbourhood import neighbourhood
 
-__all__ = ["DIRECTION_LABELS", "LIMIT", "Filters", "filters_sidebar", "filters_from_url", "explore_graph",
+__all__ = ["DIRECTION_LABELS", "EXPAND_BY_TYPE", "LIMIT", "expand_by_type",
+           "Filters", "filters_sidebar", "filters_from_url", "explore_graph",
            "neighbour_rows", "shared_explore_view"]
 
 LIMIT = 500
+EXPAND_BY_TYPE = "expand_by"  # URL parameter: `id:TYPE`, one per typed expansion
+_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 DIRECTION_LABELS = {
     Direction.BOTH.value: "both ways",
     Direction.DOWNSTREAM.value: "downstream",
@@ -40,6 +44,8 @@ class Filters:
     as_of: str | None = None
     min_confidence: float = 0.0
     expanded: tuple[str, ...] = ()
+    expanded_by_type: tuple[tuple[str, RelType], ...] = ()
+    """Entities expanded along one relationship type only (a node's menu: "Expand by SUPPLIES")."""
 
     def describe(self) -> str:
         parts = [f"{self.hops} hop{'s' if self.hops > 1 else ''}", DIRECTION_LABELS[self.direction]]
@@ -53,8 +59,8 @@ class Filters:
             parts.append(f"as of {self.as_of}")
         if self.min_confidence:
             parts.append(f"confidence ≥ {self.min_confidence:.2f}")
-        if self.expanded:
-            parts.append(f"{len(self.expanded)} expanded")
+        if self.expanded or self.expanded_by_type:
+            parts.append(f"{len(self.expanded) + len(self.expanded_by_type)} expanded")
         return "; ".join(parts)
 
 
@@ -70,10 +76,10 @@ def filters_sidebar(cat: Catalog) -> Filters:
     )
     types = side.multiselect("Relationship types", _TYPES, key="types", bind="query-params", placeholder="all types")
     kinds = side.multiselect("Entity kinds", _KINDS, key="kinds", bind="query-params", placeholder="all kinds")
-    since = side.text_input("From (YYYY, YYYY-MM or YYYY-MM-DD)", key="since", bind="query-params",
-                            help="Hide facts dated before this; undated facts stay.")
-    as_of = side.text_input("As of (YYYY, YYYY-MM or YYYY-MM-DD)", key="as_of", bind="query-params",
-                            help="Hide facts dated after this; undated facts stay.")
+    since = _date_input(side, "From (YYYY, YYYY-MM or YYYY-MM-DD)", "since",
+                        "Hide facts dated before this; undated facts stay.")
+    as_of = _date_input(side, "As of (YYYY, YYYY-MM or YYYY-MM-DD)", "as_of",
+                        "Hide facts dated after this; undated facts stay.")
     confidence = side.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="conf", bind="query-params")
     expanded = side.multiselect("Expanded entities", sorted(cat.entities, key=cat.name), format_func=cat.name,
                                 key="expand", bind="query-params", placeholder="double-click a node to expand it")
@@ -82,11 +88,48 @@ def filters_sidebar(cat: Catalog) -> Filters:
         direction=Direction(direction or Direction.BOTH),
         types=tuple(RelType(t) for t in types),
         kinds=tuple(EntityKind(k) for k in kinds),
-        since=(since or "").strip() or None,
-        as_of=(as_of or "").strip() or None,
+        since=since,
+        as_of=as_of,
         min_confidence=float(confidence),
         expanded=tuple(expanded),
+        expanded_by_type=_typed_expansions(_typed_expansion_values()),
     )
+
+
+def _typed_expansion_values() -> list[str]:
+    """The typed expansions of this session (first from the URL), written back to the URL."""
+    values = st.session_state.setdefault(EXPAND_BY_TYPE, st.query_params.get_all(EXPAND_BY_TYPE))
+    if values:
+        st.query_params[EXPAND_BY_TYPE] = values
+    else:
+        st.query_params.pop(EXPAND_BY_TYPE, None)
+    return list(values)
+
+
+def expand_by_type(entity_id: str, rel_type: str) -> None:
+    """Add a typed expansion (a node's menu: "Expand by SUPPLIES") to this session's view."""
+    values = [*st.session_state.get(EXPAND_BY_TYPE, []), f"{entity_id}:{rel_type}"]
+    st.session_state[EXPAND_BY_TYPE] = list(dict.fromkeys(values))
+
+
+def _date_input(side: Any, label: str, key: str, help: str) -> str | None:
+    """A date filter; a value that is not a date is said so plainly and left out, the rest of the view stays."""
+    text = (side.text_input(label, key=key, bind="query-params", help=help) or "").strip()
+    if text and not _DATE.fullmatch(text):
+        side.warning(f"“{text}” is not a date this filter understands: write a year (2023), a month (2023-10) "
+                     "or a day (2023-10-17). The filter is ignored until then.")
+        return None
+    return text or None
+
+
+def _typed_expansions(values: list[str]) -> tuple[tuple[str, RelType], ...]:
+    """`id:TYPE` URL values as (entity id, type); anything else is ignored."""
+    found = []
+    for value in values:
+        entity_id, _, type_name = value.rpartition(":")
+        if entity_id and type_name in RelType.__members__:
+            found.append((entity_id, RelType(type_name)))
+    return tuple(dict.fromkeys(found))
 
 
 def filters_from_url(get_all: Callable[[str], list[str]]) -> Filters:
@@ -108,6 +151,7 @@ def filters_from_url(get_all: Callable[[str], list[str]]) -> Filters:
         as_of=one("as_of", "").strip() or None,
         min_confidence=float(one("conf", "0")),
         expanded=tuple(get_all("expand")),
+        expanded_by_type=_typed_expansions(get_all(EXPAND_BY_TYPE)),
     )
 
 
@@ -139,6 +183,10 @@ def explore_graph(centre: str, filters: Filters) -> Subgraph:
     }
     parts = [ask(neighbourhood, centre, hops=filters.hops, **common)]
     parts += [ask(neighbourhood, other, hops=1, **common) for other in filters.expanded if other != centre]
+    for other, rel_type in filters.expanded_by_type:
+        if filters.types and rel_type not in filters.types:
+            continue
+        parts.append(ask(neighbourhood, other, hops=1, **{**common, "types": frozenset({rel_type})}))
     merged = merge_subgraphs(*parts)
     return merged.model_copy(update={"truncated": any(part.truncated for part in parts)})
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 from computekg.app.ui.cached import Catalog
 from computekg.app.ui.evidence import show_relations
+from computekg.app.ui.text import plain
 from computekg.graph.model import Entity, GraphPath, Relation, Subgraph
 from computekg.graph.subgraph_ops import merge_subgraphs
 from computekg.queries.supply import SupplyPath
@@ -35,9 +36,9 @@ def paths_graph(paths: Sequence[GraphPath | SupplyPath]) -> Subgraph:
 def show_paths(paths: Sequence[GraphPath | SupplyPath], cat: Catalog) -> None:
     for number, path in enumerate(paths, start=1):
         hops = hops_of(path)
-        chain = " → ".join(entity.name for entity in path.entities)
+        chain = " → ".join(plain(entity.name) for entity in path.entities)
         with st.expander(f"**Path {number}** ({len(hops)} hop{'s' if len(hops) != 1 else ''}): {chain}",
                          expanded=number == 1):
             for step, (giver, receiver, relations) in enumerate(hops, start=1):
-                st.markdown(f"**{step}. {giver.name} → {receiver.name}**")
+                st.markdown(f"**{step}. {plain(giver.name)} → {plain(receiver.name)}**")
                 show_relations(relations, cat)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 
 import streamlit as st
 
-from computekg.app.ui.cached import ask, forget_answers
+from computekg.app.ui.cached import forget_answers
 from computekg.app.ui.connection import NEO4J_HINT, connection, writes_allowed
 from computekg.app.ui.cypher_console import EXAMPLES, parse_params, rows_csv, rows_json, table_rows
 from computekg.app.ui.graph_view import show_graph
 from computekg.app.ui.views import remember_view
 from computekg.graph.errors import GraphError
-from computekg.queries.cypher import CypherResult, CypherWriteRefused, run_cypher
+from computekg.queries.cypher import CypherWriteRefused, run_cypher
 
 TIMEOUT_S = 10.0
+_LAST = "computekg.cypher.last"  # (query, parameters, write) and the result they gave
+# The library's advice to developers ("pass write=True (CLI: --write)"), not an analyst's business.
+_WRITE_HINT = re.compile(r";?\s*pass write=True[^;]*")
 ROW_LIMIT = 1000
 
 
@@ -44,24 +48,30 @@ run = st.button("Run", type="primary", disabled=not conn.is_neo4j)
 if not conn.is_neo4j or not (query or "").strip():
     st.stop()
 
-result: CypherResult | None = None
-try:
-    params = parse_params(params_text or "")
-    if write and not run:
-        st.info("With writes allowed, a query runs only when you press Run.")
-    elif run or write:  # Run asks the server again; a write never comes from the cache
-        result = run_cypher(conn.store, query, params=params, write=write, timeout_s=TIMEOUT_S,
-                            row_limit=ROW_LIMIT)
-        if write:
-            forget_answers()
-    else:
-        result = ask(run_cypher, query, params=params, timeout_s=TIMEOUT_S, row_limit=ROW_LIMIT)
-except CypherWriteRefused as error:
-    st.error(f"Refused: {error}")
-except (GraphError, ValueError) as error:
-    st.error(str(error))
-if result is None:
+# A query runs only when the user presses Run: never from a link, an example or a page visit (a query in a
+# URL could be anyone's). The last result stays on screen for the query and parameters it answered.
+asked = (query, params_text or "", bool(write))
+if run:
+    try:
+        result = run_cypher(conn.store, query, params=parse_params(params_text or ""), write=write,
+                            timeout_s=TIMEOUT_S, row_limit=ROW_LIMIT)
+    except CypherWriteRefused as error:
+        st.session_state.pop(_LAST, None)
+        st.error("This query would change the graph, and the console only reads. "
+                 + _WRITE_HINT.sub("", str(error)).rstrip(" ;,."))
+        st.stop()
+    except (GraphError, ValueError) as error:
+        st.session_state.pop(_LAST, None)
+        st.error(_WRITE_HINT.sub("", str(error)))
+        st.stop()
+    if write:
+        forget_answers()
+    st.session_state[_LAST] = (asked, result)
+last = st.session_state.get(_LAST)
+if last is None or last[0] != asked:
+    st.info("Press **Run** to run this query.")
     st.stop()
+result = last[1]
 
 for warning in result.warnings:
     st.warning(warning)

@@ -8,11 +8,25 @@ from computekg.app.ui.cached import catalog
 from computekg.app.ui.entity_search import entity_search
 from computekg.app.ui.errors import reported_errors
 from computekg.app.ui.evidence import fact_labels, show_evidence_panel
-from computekg.app.ui.graph_view import show_graph
-from computekg.app.ui.neighbourhood_view import explore_graph, filters_sidebar, neighbour_rows
+from computekg.app.ui.graph_layout import Layout
+from computekg.app.ui.graph_view import GraphAction, drawn_edges, show_graph
+from computekg.app.ui.history import follow_history
+from computekg.app.ui.neighbourhood_view import (
+    EXPAND_BY_TYPE,
+    expand_by_type,
+    explore_graph,
+    filters_sidebar,
+    neighbour_rows,
+)
+from computekg.app.ui.text import plain
 from computekg.app.ui.views import remember_view
 
 SUGGESTIONS = ("tsmc", "nvidia", "bytedance", "volcano-engine", "zhipu-ai", "us-export-controls-2023-10")
+LAYOUTS = {Layout.FORCE.value: "Force", Layout.TIERS.value: "Supply tiers (left to right)"}
+# Every URL parameter this page's view is made of: Back and Forward restore them all.
+VIEW_KEYS = ("entity", "hops", "dir", "types", "kinds", "since", "as_of", "conf", "expand", "focus", "layout",
+             EXPAND_BY_TYPE)
+_PATHS_FROM = "computekg.paths_from"
 
 
 def _focus(element_id: str) -> None:
@@ -28,18 +42,57 @@ def _recentre(entity_id: str) -> None:
     st.session_state["entity"] = entity_id
     st.session_state["expand"] = []
     st.session_state["focus"] = entity_id
+    st.session_state[EXPAND_BY_TYPE] = []
 
 
+def _act(action: GraphAction) -> None:
+    """A node's menu item, chosen in the graph."""
+    if action.name == "centre":
+        _recentre(action.id)
+    elif action.name == "expand":
+        _expand([action.id])
+    elif action.name == "expand_type" and action.type:
+        expand_by_type(action.id, action.type)
+        _focus(action.id)
+    elif action.name == "paths":
+        st.session_state[_PATHS_FROM] = action.id
+    else:
+        _focus(action.id)
+
+
+def _neighbour_clicked() -> None:
+    rows = st.session_state["neighbours"].selection.rows
+    if rows:
+        _focus(st.session_state["computekg.neighbour_ids"][rows[0]])
+
+
+follow_history(VIEW_KEYS)
+paths_from = st.session_state.pop(_PATHS_FROM, None)
+if paths_from:
+    st.switch_page("views/paths.py", query_params={"from": paths_from})
 cat = catalog()
 st.title("Explore")
 entity = entity_search("Search an entity", key="entity", suggestions=SUGGESTIONS)
 filters = filters_sidebar(cat)
+layout = st.sidebar.segmented_control("Layout", list(LAYOUTS), format_func=LAYOUTS.__getitem__,
+                                      default=Layout.FORCE.value, required=True, key="layout", bind="query-params")
 if entity is None:
     st.stop()
 
 with reported_errors():
     graph = explore_graph(entity.id, filters)
 remember_view("explore", f"Explore: {entity.name} ({filters.describe()})", graph)
+centres = {entity.id, *filters.expanded, *(i for i, _ in filters.expanded_by_type)}
+
+# The focus must name something in view; one left over from another view leaves the URL.
+edges = drawn_edges(graph)
+edge_labels = {e.id: f"{cat.name(e.subject)} → {cat.name(e.object)}: {e.label}" for e in edges}
+facts = fact_labels(graph.relations, cat)
+options = [entity.id, *sorted((e.id for e in graph.entities if e.id != entity.id), key=cat.name), *edge_labels,
+           *facts]
+if st.session_state.get("focus") not in (None, *options):
+    del st.session_state["focus"]
+    st.query_params.pop("focus", None)
 
 left, right = st.columns([5, 3], gap="medium")
 with left:
@@ -47,21 +100,32 @@ with left:
     if graph.truncated:
         st.warning("Not everything fits: groups of relationships too big for the cap (one type at one entity, "
                    "e.g. a hub's 30,000 tenants) are left out whole. Pick relationship types or lower the hops.")
-    show_graph(graph, key="explore.graph", centres={entity.id, *filters.expanded}, on_select=_focus,
-               on_expand=_expand, height=640)
-    st.markdown("**Neighbours**")
-    st.dataframe(neighbour_rows(graph, entity.id, cat), hide_index=True, column_config={"id": None})
+    show_graph(graph, key="explore.graph", centres=centres, on_select=_focus, on_expand=_expand, on_action=_act,
+               layout=Layout(layout or Layout.FORCE), cat=cat, height=640)
+    st.caption("Click a node or an edge for its evidence · double-click a node to expand it · right-click a node "
+               "for more (centre, expand by type, paths) · drag to pan, wheel to zoom.")
+    st.markdown("**Neighbours** (click a row for its evidence)")
+    rows = neighbour_rows(graph, entity.id, cat)
+    st.session_state["computekg.neighbour_ids"] = [row["id"] for row in rows]
+    st.dataframe(rows, hide_index=True, column_config={"id": None}, key="neighbours", on_select=_neighbour_clicked,
+                 selection_mode="single-row")
 
 with right:
     st.subheader("Evidence")
-    facts = fact_labels(graph.relations, cat)
-    options = [entity.id, *sorted((e.id for e in graph.entities if e.id != entity.id), key=cat.name), *facts]
-    focus = st.selectbox("Evidence for", options, key="focus", bind="query-params",
-                         format_func=lambda i: cat.name(i) if i in cat.entities else f"fact: {facts[i]}",
-                         help="Click a node or an edge in the graph to choose it here.")
+
+    def label(option: str) -> str:
+        if option in cat.entities:
+            return cat.name(option)
+        return edge_labels.get(option) or f"fact: {facts[option]}"
+
+    focus = st.selectbox("Evidence for", options, key="focus", bind="query-params", format_func=label,
+                         help="Click a node or an edge in the graph, or a row of the neighbours, to choose it here.")
     if focus in cat.entities and focus != entity.id:
         buttons = st.columns(2)
         if focus not in filters.expanded:
             buttons[0].button("Expand it", on_click=_expand, args=([focus],), icon=":material/unfold_more:")
         buttons[1].button("Centre on it", on_click=_recentre, args=(focus,), icon=":material/center_focus_strong:")
-    show_evidence_panel(graph, focus, cat)
+    show_evidence_panel(graph, focus, cat, centres=centres)
+    if focus in cat.entities:
+        st.page_link("views/paths.py", label=f"Paths from {plain(cat.name(focus))} to…", icon=":material/route:",
+                     query_params={"from": focus})

@@ -7,8 +7,10 @@ import streamlit as st
 from computekg.app.ui.cached import ask, catalog
 from computekg.app.ui.entity_search import entity_search
 from computekg.app.ui.errors import reported_errors
+from computekg.app.ui.graph_layout import Layout
 from computekg.app.ui.graph_view import show_graph
 from computekg.app.ui.path_view import paths_graph, show_paths
+from computekg.app.ui.text import plain
 from computekg.app.ui.views import remember_view
 from computekg.graph.store import Direction
 from computekg.queries.paths import shortest_paths
@@ -43,6 +45,10 @@ with reported_errors():
 
 graph = paths_graph(found)
 remember_view("paths", f"Paths: {source.name} → {target.name} ({mode.lower()}, ≤{max_hops} hops)", graph)
-st.success(f"{len(found)} path{'s' if len(found) != 1 else ''} from {source.name} to {target.name}")
-show_graph(graph, key="paths.graph", centres={source.id, target.id}, height=460)
-show_paths(found, cat)
+# The answer first: the chains and their evidence, then the picture of them all.
+st.success(f"{len(found)} path{'s' if len(found) != 1 else ''} from {plain(source.name)} to {plain(target.name)}")
+answer, picture = st.columns([3, 2], gap="medium")
+with answer:
+    show_paths(found, cat)
+with picture:
+    show_graph(graph, key="paths.graph", centres={source.id, target.id}, layout=Layout.TIERS, cat=cat, height=460)

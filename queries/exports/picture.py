@@ -39,6 +39,7 @@ _EDGE_LABEL_AT = 0.6  # where along an edge, from its more connected end, its la
 _PAD = 0.9  # room around the outermost dots for their labels
 _LEGEND_WIDTH = 1.8
 _TITLE_HEIGHT = 0.6
+_FULL_UNTANGLING = 50  # entities up to which labels are nudged apart for as many rounds as they need
 
 
 def layout(graph: Subgraph) -> dict[str, tuple[float, float]]:
@@ -60,6 +61,9 @@ def layout(graph: Subgraph) -> dict[str, tuple[float, float]]:
         {node: (float(x), float(y)) for node, (x, y) in spring.items()},
         {node: _label_box(names[node]) for node in network},
         sorted(network.edges()),
+        # Each round costs edges × entities; past about 50 entities the nudging settles little more after
+        # 40 rounds but would take seconds (a 99-entity view: 3.1 s of 4.3 s for the whole HTML report).
+        rounds=200 if network.number_of_nodes() <= _FULL_UNTANGLING else 40,
     )
 
 
@@ -72,8 +76,10 @@ def to_png(graph: Subgraph, *, title: str) -> bytes:
 
 
 def _render(graph: Subgraph, title: str, file_format: str) -> bytes:
-    # A fixed id salt for reproducible SVG; SVG text as text; the font matplotlib ships (Latin only).
-    with matplotlib.rc_context({"svg.hashsalt": "computekg", "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+    # A fixed id salt for reproducible SVG; SVG text as text; the font matplotlib ships (Latin only); names
+    # drawn as they are written, never parsed as math (a name with `$…$` would be mathtext, or fail to parse).
+    with matplotlib.rc_context({"svg.hashsalt": "computekg", "svg.fonttype": "none", "font.family": "DejaVu Sans",
+                                "text.parse_math": False}):
         figure = _figure(graph, title)
         buffer = io.BytesIO()
         metadata = {"Date": None} if file_format == "svg" else {"Software": None}

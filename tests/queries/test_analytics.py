@@ -18,6 +18,7 @@ from computekg.queries.analytics import (
     top_by_quantity,
     what_if_removed,
 )
+from computekg.queries.supply import suppliers_of
 
 
 def test_docstring_examples_run() -> None:
@@ -111,11 +112,24 @@ def test_top_by_degree(store: GraphStore) -> None:
 
 def test_top_by_quantity(store: GraphStore) -> None:
     top = top_by_quantity(store, top=3)
-    assert [(h.holder.id, h.product.id if h.product else None, h.quantity.value) for h in top] == [
-        ("bytedance", "nvidia-a100", 100000), ("bytedance", "nvidia-h800", 100000),
-        ("bytedance", "nvidia-v100", 100000)]
-    # 10万块 supplied and 上万块 used: the largest stated, with both facts as evidence, not their sum.
-    assert [r.quantity.text for r in top[0].relations if r.quantity] == ["10萬塊", "上萬塊"]
+    # "the A100 and H800 total 10萬塊": one holding of 100,000 covering both, not 100,000 of each.
+    assert [(h.holder.id, h.product.id if h.product else None, [e.id for e in h.combined], h.quantity.value)
+            for h in top] == [("bytedance", None, ["nvidia-a100", "nvidia-h800"], 100000),
+                              ("bytedance", "nvidia-v100", [], 100000),
+                              ("oracle-ai-computing-centre", "nvidia-a100", [], 32700)]
+    # 10万块 supplied and 上万块 used: the largest stated, with every fact as evidence, not their sum.
+    assert [r.quantity.text for r in top[0].relations if r.quantity] == ["10萬塊", "10萬塊", "上萬塊"]
+
+
+def test_generic_product_classes_are_no_chokepoints_and_stop_supply_tiers(store: GraphStore) -> None:
+    points = chokepoints(store, top=10)
+    assert all(not p.entity.generic for p in [*points.by_betweenness, *points.by_separation])
+    tiers = suppliers_of(store, "bytedance", tiers=3)
+    reached = {m.entity.id: tier.level for tier in tiers for m in tier.members}
+    assert reached["chinese-domestic-ai-chips"] == 1  # listed where it is reached, marked generic
+    assert "cambricon" not in reached and "biren" not in reached  # no quote ties them to ByteDance
+    nvidia = next(m for m in tiers[0].members if m.entity.id == "nvidia")
+    assert "A100與H800" in nvidia.relations[0].evidence[0].quote  # not the sentence about Intel CPUs
 
 
 def test_top_by_quantity_of_one_product_skips_planned_facts(store: GraphStore) -> None:

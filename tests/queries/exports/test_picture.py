@@ -66,3 +66,12 @@ def test_no_two_labels_overlap(volcano_graph: Subgraph) -> None:
 
 def test_an_empty_subgraph_still_draws() -> None:
     assert to_png(Subgraph(), title="nothing").startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("name", ["$x^2$ chips", "cost $5 and $", r"$\frac{a}{$"])
+def test_a_name_with_dollar_signs_is_drawn_as_written(volcano_graph: Subgraph, name: str) -> None:
+    """Issue 16: `$…$` in a name made matplotlib parse mathtext (or fail to) in SVG, PNG and the HTML report."""
+    first = volcano_graph.entities[0].model_copy(update={"name": name})
+    graph = volcano_graph.model_copy(update={"entities": (first, *volcano_graph.entities[1:])})
+    assert "".join(name.split()) in "".join(_texts(to_svg(graph, title=name)).split())
+    assert to_png(graph, title=name).startswith(b"\x89PNG")
