@@ -92,13 +92,23 @@ class AliasIndex:
         """Names that more than one entity claims (an id is allowed to equal its own aliases)."""
         return {name: ids for name, ids in self._by_name.items() if len(ids) > 1}
 
-    def resolve(self, name: str) -> Entity:
-        """The entity called `name`; raises `AmbiguousName` or `EntityNotFound` with candidates."""
+    def lookup(self, name: str) -> Entity | None:
+        """The entity called `name`, or None when no entity or several are: `resolve` without the reasons.
+
+        The extractor asks about many words that name nothing ('glm-4' of 'glm-4-plus'); working out the
+        closest candidates for its error (a pass over every alias) would be thrown away.
+        """
         if name in self._entities:
             return self._entities[name]
+        ids = self._by_name.get(normalize_for_matching(name), ())
+        return self._entities[next(iter(ids))] if len(ids) == 1 else None
+
+    def resolve(self, name: str) -> Entity:
+        """The entity called `name`; raises `AmbiguousName` or `EntityNotFound` with candidates."""
+        entity = self.lookup(name)
+        if entity is not None:
+            return entity
         ids = self._by_name.get(normalize_for_matching(name), set())
-        if len(ids) == 1:
-            return self._entities[next(iter(ids))]
         if len(ids) > 1:
             raise AmbiguousName(name, tuple(sorted(ids)))
         raise EntityNotFound(name, self.candidates(name))

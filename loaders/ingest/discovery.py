@@ -24,7 +24,6 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from computekg.graph.errors import EntityNotFound
 from computekg.graph.schema import EntityKind
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.ingest.aligned import AlignedText
@@ -201,15 +200,9 @@ class _Finder:
     def _listing(self, code: str, exchange: str | None, suffix: str | None) -> str | None:
         entity = self.index.by_ticker_code(code.upper())
         if entity is None and suffix:
-            try:
-                entity = self.index.resolve(f"{code}.{suffix}")
-            except EntityNotFound:
-                entity = None
+            entity = self.index.lookup(f"{code}.{suffix}")
         if entity is None and exchange:
-            try:
-                entity = self.index.resolve(f"{exchange}:{code}")
-            except EntityNotFound:
-                entity = None
+            entity = self.index.lookup(f"{exchange}:{code}")
         return entity.id if entity is not None else None
 
     def _name_start(self, end: int) -> int | None:
@@ -368,9 +361,8 @@ class _Finder:
         for match in _HYPHENATED.finditer(self.text):
             pieces = match.group().split("-")
             for cut in range(len(pieces) - 1, 0, -1):
-                try:
-                    base = self.index.resolve("-".join(pieces[:cut]))
-                except EntityNotFound:
+                base = self.index.lookup("-".join(pieces[:cut]))
+                if base is None:
                     continue
                 if base.kind in (EntityKind.PRODUCT, EntityKind.MODEL):
                     self.add(match.start(), match.end(), base.kind, "variant")

@@ -30,7 +30,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from computekg.graph.errors import EntityNotFound
 from computekg.graph.schema import REL_FAMILY, RelFamily, RelType
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.article import Article
@@ -155,10 +154,9 @@ def party_key(name: str, index: AliasIndex) -> str:
     folded = normalize_for_matching(name)
     bare = _LEGAL_FORM.sub("", folded).strip() or folded
     for written in (name, bare, _PRODUCT_DESCRIPTORS.sub("", bare).strip()):
-        try:
-            return index.resolve(written).id
-        except EntityNotFound:
-            continue
+        entity = index.lookup(written)
+        if entity is not None:
+            return entity.id
     mentions = index.find_mentions(bare)
     if mentions and sum(m.end - m.start for m in mentions) == len(bare.replace(" ", "")):
         # '亚马逊AWS' is AWS (a Chinese compound ends in its head); 'Memphis, Tennessee' is Memphis.

@@ -65,6 +65,16 @@ def test_ambiguous_name_is_reported() -> None:
     assert caught.value.candidates == ("a", "b")
 
 
+def test_lookup_answers_as_resolve_does_without_raising() -> None:
+    twins = AliasIndex([Entity(id="a", kind=EntityKind.ORGANIZATION, name="Twin"),
+                        Entity(id="b", kind=EntityKind.ORGANIZATION, name="TWIN"),
+                        Entity(id="solo", kind=EntityKind.ORGANIZATION, name="Solo Corp", aliases=["独奏"])])
+    for name in ("Solo Corp", "ＳＯＬＯ ｃｏｒｐ", "独奏", "solo", "a"):
+        assert twins.lookup(name) == twins.resolve(name)
+    assert twins.lookup("twin") is None  # ambiguous: resolve raises AmbiguousName
+    assert twins.lookup("Solo Crop") is None  # unknown: resolve raises EntityNotFound
+
+
 def test_latin_names_match_only_whole_tokens() -> None:
     index = AliasIndex([Entity(id="nvidia-l2", kind=EntityKind.PRODUCT, name="L2"),
                         Entity(id="nvidia-l20", kind=EntityKind.PRODUCT, name="L20"),
