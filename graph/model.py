@@ -122,11 +122,9 @@ class Entity(_Frozen):
     date: PartialDate | None = Field(default=None, description="When it came to be: a rule's publication, "
                                      "a product's announcement, an organization's founding.")
     generic: bool = Field(default=False, description="A class of things an article names only generically "
-                          "('AI chips', 'GPU servers'), never one named party: kept out of rankings and tiers.")
+                          "('NVIDIA GPUs', 'Chinese domestic AI chips'), never one named party: no fact through "
+                          "it says which member is meant, so extraction, supply tiers and rankings leave it out.")
     description: str | None = None
-    generic: bool = False
-    """A class an article names only generically ("NVIDIA GPUs", "Chinese domestic AI chips"), not one product:
-    no fact through it says which member is meant, so supply tiers and rankings do not reason through it."""
 
     def all_names(self) -> tuple[str, ...]:
         """Every name this entity is known by: canonical, Chinese forms, aliases, legal and former names.
