@@ -124,9 +124,6 @@ class Entity(_Frozen):
     generic: bool = Field(default=False, description="A class of things an article names only generically "
                           "('AI chips', 'GPU servers'), never one named party: kept out of rankings and tiers.")
     description: str | None = None
-    generic: bool = False
-    """A class an article names only generically ("NVIDIA GPUs", "Chinese domestic AI chips"), not one product:
-    no fact through it says which member is meant, so supply tiers and rankings do not reason through it."""
 
     def all_names(self) -> tuple[str, ...]:
         """Every name this entity is known by: canonical, Chinese forms, aliases, legal and former names.
