@@ -63,9 +63,9 @@ def connect(settings: Settings) -> Connection:
         return _embedded(f"No Neo4j answers at {uri}, so the app runs on the embedded store.")
     try:
         store = open_store(StoreKind.NEO4J, settings=settings)
-    except StoreUnavailable as error:
-        return _embedded(f"Neo4j at {uri} did not accept the connection ({_plain_reason(error)}), so the app runs "
-                         "on the embedded store, with the bundled graph. " + NEO4J_HINT)
+    except StoreUnavailable:  # the driver's own words (addresses, error codes) are for a log, not for the page
+        return _embedded(f"Neo4j at {uri} could not be used, so the app runs on the embedded store, with the "
+                         "bundled graph. " + NEO4J_HINT)
     empty = store.counts().nodes == 0
     notice = "Neo4j holds no graph yet: run `computekg load --store neo4j` and reload." if empty else None
     return Connection(store, f"Neo4j at {uri}", notice)
@@ -88,12 +88,6 @@ def show_store_status(conn: Connection, entities: int, facts: int) -> None:
     st.sidebar.caption(f"**Store:** {conn.description} · {entities} entities · {facts} facts")
     if conn.notice:
         st.sidebar.warning(conn.notice, icon=":material/info:")
-
-
-def _plain_reason(error: Exception) -> str:
-    """The first sentence of a driver error, without its internal codes."""
-    text = str(error).split("\n")[0]
-    return text.split(": ", 1)[-1][:160] if text else "no answer"
 
 
 def _embedded(notice: str | None) -> Connection:
