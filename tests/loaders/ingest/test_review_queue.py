@@ -173,7 +173,9 @@ main()
 
 
 def _leftovers(*folders: Path) -> list[str]:
-    return [str(p) for folder in folders for p in folder.rglob("*") if "tmp" in p.name or "merge" in p.name]
+    """What a merge writes only while it runs: its temporary files and its staging copy."""
+    return [str(p) for folder in folders for p in folder.rglob("*")
+            if p.name.endswith(".computekg-tmp") or p.name == ".merge-staging" or p.name.startswith("tmp")]
 
 
 @pytest.mark.parametrize("doomed", ["queue.jsonl", "fact file"])
