@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from computekg.loaders.ingest.extractor import Extractor
     from computekg.loaders.ingest.pipeline import IngestedArticle
     from computekg.loaders.ingest.reading import UnreadableArticle
+    from computekg.loaders.review_names import NameQueue
     from computekg.loaders.review_queue import ReviewQueue
 
 __all__ = ["Corpus", "register", "review_app"]
@@ -132,7 +133,8 @@ def ingest_command(
     Files in UTF-8, GBK/GB18030 or Big5; Simplified, Traditional or English; .txt, .html or .md.
     """
     from computekg.loaders.ingest.pipeline import article_paths
-    from computekg.loaders.review_queue import enqueue, store_article, unrejected, write_queue
+    from computekg.loaders.review_names import enqueue_names
+    from computekg.loaders.review_queue import enqueue, store_article, unrejected, write_names, write_queue
 
     fact_base = read_fact_base_or_fail(data_dir)
     extractor = _extractor(fact_base, llm)
@@ -143,11 +145,16 @@ def ingest_command(
         raise fail("no article files given")
     done, skipped = _ingest_all(files, extractor, jobs)
     results = [(item, unrejected(review_queue, item.candidates)) for item in done]
+    names = _read_names_or_fail(queue_path)
+    new_names = 0
     if not no_queue:
         for item, candidates in results:
             store_article(queue_path, item.article)
             review_queue, _ = enqueue(review_queue, candidates)
+            names, added = enqueue_names(names, item.new_names, fact_base.aliases)
+            new_names += len(added)
         write_queue(review_queue, queue_path)
+        write_names(names, queue_path)
     if json_output:
         print_json([c.model_dump(mode="json", exclude_none=True) for _, candidates in results for c in candidates])
     else:
@@ -155,6 +162,8 @@ def ingest_command(
             out.print(_candidate_table(f"{item.path} → {item.article.id}: {len(candidates)} candidate(s)", candidates))
         if not no_queue:
             out.print(f"queued in {queue_path}; review with `computekg review list`")
+            if new_names:
+                out.print(f"{new_names} name(s) new to the catalog; see them with `computekg review names`")
     if skipped:
         err.print(f"{len(skipped)} file(s) skipped, {len(done)} ingested", highlight=False)
     if not done:
@@ -189,31 +198,47 @@ def review_list(
     out.print(table)
 
 
+def _read_names_or_fail(queue_path: Path) -> NameQueue:
+    from computekg.loaders.review_queue import QueueFileError, read_names
+
+    try:
+        return read_names(queue_path)
+    except QueueFileError as error:
+        raise fail(str(error)) from error
+
+
 def _change_status(ids: list[str], queue: Path | None, status: ReviewStatus) -> None:
-    from computekg.loaders.review_queue import ReviewError, set_status, write_queue
+    """Set the status of candidate facts and of new names (their ids start with 'n-') alike."""
+    from computekg.loaders.review_names import set_name_status
+    from computekg.loaders.review_queue import ReviewError, set_status, write_names, write_queue
 
     path = _queue_path(queue)
     review_queue = _read_queue_or_fail(path)
+    names = _read_names_or_fail(path)
     try:
         for entry_id in ids:
-            review_queue = set_status(review_queue, entry_id, status)
+            if entry_id.startswith("n-"):
+                names = set_name_status(names, entry_id, status)
+            else:
+                review_queue = set_status(review_queue, entry_id, status)
     except ReviewError as error:
         raise fail(str(error)) from error
     write_queue(review_queue, path)
+    write_names(names, path)
     out.print(f"{len(ids)} entr{'y' if len(ids) == 1 else 'ies'} {status}")
 
 
 @review_app.command("accept", cls=Command)
 def review_accept(ids: Annotated[list[str], typer.Argument(metavar="ID", help="Entry ids (or unique prefixes).")],
                   queue: QueueOption = None) -> None:
-    """Accept entries: they will be merged into the fact base by `review merge`."""
+    """Accept entries or new names (ids n-…): `review merge` adds them to the fact base and the catalog."""
     _change_status(ids, queue, ReviewStatus.ACCEPTED)
 
 
 @review_app.command("reject", cls=Command)
 def review_reject(ids: Annotated[list[str], typer.Argument(metavar="ID", help="Entry ids (or unique prefixes).")],
                   queue: QueueOption = None) -> None:
-    """Reject entries: they stay in the queue so the same claim is never proposed again."""
+    """Reject entries or new names: they stay in the queue so they are never proposed again."""
     _change_status(ids, queue, ReviewStatus.REJECTED)
 
 
@@ -257,16 +282,49 @@ def review_edit(
 def review_merge(queue: QueueOption = None, data_dir: DataDirOption = None) -> None:
     """Write every accepted entry into the fact base (all or nothing; validated first)."""
     from computekg.loaders.bundle import bundled_data_dir
-    from computekg.loaders.review_queue import MergeRejected, ReviewError, merge_accepted, write_queue
+    from computekg.loaders.review_queue import MergeRejected, ReviewError, merge_accepted, write_names, write_queue
 
     path = _queue_path(queue)
     review_queue = _read_queue_or_fail(path)
+    names = _read_names_or_fail(path)
     try:
-        result = merge_accepted(review_queue, path, data_dir or bundled_data_dir())
+        result = merge_accepted(review_queue, path, data_dir or bundled_data_dir(), names)
     except (MergeRejected, ReviewError) as error:
         raise fail(str(error)) from error
     write_queue(result.queue, path)
-    out.print(f"merged {result.facts} fact(s); wrote {', '.join(str(p) for p in result.written) or 'nothing'}")
+    write_names(result.names, path)
+    written = ", ".join(str(p) for p in result.written) or "nothing"
+    out.print(f"merged {result.facts} fact(s) and {result.entities} new name(s); wrote {written}")
+
+
+@review_app.command("names", cls=Command)
+def review_names(
+    queue: QueueOption = None,
+    status: Annotated[
+        ReviewStatus | None,
+        typer.Option("--status", "-s", metavar="STATUS", show_choices=False,
+                     help=f"Only names in this state: {', '.join(ReviewStatus)}."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List names the articles use that the catalog lacks, with the closest catalog entities."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    names = _read_names_or_fail(_queue_path(queue))
+    entries = names.with_status(status) if status else list(names.entries)
+    if json_output:
+        print_json([entry.model_dump(mode="json", exclude_none=True) for entry in entries])
+        return
+    table = Table(title=f"{len(entries)} new name(s)", title_justify="left")
+    for column in ("id", "status", "name", "kind", "found by", "closest in the catalog", "sentence"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        found = entry.discovery
+        closest = "; ".join(f"{c.name}" + (" (other model)" if c.other_model else "") for c in entry.closest)
+        table.add_row(entry.id, str(entry.status), escape(found.name), str(found.kind), found.signal,
+                      escape(closest or "none"), escape(found.evidence[:80]))
+    out.print(table)
 
 
 _SCRIPT_NAMES = {"Hans": "zh-Hans", "Hant": "zh-Hant", "Latn": "English"}

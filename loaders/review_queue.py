@@ -37,7 +37,7 @@ import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -52,12 +52,13 @@ from computekg.loaders.catalog import read_catalog
 from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
+from computekg.loaders.review_names import NameEntry, NameQueue, names_path
 from computekg.loaders.review_status import ReviewStatus
 
 __all__ = [
     "EDITABLE_FIELDS", "EntryNotFound", "MergeRejected", "MergeResult", "QueueEntry", "QueueFileError",
     "ReviewError", "ReviewQueue", "ReviewStatus", "default_queue_path", "edit_entry", "enqueue", "merge_accepted",
-    "read_queue", "set_status", "store_article", "unrejected", "write_queue",
+    "read_names", "read_queue", "set_status", "store_article", "unrejected", "write_names", "write_queue",
 ]
 
 EDITABLE_FIELDS = ("subject", "object", "type", "product", "quantity", "amount", "date", "status", "confidence",
@@ -66,6 +67,7 @@ _INGESTED_CATALOG = "ingested.yaml"
 _TMP_SUFFIX = ".computekg-tmp"
 _STAGING = ".merge-staging"
 _LOCK = ".review.lock"
+_Line = TypeVar("_Line", bound=BaseModel)
 
 
 class ReviewError(ValueError):
@@ -131,19 +133,29 @@ def _article_dir(queue_path: Path) -> Path:
     return queue_path.parent / "articles"
 
 
-def read_queue(path: Path) -> ReviewQueue:
-    """The queue in `path` (empty when the file does not exist yet)."""
+def _read_json_lines(path: Path, model: type[_Line], what: str) -> list[_Line]:
+    """The records of a JSON-lines file (none when it does not exist yet); a bad line is named."""
     if not path.exists():
-        return ReviewQueue()
-    entries = []
+        return []
+    records = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            entries.append(QueueEntry.model_validate_json(line))
+            records.append(model.model_validate_json(line))
         except ValidationError as error:
-            raise QueueFileError(f"{path}:{number}: not a queue entry: {error}") from error
-    return ReviewQueue(entries=tuple(entries))
+            raise QueueFileError(f"{path}:{number}: not {what}: {error}") from error
+    return records
+
+
+def read_queue(path: Path) -> ReviewQueue:
+    """The queue in `path` (empty when the file does not exist yet)."""
+    return ReviewQueue(entries=tuple(_read_json_lines(path, QueueEntry, "a queue entry")))
+
+
+def read_names(queue_path: Path) -> NameQueue:
+    """The new names kept beside the queue in `queue_path` (none when there are none yet)."""
+    return NameQueue(entries=tuple(_read_json_lines(names_path(queue_path), NameEntry, "a new-name entry")))
 
 
 def _replace_file(path: Path, text: str) -> None:
@@ -180,10 +192,19 @@ def _remove_leftovers(*folders: Path) -> None:
         shutil.rmtree(folder / _STAGING, ignore_errors=True)
 
 
+def _write_json_lines(records: Iterable[BaseModel], path: Path, queue_path: Path) -> None:
+    with _locked(queue_path):
+        _remove_leftovers(queue_path.parent)
+        _replace_file(path, "".join(record.model_dump_json(exclude_none=True) + "\n" for record in records))
+
+
 def write_queue(queue: ReviewQueue, path: Path) -> None:
-    with _locked(path):
-        _remove_leftovers(path.parent)
-        _replace_file(path, "".join(entry.model_dump_json(exclude_none=True) + "\n" for entry in queue.entries))
+    _write_json_lines(queue.entries, path, path)
+
+
+def write_names(names: NameQueue, queue_path: Path) -> None:
+    """Keep `names` beside the queue in `queue_path`."""
+    _write_json_lines(names.entries, names_path(queue_path), queue_path)
 
 
 def store_article(queue_path: Path, article: Article) -> Path:
@@ -286,6 +307,8 @@ class MergeResult:
     queue: ReviewQueue
     written: tuple[Path, ...]
     facts: int
+    names: NameQueue = NameQueue()
+    entities: int = 0  # catalog entries added for accepted new names
 
 
 def _new_entity_id(names: list[str], taken: set[str]) -> str:
@@ -332,6 +355,20 @@ def _new_entities(entries: list[QueueEntry], index: AliasIndex, known_ids: set[s
     return added
 
 
+def _name_entities(names: list[NameEntry], index: AliasIndex, known_ids: set[str]) -> list[dict[str, Any]]:
+    """Catalog entries for accepted new names the catalog does not know yet (one merged before stays as it is)."""
+    added = []
+    for entry in names:
+        found = entry.discovery
+        if _resolves(index, found.name):
+            continue
+        entity_id = _new_entity_id([found.name], known_ids)
+        known_ids.add(entity_id)
+        added.append({"id": entity_id, "kind": str(found.kind), "name": found.name,
+                      "description": f"Found by its {found.signal} in ingested article {found.source}."})
+    return added
+
+
 def _resolves(index: AliasIndex, name: str) -> bool:
     try:
         index.resolve(name)
@@ -365,11 +402,15 @@ def _article(source: str, data_dir: Path, queue_path: Path) -> Article | None:
     return read_article(stored)
 
 
-def _stage(data_dir: Path, staging: Path, queue_path: Path, accepted: list[QueueEntry]) -> list[Path]:
+def _stage(data_dir: Path, staging: Path, queue_path: Path, accepted: list[QueueEntry],
+           names: list[NameEntry]) -> list[Path]:
     """Write the merge into `staging` (a copy of data_dir); returns the paths changed, relative to it."""
     changed: list[Path] = []
     entities = read_catalog(staging / "catalog")
-    new = _new_entities(accepted, AliasIndex(entities), {e.id for e in entities})
+    known = AliasIndex(entities)
+    taken = {e.id for e in entities}
+    new = _new_entities(accepted, known, taken)
+    new += _name_entities(names, known, taken)
     if new:
         catalog = staging / "catalog" / _INGESTED_CATALOG
         header = "# Entities added by reviewing ingested articles.\n"
@@ -402,36 +443,50 @@ def _stage(data_dir: Path, staging: Path, queue_path: Path, accepted: list[Queue
     return changed
 
 
-def merge_accepted(queue: ReviewQueue, queue_path: Path, data_dir: Path) -> MergeResult:
-    """Merge every accepted entry into `data_dir`, all or nothing; raises `MergeRejected` when invalid.
+def merge_accepted(queue: ReviewQueue, queue_path: Path, data_dir: Path,
+                   names: NameQueue | None = None) -> MergeResult:
+    """Merge every accepted entry and new name into `data_dir`, all or nothing; raises `MergeRejected` when invalid.
 
     An accepted entry the fact base already holds (its fact id is there: a merge was killed before the
-    queue was written) is marked merged without being written again.
+    queue was written) is marked merged without being written again, and so is a new name the catalog
+    already resolves.
     """
+    names = names or NameQueue()
     accepted = queue.with_status(ReviewStatus.ACCEPTED)
-    if not accepted:
-        return MergeResult(queue, (), 0)
+    accepted_names = names.with_status(ReviewStatus.ACCEPTED)
+    if not accepted and not accepted_names:
+        return MergeResult(queue, (), 0, names)
     changed: list[Path] = []
     with _locked(queue_path):
         _remove_leftovers(queue_path.parent, *(data_dir / part for part in ("catalog", "articles", "facts")))
         try:
-            stored = {e.fact_id for r in read_fact_base(data_dir).graph.relations for e in r.evidence}
+            fact_base = read_fact_base(data_dir)
         except (FactBaseError, DataFileError) as error:
             raise MergeRejected(error) from error
+        stored = {e.fact_id for r in fact_base.graph.relations for e in r.evidence}
         unwritten = [entry for entry in accepted if entry.id not in stored]
-        if unwritten:
+        unwritten_names = [entry for entry in accepted_names if not _resolves(fact_base.aliases, entry.discovery.name)]
+        if unwritten or unwritten_names:
             staging = queue_path.parent / _STAGING / "data"
             try:
                 shutil.copytree(data_dir, staging)
-                changed = _stage(data_dir, staging, queue_path, unwritten)
-                read_fact_base(staging)
+                changed = _stage(data_dir, staging, queue_path, unwritten, unwritten_names)
+                index = read_fact_base(staging).aliases
                 for relative in changed:
                     _replace_file(data_dir / relative, (staging / relative).read_text(encoding="utf-8"))
             except (FactBaseError, DataFileError) as error:
                 raise MergeRejected(error) from error
             finally:
                 shutil.rmtree(staging.parent, ignore_errors=True)
+        else:
+            index = fact_base.aliases
     merged = queue
     for entry in accepted:
         merged = merged._with_entry(entry.model_copy(update={"status": ReviewStatus.MERGED, "fact_id": entry.id}))
-    return MergeResult(merged, tuple(data_dir / r for r in dict.fromkeys(changed)), len(accepted))
+    merged_names = names
+    for name in accepted_names:
+        entity_id = index.resolve(name.discovery.name).id
+        merged_names = merged_names.replaced(name.model_copy(update={"status": ReviewStatus.MERGED,
+                                                                     "entity_id": entity_id}))
+    return MergeResult(merged, tuple(data_dir / r for r in dict.fromkeys(changed)), len(accepted), merged_names,
+                       len(unwritten_names))

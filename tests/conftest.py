@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,16 @@ NEO4J_START_GUARD_S = 900.0
 # default of 200 ms would fail a correct test), and speed is measured in bench/, not here.
 hypothesis_settings.register_profile("computekg", deadline=None)
 hypothesis_settings.load_profile("computekg")
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module() -> Iterator[None]:
+    """Put back the `__main__` module a test replaced: Streamlit's script runner (AppTest) installs the page
+    script as `__main__` and leaves it there, and every worker process started later in this run would then
+    run the Streamlit page as its main module and die before doing any work."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")

@@ -122,9 +122,11 @@ def _name_after(text: str, start: int, cues: NameCues, *, longest: int = 6) -> i
     if cues.starts_boundary(text, start):
         return None  # '创业公司都在…': the descriptor was a noun of its own, no name follows
     end = start
-    while end < len(text) and end - start < longest and _HAN_CHAR.match(text, end):
+    while end < len(text) and _HAN_CHAR.match(text, end):
         if end > start + 1 and cues.starts_boundary(text, end):
             break
+        if end - start == longest:
+            return None  # no word ended it: a phrase ('密集入局大模型…'), or a name cut short
         end += 1
     return end if end - start >= 2 else None
 

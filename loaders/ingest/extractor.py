@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from computekg.graph.model import Entity
 from computekg.graph.schema import EntityKind, ProductKind, RelType
@@ -21,15 +21,26 @@ from computekg.loaders.ingest.aligned import align
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.cues import CompiledLexicon, default_lexicon
 from computekg.loaders.ingest.linking import LinkedMention, link_entities
+from computekg.loaders.ingest.new_names import NewName, new_names
 from computekg.loaders.ingest.relations import SentenceContext, sentence_candidates
 from computekg.loaders.ingest.sentences import Sentence, split_sentences
 
-__all__ = ["Extractor", "OfflineExtractor"]
+__all__ = ["ArticleReading", "Extractor", "OfflineExtractor"]
+
+
+class ArticleReading(NamedTuple):
+    """What one reading of an article proposes: candidate facts, and the names it uses that the catalog lacks."""
+
+    candidates: list[Candidate]
+    new_names: list[NewName]
+
 
 class Extractor(Protocol):
     """Anything that proposes candidate facts for an article."""
 
     def extract(self, article: Article) -> list[Candidate]: ...
+
+    def read(self, article: Article) -> ArticleReading: ...
 
 
 class OfflineExtractor:
@@ -47,14 +58,22 @@ class OfflineExtractor:
 
     def extract(self, article: Article) -> list[Candidate]:
         """Candidates from every sentence of `article`, in text order."""
+        return self.read(article).candidates
+
+    def read(self, article: Article) -> ArticleReading:
+        """Candidates from every sentence of `article`, and its names new to the catalog, in text order.
+
+        A new name is worth a reviewer's look even when no candidate uses it: it is the catalog's growth.
+        """
         body = article.body
         aligned = align(body)
         mentions = link_entities(aligned, body, self._index, self._entities)
         context = SentenceContext(article.id, article.date, aligned)
         candidates: list[Candidate] = []
-        for sentence, inside in _group_by_sentence(split_sentences(body), mentions):
+        sentences = list(_group_by_sentence(split_sentences(body), mentions))
+        for sentence, inside in sentences:
             candidates += sentence_candidates(sentence, inside, context, self._lexicon)
-        return _technology_readings(candidates, self._entities)
+        return ArticleReading(_technology_readings(candidates, self._entities), new_names(sentences, article.id))
 
 
 _TECHNOLOGY = frozenset({ProductKind.PROCESS, ProductKind.PACKAGING})

@@ -25,6 +25,7 @@ from computekg.loaders.alias_index import AliasIndex, AmbiguousName
 from computekg.loaders.article import Article
 from computekg.loaders.ingest.aligned import align
 from computekg.loaders.ingest.candidate import Candidate
+from computekg.loaders.ingest.extractor import ArticleReading
 from computekg.loaders.ingest.linking import link_entities
 from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
 
@@ -108,6 +109,10 @@ class LlmExtractor:
             raise LlmError("the reply has no 'facts' list")
         candidates = (self._candidate(fact, article) for fact in facts if isinstance(fact, dict))
         return [c for c in candidates if c is not None]
+
+    def read(self, article: Article) -> ArticleReading:
+        """The endpoint's candidates; the names they use that the catalog lacks are marked new on them."""
+        return ArticleReading(self.extract(article), [])
 
     def _known_names(self, article: Article) -> list[str]:
         mentions = link_entities(align(article.body), article.body, self._index, self._entities)

@@ -20,6 +20,7 @@ from computekg.loaders.article import Article
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.extractor import Extractor
 from computekg.loaders.ingest.llm_extractor import LlmError
+from computekg.loaders.ingest.new_names import NewName
 from computekg.loaders.ingest.reading import SUFFIXES, UnreadableArticle, read_article_file
 from computekg.loaders.ingest.shared_work import map_in_order
 
@@ -34,11 +35,12 @@ _BATCHES_PER_WORKER_FOR_AUTO = 4
 
 @dataclass(frozen=True)
 class IngestedArticle:
-    """One file's cleaned article and the candidates proposed for it."""
+    """One file's cleaned article, the candidates proposed for it and the names it uses that the catalog lacks."""
 
     path: Path
     article: Article
     candidates: list[Candidate]
+    new_names: list[NewName]
 
 
 def article_paths(paths: Iterable[Path]) -> list[Path]:
@@ -55,7 +57,8 @@ def article_paths(paths: Iterable[Path]) -> list[Path]:
 def ingest_file(path: Path, extractor: Extractor) -> IngestedArticle:
     """Read, clean and extract one file; raises `UnreadableArticle` when it is not an article we can read."""
     article = read_article_file(path)
-    return IngestedArticle(path, article, extractor.extract(article))
+    candidates, names = extractor.read(article)
+    return IngestedArticle(path, article, candidates, names)
 
 
 def worker_count(jobs: int) -> int:

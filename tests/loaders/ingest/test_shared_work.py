@@ -74,6 +74,18 @@ def _starter(ready: threading.Event, make: Callable[[], Executor]) -> Callable[[
     return start
 
 
+def _wait_for_a_worker(worker_done: Event) -> None:
+    """Until a worker has finished a batch, or the feeder has ended without one doing so.
+
+    A feeder that ended (its pool could not start, or every batch it gave failed) will never see a worker
+    finish: this process then goes on, and reading the results raises the pool's error instead of waiting
+    for ever. The half-second is only how often it looks; no outcome depends on it.
+    """
+    while not worker_done.wait(0.5):
+        if not any(thread.name == "computekg-feeder" for thread in threading.enumerate()):
+            return
+
+
 def test_results_come_back_complete_and_in_order_when_both_processes_work() -> None:
     """This process does the first batch only once a worker has finished one, so both contribute."""
     worker_done = _CONTEXT.Event()
@@ -82,7 +94,7 @@ def test_results_come_back_complete_and_in_order_when_both_processes_work() -> N
     def here(batch: list[int]) -> list[int]:
         if not local_started.is_set():
             local_started.set()
-            worker_done.wait()
+            _wait_for_a_worker(worker_done)
         return _square(batch)
 
     batches = [[n, n + 1] for n in range(0, 80, 2)]
