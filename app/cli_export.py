@@ -23,7 +23,7 @@ from computekg.app.cli_common import (
 )
 from computekg.app.cli_help import EXPLORE, add_command
 from computekg.graph.choices import StoreKind
-from computekg.queries.export_formats import EXPORT_FORMAT_NAMES
+from computekg.queries.export_formats import EXPORT_FORMAT_NAMES, format_for_output
 
 if TYPE_CHECKING:
     from computekg.graph.model import Subgraph
@@ -35,8 +35,9 @@ __all__ = ["export", "register"]
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (for csv: a folder, or a .zip).")],
     format_: Annotated[
-        str, typer.Option("--format", "-f", help=f"Export format: {', '.join(EXPORT_FORMAT_NAMES)}.")
-    ] = "json",
+        str | None, typer.Option("--format", "-f", help=f"Export format: {', '.join(EXPORT_FORMAT_NAMES)}. "
+                                                         "Default: what the file name's extension says, else json.")
+    ] = None,
     entity: Annotated[
         str | None, typer.Option("--entity", help="Only the neighbourhood of this entity (id or any alias).")
     ] = None,
@@ -62,6 +63,7 @@ def export(
     from computekg.queries.exports.selection import with_cited_sources
 
     try:
+        format_ = format_for_output(output, format_)
         export_format(format_)
     except ValueError as error:
         raise fail(str(error)) from error

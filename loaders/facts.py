@@ -125,9 +125,14 @@ def _relation(record: FactRecord, article: Article, index: AliasIndex, body: str
 
 
 def read_fact_file(
-    path: Path, articles: Mapping[str, Article], index: AliasIndex
+    path: Path, articles: Mapping[str, Article], index: AliasIndex, seen_ids: dict[str, str] | None = None
 ) -> tuple[list[Relation], list[DataFileError]]:
-    """The relationships of one fact file, and the problems found in it."""
+    """The relationships of one fact file, and the problems found in it.
+
+    `seen_ids` holds where each fact id was first given (`file:line`), across the files read so far: a fact
+    id names one statement of one article, so a second use in any file is refused, naming the first.
+    """
+    seen_ids = {} if seen_ids is None else seen_ids
     try:
         raw = read_yaml_with_lines(path)
         if not isinstance(raw, dict):
@@ -146,7 +151,6 @@ def read_fact_file(
     body = normalize_for_matching(article.body)
     relations: list[Relation] = []
     problems: list[DataFileError] = []
-    seen_ids: set[str] = set()
     for entry in fact_file.facts:
         lines = pop_lines(entry)
         try:
@@ -155,9 +159,10 @@ def read_fact_file(
             problems.extend(validation_problems(path, lines, error))
             continue
         if record.id in seen_ids:
-            problems.append(DataFileError(path, lines.of("id"), "id", f"duplicate fact id {record.id!r}"))
+            problems.append(DataFileError(path, lines.of("id"), "id",
+                                          f"duplicate fact id {record.id!r} (first at {seen_ids[record.id]})"))
             continue
-        seen_ids.add(record.id)
+        seen_ids[record.id] = f"{path.name}:{lines.of('id')}"
         try:
             relations.append(_relation(record, article, index, body))
         except _FactProblem as problem:
@@ -172,8 +177,9 @@ def read_facts(fact_dir: Path, articles: Mapping[str, Article], index: AliasInde
     """
     merged: dict[str, Relation] = {}
     problems: list[DataFileError] = []
+    seen_ids: dict[str, str] = {}
     for path in sorted(fact_dir.glob("*.yaml")):
-        relations, file_problems = read_fact_file(path, articles, index)
+        relations, file_problems = read_fact_file(path, articles, index, seen_ids)
         problems.extend(file_problems)
         for relation in relations:
             known = merged.get(relation.id)

@@ -164,3 +164,21 @@ def test_the_error_message_is_readable(tmp_path: Path) -> None:
     with pytest.raises(FactBaseError) as caught:
         read_fact_base(root)
     assert textwrap.dedent(str(caught.value)).startswith("1 problem(s) in the input; nothing was loaded:")
+
+
+def test_a_fact_id_given_twice_is_refused_in_one_file_and_across_two(tmp_path: Path) -> None:
+    """A fact id names one statement: a second use is refused, naming the first place it was given."""
+    root = _write_data(tmp_path / "one", facts=FACTS + FACTS.split("facts:\n")[1])
+    with pytest.raises(FactBaseError) as caught:
+        read_fact_base(root)
+    (problem,) = caught.value.problems
+    assert (problem.path.name, problem.line, problem.field) == ("900_test.yaml", 11, "id")
+    assert "duplicate fact id '900-001' (first at 900_test.yaml:3)" in str(caught.value)
+
+    root = _write_data(tmp_path / "two")
+    (root / "facts" / "901_second.yaml").write_text(FACTS, encoding="utf-8")  # the same facts a second time
+    with pytest.raises(FactBaseError) as caught:
+        read_fact_base(root)
+    (problem,) = caught.value.problems
+    assert (problem.path.name, problem.line, problem.field) == ("901_second.yaml", 3, "id")
+    assert "first at 900_test.yaml:3" in str(caught.value)

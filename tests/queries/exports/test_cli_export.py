@@ -75,3 +75,27 @@ def test_failures_are_clean(args: tuple[str, ...], message: str, tmp_path: Path)
     assert code == 1
     assert message in " ".join(output.split())
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("name", "written"), [("g.graphml", "graphml"), ("g.ttl", "turtle"), ("p.png", "png"),
+                                               ("r.html", "html"), ("t.zip", "csv"), ("plain", "json")])
+def test_without_format_the_file_name_says_which(name: str, written: str, tmp_path: Path) -> None:
+    code, output = _run("export", "--entity", "台积电", "-o", str(tmp_path / name))
+    assert code == 0, output
+    assert f"wrote {written}:" in output
+    if written == "png":
+        assert (tmp_path / name).read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("-f", "png", "-o", "z.json"), "--format png does not match the file name z.json (a json name)"),
+    (("-f", "csv", "-o", "tsmc.csv"), "give a folder (tsmc/) or a zip (tsmc.zip)"),
+    (("-o", "tsmc.csv"), "the csv export writes two tables (nodes.csv and edges.csv)"),
+])
+def test_a_format_the_file_name_contradicts_is_refused(args: tuple[str, ...], message: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = _run("export", *args)
+    assert code == 1
+    assert message in " ".join(output.split())
+    assert list(tmp_path.iterdir()) == []  # nothing written under a misleading name
