@@ -61,21 +61,25 @@ def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
     from computekg.graph.errors import GraphError
     from computekg.graph.stores import open_store
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err) as progress:
+    # Transient: the bar is gone when the load ends, so a failure is the last thing on the screen.
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    failure: GraphError | None = None
+    with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("reading catalog, articles and facts", total=2)
         graph = read_fact_base_or_fail(data_dir, validate=True).graph
         progress.update(task, advance=1, description=f"writing {len(graph.relations)} relationships")
-        target = None
+        target = None  # stays None only when opening the store failed
         try:
             target = open_store(store)
             target.load(graph, replace=True)
             counts = target.counts()
         except GraphError as error:
-            raise fail(str(error)) from error
+            failure = error
         finally:
             if target is not None:
                 target.close()
-        progress.update(task, advance=1, description="loaded")
+    if failure is not None or target is None:
+        raise fail(str(failure)) from failure
     out.print(f"loaded into [bold]{target.name}[/bold]: {counts.nodes} nodes, {counts.relations} relationships "
               f"({len(graph.entities)} entities, {len(graph.relations)} facts, {len(graph.sources)} sources)")
 

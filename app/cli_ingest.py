@@ -160,7 +160,7 @@ def ingest_command(
     else:
         for item, candidates in results:
             out.print(_candidate_table(f"{item.path} → {item.article.id}: {len(candidates)} candidate(s)", candidates))
-        if not no_queue:
+        if not no_queue and done:
             out.print(f"queued in {queue_path}; review with `computekg review list`")
             if new_names:
                 out.print(f"{new_names} name(s) new to the catalog; see them with `computekg review names`")

@@ -167,3 +167,21 @@ def test_load_and_query_on_neo4j(neo4j_settings: object, monkeypatch: pytest.Mon
     code, output = _run("cypher", "MATCH (n:Organization {id: $id}) RETURN n.name AS name", "--param", "id=tsmc",
                         "--json")
     assert code == 0 and "TSMC" in output
+
+
+def test_a_load_that_cannot_reach_neo4j_ends_on_the_error_not_on_a_progress_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")  # nothing listens on the discard port
+    result = runner.invoke(app, ["load", "--store", "neo4j"])
+    assert result.exit_code == 1
+    assert "cannot reach Neo4j at bolt://127.0.0.1:9" in result.stderr
+    assert "writing" not in result.stderr and "reading catalog" not in result.stderr
+
+
+def test_a_file_with_no_text_is_skipped_and_nothing_is_said_to_be_queued(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(empty), "--queue", str(tmp_path / "queue.jsonl")])
+    assert result.exit_code == 1
+    assert "no article text" in result.stderr
+    assert "queued" not in result.stdout
