@@ -22,6 +22,7 @@ from computekg.app.cli_common import (
     PathsOption,
     StoreOption,
     TypesOption,
+    cited,
     err,
     fail,
     out,
@@ -144,6 +145,7 @@ def resolve(
 
 
 def _relation_rows(graph: Subgraph) -> Table:
+    from rich.markup import escape
     from rich.table import Table
 
     names = {e.id: e.name for e in graph.entities}
@@ -158,10 +160,8 @@ def _relation_rows(graph: Subgraph) -> Table:
             relation.date and f"date {relation.date}",
             relation.status and str(relation.status),
         ) if x)
-        first = relation.evidence[0]
         table.add_row(names.get(relation.subject, relation.subject), str(relation.type),
-                      names.get(relation.object, relation.object), details,
-                      f"[{first.source_id[:3]}] {first.quote}")
+                      names.get(relation.object, relation.object), details, escape(cited(relation.evidence[0])))
     return table
 
 
@@ -270,11 +270,13 @@ def path(
             first, evidence = facts[0], facts[0].evidence[0]
             more = f" (+{len(facts) - 1} more fact{'' if len(facts) == 2 else 's'})" if len(facts) > 1 else ""
             out.print(escape(f"  {first.subject} -{first.type}-> {first.object}{more}   ")
-                      + f"[dim]{escape(f'[{evidence.source_id}] {evidence.quote}')}[/dim]")
+                      + f"[dim]{escape(cited(evidence))}[/dim]")
 
 
 def check(data_dir: DataDirOption = None) -> None:
     """Validate the catalog and fact base: every quote must occur verbatim in its article."""
+    from collections import Counter
+
     from computekg.loaders.provenance import provenance_problems
 
     base = read_fact_base_or_fail(data_dir, validate=True)
@@ -282,9 +284,10 @@ def check(data_dir: DataDirOption = None) -> None:
     problems = provenance_problems(graph, base.articles)
     if problems:
         raise fail("provenance check failed:\n" + "\n".join(f"  {p}" for p in problems))
-    evidence = sum(len(r.evidence) for r in graph.relations)
-    out.print(f"ok: {len(graph.entities)} entities, {len(graph.relations)} relationships, {evidence} evidence "
-              f"quotes verified against {len(base.articles)} articles")
+    kinds = Counter(evidence.kind for relation in graph.relations for evidence in relation.evidence)
+    out.print(f"ok: {len(graph.entities)} entities, {len(graph.relations)} relationships, {kinds['article']} evidence "
+              f"quotes verified against {len(base.articles)} articles, {kinds['catalog']} catalog references "
+              "checked against their entries")
 
 
 def clean_seeds(

@@ -17,6 +17,7 @@ from computekg.graph.choices import StoreKind
 from computekg.graph.schema import RelType
 
 if TYPE_CHECKING:
+    from computekg.graph.model import EvidenceItem
     from computekg.graph.store import GraphStore
     from computekg.loaders.alias_index import AliasIndex
     from computekg.loaders.bundle import FactBase
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "out", "err", "StoreOption", "DataDirOption", "JsonOption", "PathsOption", "TypesOption",
     "fail", "read_fact_base_or_fail", "query_store", "resolve_or_fail", "resolve_all_or_fail", "print_json",
+    "cited",
 ]
 
 out = Console()
@@ -101,3 +103,12 @@ def resolve_all_or_fail(store: GraphStore, *names: str, index: AliasIndex | None
 
 def print_json(data: Any) -> None:
     out.print_json(json.dumps(data, ensure_ascii=False))
+
+
+def cited(evidence: EvidenceItem) -> str:
+    """One evidence item on one line: '[001] the sentence', '[catalog organizations.yaml] reference data: …'.
+
+    Article ids are shortened to their number, which is how the bundled articles are told apart at a glance.
+    """
+    origin = evidence.origin()
+    return f"[{origin[:3] if evidence.kind == 'article' else origin}] {evidence.statement()}"

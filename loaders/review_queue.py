@@ -43,6 +43,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from computekg.graph.errors import EntityNotFound
+from computekg.graph.model import article_evidence
 from computekg.graph.schema import EntityKind, FactStatus, RelType
 from computekg.graph.settings import get_settings
 from computekg.loaders.alias_index import AliasIndex
@@ -415,7 +416,7 @@ def merge_accepted(queue: ReviewQueue, queue_path: Path, data_dir: Path) -> Merg
     with _locked(queue_path):
         _remove_leftovers(queue_path.parent, *(data_dir / part for part in ("catalog", "articles", "facts")))
         try:
-            stored = {e.fact_id for r in read_fact_base(data_dir).graph.relations for e in r.evidence}
+            stored = {e.fact_id for r in read_fact_base(data_dir).graph.relations for e in article_evidence(r)}
         except (FactBaseError, DataFileError) as error:
             raise MergeRejected(error) from error
         unwritten = [entry for entry in accepted if entry.id not in stored]

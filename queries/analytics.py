@@ -323,9 +323,9 @@ def _combined(stated: dict[tuple[str, str | None], list[Relation]]
         largest = max(facts, key=lambda fact: (_count(fact), fact.id))
         quantity = largest.quantity.text if largest.quantity else ""
         return largest.subject if largest.type is not RelType.SUPPLIES else largest.object, quantity, frozenset(
-            (e.source_id, e.quote) for e in largest.evidence)
+            e.identity() for e in largest.evidence)
 
-    groups: dict[tuple[str, str], list[tuple[tuple[str, str | None], frozenset[tuple[str, str]]]]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[tuple[str, str | None], frozenset[tuple[str, ...]]]]] = defaultdict(list)
     for key, facts in stated.items():
         holder, quantity, quotes = statement(facts)
         groups[holder, quantity].append((key, quotes))

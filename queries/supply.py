@@ -22,7 +22,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from computekg.graph.errors import NoPath
-from computekg.graph.model import Entity, Relation
+from computekg.graph.model import Entity, Relation, article_evidence
 from computekg.graph.schema import EntityKind, FactStatus, OrgRole, ProductKind, RelType
 from computekg.graph.store import Direction, GraphStore
 from computekg.loaders.normalize import normalize_for_matching
@@ -273,9 +273,11 @@ def most_direct_first(relations: Iterable[Relation], entity: Callable[[str], Ent
         return names[entity_id]
 
     def named(relation: Relation) -> int:
-        quotes = [normalize_for_matching(e.quote) for e in relation.evidence]
+        quotes = [normalize_for_matching(e.quote) for e in article_evidence(relation)]
         ends = [relation.subject, relation.object, *([relation.product] if relation.product else [])]
-        return max(sum(any(n in quote for n in spellings(end)) for end in ends) for quote in quotes)
+        # A fact from a catalog or dataset record names its ends by id, as fully as a sentence naming both.
+        return max((sum(any(n in quote for n in spellings(end)) for end in ends) for quote in quotes),
+                   default=len(ends))
 
     def rank(relation: Relation) -> tuple[int, bool, float, str]:
         specific = relation.product is not None or relation.quantity is not None

@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef, namespace
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.graph.schema import EntityKind, RelType
 from computekg.queries.exports.rdf import date_literal, decimal_literal, to_jsonld, to_rdf, to_turtle
 from computekg.queries.exports.vocabulary import CKG, ENTITY, RELATIONSHIP, SOURCE, class_for, property_for
@@ -152,4 +152,4 @@ def test_every_seed_relationship_and_quote_is_in_the_rdf(seed_graph: Subgraph) -
     assert len(set(rdf.subjects(RDF.type, CKG.Relationship))) == len(seed_graph.relations)
     assert len(set(rdf.subjects(RDF.type, PROV.Derivation))) == sum(len(r.evidence) for r in seed_graph.relations)
     quotes = {str(q) for q in rdf.objects(None, CKG.quote)}
-    assert quotes == {ev.quote for r in seed_graph.relations for ev in r.evidence}
+    assert quotes == {ev.quote for r in seed_graph.relations for ev in article_evidence(r)}

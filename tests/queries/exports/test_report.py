@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from export_traps import HANS_QUOTE, HANT_QUOTE, SCRIPT_NAME
 
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.queries.exports.citations import report_of
 from computekg.queries.exports.report import markdown_text, to_html, to_markdown
 
@@ -41,8 +41,9 @@ def test_citations_are_numbered_in_order_of_first_use(volcano_graph: Subgraph) -
     assert [c.number for c in report.citations] == list(range(1, len(report.citations) + 1))
     first_use = [n for row in report.rows for n in row.citations]
     assert sorted(set(first_use), key=first_use.index) == [c.number for c in report.citations]
-    cited = sorted((q.quote, fact_id) for c in report.citations for q in c.quotes for _, fact_id in q.supports)
-    assert cited == sorted((ev.quote, ev.fact_id) for r in volcano_graph.relations for ev in r.evidence)
+    cited = sorted((q.quote, fact_id) for c in report.citations if c.kind == "article"
+                   for q in c.quotes for _, fact_id in q.supports)
+    assert cited == sorted((ev.quote, ev.fact_id) for r in volcano_graph.relations for ev in article_evidence(r))
     for citation in report.citations:  # a sentence behind several rows is listed once, citing them all
         assert len({q.quote for q in citation.quotes}) == len(citation.quotes)
 
@@ -66,7 +67,7 @@ def test_html_has_the_relationships_table_and_citations(volcano_graph: Subgraph)
         for number in row.citations:
             assert f'<a href="#s{number}">[{number}]</a>' in html
     for relation in volcano_graph.relations:
-        for evidence in relation.evidence:
+        for evidence in article_evidence(relation):
             assert f"“{evidence.quote}”" in html  # verbatim (these quotes hold nothing to escape)
     for source in volcano_graph.sources:
         assert source.title in html and (source.publisher or "") in html
@@ -91,7 +92,7 @@ def test_markdown_has_the_table_mermaid_and_quotes(volcano_graph: Subgraph) -> N
     assert "```mermaid\nflowchart LR\n" in text
     assert len(re.findall(r"^\| R\d+ \| ", text, re.MULTILINE)) == len(volcano_graph.relations)
     for relation in volcano_graph.relations:
-        for evidence in relation.evidence:
+        for evidence in article_evidence(relation):
             assert markdown_text(evidence.quote) in text
 
 

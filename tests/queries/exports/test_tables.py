@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from export_traps import FORMULA_NAMES, HANS_QUOTE, HANT_QUOTE
 
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.queries.exports.tables import EDGE_COLUMNS, NODE_COLUMNS, neutralise_cell, to_csv_tables, write_csv
 
 
@@ -55,7 +55,7 @@ def test_the_seed_graph_fills_the_fixed_columns(seed_graph: Subgraph) -> None:
     assert tuple(nodes[0]) == NODE_COLUMNS and tuple(edges[0]) == EDGE_COLUMNS
     assert len(nodes) == len(seed_graph.entities) and len(edges) == len(seed_graph.relations)
     quotes = {q for row in edges for q in json.loads(row["evidence_quotes"])}
-    assert quotes == {ev.quote for r in seed_graph.relations for ev in r.evidence}
+    assert quotes == {ev.quote for r in seed_graph.relations for ev in article_evidence(r)}
 
 
 def test_a_folder_gets_both_tables_with_a_byte_order_mark(tricky_graph: Subgraph, tmp_path: Path) -> None:
