@@ -377,9 +377,14 @@ def facts_on_hops(direction: Direction, types: frozenset[RelType]) -> str:
 
 # --- oriented flow (supply) ----------------------------------------------------------------------------
 # A fact of a `forward` type gives from its subject to its object, one of a `backward` type from its object
-# to its subject; only facts whose status is allowed count ($statuses, and no status when $no_status).
+# to its subject; only facts whose status is allowed count ($statuses, and no status when $no_status), and
+# only facts some article or dataset states: one with catalog evidence alone (a parent) records ownership,
+# not supply (`computekg.queries.supply.carries_supply`).
 
-_ORIENTED_STATUS = "(($no_status AND r.status IS NULL) OR r.status IN $statuses)"
+_ORIENTED_STATUS = (
+    "(($no_status AND r.status IS NULL) OR r.status IN $statuses) "
+    "AND (r.evidence_kinds IS NULL OR any(kind IN r.evidence_kinds WHERE kind <> 'catalog'))"
+)
 
 
 def _oriented_union(forward: frozenset[RelType], backward: frozenset[RelType], *, upstream: bool,

@@ -32,6 +32,7 @@ __all__ = [
     "Orientation",
     "FLOW",
     "HAPPENED",
+    "carries_supply",
     "flow_ends",
     "flow_graph",
     "FlowStore",
@@ -98,6 +99,17 @@ FLOW: Mapping[RelType, Orientation] = MappingProxyType({
 
 # Statuses of facts that carry supply: stated as having happened (None), or as having happened and ended.
 HAPPENED: frozenset[FactStatus | None] = frozenset({None, FactStatus.ENDED})
+
+
+def carries_supply(relation: Relation) -> bool:
+    """A happened fact that an article or a dataset states.
+
+    A fact the catalog alone records (a parent, reference data) says who owns whom, not where a group's chips
+    go: ASML's subsidiary Cymer makes ASML's light sources rather than buying its scanners. So it ties no group
+    together and carries no supply; it still answers ownership questions (the neighbourhood, subsidiaries).
+    `Neo4jStore`'s oriented queries apply the same rule in Cypher.
+    """
+    return relation.status in HAPPENED and any(evidence.kind != "catalog" for evidence in relation.evidence)
 
 _FORWARD = frozenset(t for t, orientation in FLOW.items() if orientation is Orientation.FORWARD)
 _REVERSED = frozenset(t for t, orientation in FLOW.items() if orientation is Orientation.REVERSED)
@@ -217,7 +229,7 @@ def flow_graph(store: GraphStore) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     graph.add_nodes_from((entity.id, {"entity": entity}) for entity in snapshot.entities)
     for relation in snapshot.relations:
-        if relation.type in FLOW and relation.status in HAPPENED:
+        if relation.type in FLOW and carries_supply(relation):
             giver, receiver = flow_ends(relation)
             graph.add_edge(giver, receiver, key=relation.id, relation=relation)
     return graph
@@ -528,9 +540,9 @@ def policies_restricting(store: GraphStore, product_id: str) -> list[Restriction
 
 
 def _facts(store: GraphStore, entity_id: str, direction: Direction, *types: RelType) -> list[Relation]:
-    """The happened facts of `types` at `entity_id` in `direction`; raises `EntityNotFound`."""
+    """The facts of `types` at `entity_id` in `direction` that carry supply; raises `EntityNotFound`."""
     around = store.neighbourhood(entity_id, hops=1, direction=direction, types=frozenset(types), limit=UNCAPPED)
-    return [relation for relation in around.relations if relation.status in HAPPENED]
+    return [relation for relation in around.relations if carries_supply(relation)]
 
 
 def _linked(entity: Callable[[str], Entity], reached: Mapping[str, list[Relation]]) -> tuple[Linked, ...]:
