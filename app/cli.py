@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from computekg.app import cli_app, cli_cypher, cli_export, cli_ingest, cli_neo4j, cli_supply
+from computekg.app import cli_app, cli_cypher, cli_export, cli_import, cli_ingest, cli_neo4j, cli_supply
 from computekg.app.cli_common import (
     DataDirOption,
     JsonOption,
@@ -25,6 +25,7 @@ from computekg.app.cli_common import (
     cited,
     err,
     fail,
+    graph_with_layers_or_fail,
     out,
     print_json,
     query_store,
@@ -53,7 +54,7 @@ app = typer.Typer(
 )
 
 def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
-    """Validate the fact base and load it into the store, replacing what it held.
+    """Validate the fact base and load it into the store, with the imported dataset layers, replacing what it held.
 
     Every file is read and every quote checked again (no cache), with progress.
     """
@@ -64,7 +65,7 @@ def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err) as progress:
         task = progress.add_task("reading catalog, articles and facts", total=2)
-        graph = read_fact_base_or_fail(data_dir, validate=True).graph
+        graph = graph_with_layers_or_fail(read_fact_base_or_fail(data_dir, validate=True).graph)
         progress.update(task, advance=1, description=f"writing {len(graph.relations)} relationships")
         target = None
         try:
@@ -317,6 +318,7 @@ cli_supply.register(app)
 add_command(app, "load", load, panel=FACT_BASE)
 add_command(app, "check", check, panel=FACT_BASE)
 cli_ingest.register(app)
+cli_import.register(app)
 add_command(app, "clean-seeds", clean_seeds, panel=FACT_BASE)
 cli_app.register(app)
 cli_neo4j.register(app)

@@ -145,8 +145,9 @@ class CatalogEvidence(_Frozen):
 
 
 class Estimate(_Frozen):
-    """A model estimate's interval: the 5th percentile, the median and the 95th percentile."""
+    """A model estimate's interval in one unit: the 5th percentile, the median and the 95th percentile."""
 
+    unit: str = Field(min_length=1, description="What is counted: 'units', 'H100e'.")
     p5: float
     median: float
     p95: float
@@ -171,7 +172,8 @@ class DatasetEvidence(_Frozen):
     file: str = Field(min_length=1, description="The file inside the dataset: 'inputs/provision.csv'.")
     row: str = Field(min_length=1, description="The row's key inside the file (a line number or its key columns).")
     licence: str = Field(min_length=1, description="'MIT', 'CC BY-NC 4.0'.")
-    estimate: Estimate | None = Field(default=None, description="For model estimates: the interval.")
+    estimates: tuple[Estimate, ...] = Field(default=(), description="For model estimates: the interval in each "
+                                             "unit the dataset gives (units, H100-equivalents).")
     method: str | None = Field(default=None, description="For estimates: how the dataset arrived at them.")
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
 
@@ -186,9 +188,8 @@ class DatasetEvidence(_Frozen):
         return f"{self.dataset} {self.version} ({self.licence})"
 
     def statement(self) -> str:
-        interval = self.estimate
-        estimate = f": median {interval.median:g} (p5 {interval.p5:g}, p95 {interval.p95:g})" if interval else ""
-        return f"{self.file}, row {self.row}{estimate}"
+        intervals = "; ".join(f"{e.unit} median {e.median:g} (p5 {e.p5:g}, p95 {e.p95:g})" for e in self.estimates)
+        return f"{self.file}, row {self.row}" + (f": {intervals}" if intervals else "")
 
 
 def _evidence_kind(value: Any) -> str:
@@ -262,7 +263,10 @@ class Relation(_Frozen):
     product: EntityId | None = None
     quantity: Quantity | None = None
     amount: Money | None = None
-    date: PartialDate | None = Field(default=None, description="When the fact happened, as precise as known.")
+    date: PartialDate | None = Field(default=None, description="When the fact happened, as precise as known; "
+                                     "for a quantity over a period, the period's end (held by then).")
+    start_date: PartialDate | None = Field(default=None, description="For a quantity over a period (a quarter's "
+                                           "holdings): the period's first day.")
     status: FactStatus | None = None
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: tuple[EvidenceItem, ...] = Field(min_length=1)

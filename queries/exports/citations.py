@@ -169,6 +169,8 @@ def details_of(relation: Relation, product_name: str | None) -> tuple[tuple[str,
         per = f" per {amount.per}" if amount.per else ""
         about = "≈ " if amount.approximate else ""
         details.append(("amount", f"{amount.text} = {about}{amount.currency} {amount.value:,.0f}{per}"))
+    if relation.start_date:
+        details.append(("from", relation.start_date))
     if relation.date:
         details.append(("date", relation.date))
     if relation.status:

@@ -151,6 +151,7 @@ def _relation_triples(relation: Relation, languages: dict[str, str]) -> list[tup
     optional: list[tuple[URIRef, Node | None]] = [
         (CKG.product, ENTITY[relation.product] if relation.product else None),
         (CKG.factDate, date_literal(relation.date) if relation.date else None),
+        (CKG.startDate, date_literal(relation.start_date) if relation.start_date else None),
         (CKG.status, Literal(str(relation.status)) if relation.status else None),
         (CKG.note, Literal(relation.note) if relation.note else None),
     ]
@@ -198,10 +199,12 @@ def _evidence_triples(derivation: URIRef, evidence: EvidenceItem, languages: dic
         return [(derivation, CKG.catalogEntry, ENTITY[evidence.entry]),
                 (derivation, CKG.catalogField, Literal(evidence.field))]
     triples = [(derivation, CKG.datasetFile, Literal(evidence.file)), (derivation, CKG.rowKey, Literal(evidence.row))]
-    if evidence.estimate is not None:
-        triples += [(derivation, CKG.estimateP5, decimal_literal(evidence.estimate.p5)),
-                    (derivation, CKG.estimateMedian, decimal_literal(evidence.estimate.median)),
-                    (derivation, CKG.estimateP95, decimal_literal(evidence.estimate.p95))]
+    for number, estimate in enumerate(evidence.estimates, start=1):
+        interval = URIRef(f"{derivation}-estimate-{number}")
+        triples += [(derivation, CKG.estimate, interval), (interval, CKG.estimateUnit, Literal(estimate.unit)),
+                    (interval, CKG.estimateP5, decimal_literal(estimate.p5)),
+                    (interval, CKG.estimateMedian, decimal_literal(estimate.median)),
+                    (interval, CKG.estimateP95, decimal_literal(estimate.p95))]
     if evidence.method:
         triples.append((derivation, CKG.method, Literal(evidence.method, lang="en")))
     return triples

@@ -82,6 +82,7 @@ class CKG(DefinedNamespace):
     amountPer: URIRef
     amountText: URIRef
     factDate: URIRef  # when the fact happened, as precise as known
+    startDate: URIRef  # the first day of the period a quantity covers (factDate is its end)
     status: URIRef
     confidence: URIRef
     note: URIRef
@@ -93,6 +94,8 @@ class CKG(DefinedNamespace):
     catalogField: URIRef  # the entry's field that states it ('parent')
     datasetFile: URIRef
     rowKey: URIRef
+    estimate: URIRef  # a dataset record's interval in one unit (a node of its own)
+    estimateUnit: URIRef
     estimateP5: URIRef
     estimateMedian: URIRef
     estimateP95: URIRef

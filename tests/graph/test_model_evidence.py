@@ -14,11 +14,11 @@ def test_each_kind_validates_to_its_own_class() -> None:
     article = {"source_id": "001", "quote": "一句话", "fact_id": "f1", "confidence": 0.9}  # written before kinds
     catalog = {"kind": "catalog", "catalog_file": "silicon-china.yaml", "entry": "kunlunxin", "field": "parent"}
     dataset = {"kind": "dataset", "dataset": "Epoch AI", "version": "abc123", "file": "owners.csv", "row": "7",
-               "licence": "MIT", "estimate": {"p5": 1, "median": 2, "p95": 3}}
+               "licence": "MIT", "estimates": [{"unit": "units", "p5": 1, "median": 2, "p95": 3}]}
     assert isinstance(_ITEM.validate_python(article), Evidence)
     assert isinstance(_ITEM.validate_python(catalog), CatalogEvidence)
     record = _ITEM.validate_python(dataset)
-    assert isinstance(record, DatasetEvidence) and record.estimate == Estimate(p5=1, median=2, p95=3)
+    assert isinstance(record, DatasetEvidence) and record.estimates == (Estimate(unit="units", p5=1, median=2, p95=3),)
 
 
 def test_a_record_needs_its_licence_and_a_reference_a_known_field() -> None:
@@ -32,4 +32,4 @@ def test_a_record_needs_its_licence_and_a_reference_a_known_field() -> None:
 
 def test_an_interval_is_ordered() -> None:
     with pytest.raises(ValidationError, match="p5 <= median <= p95"):
-        Estimate(p5=5, median=2, p95=9)
+        Estimate(unit="units", p5=5, median=2, p95=9)

@@ -86,7 +86,7 @@ def test_dataset_records_bulk_load_as_given(empty_store: GraphStore) -> None:
     """Facts from a dataset alone (no quote lists at all) and facts with both kinds: stored as given."""
     store = _neo4j(empty_store)
     record = DatasetEvidence(dataset="ETO", version="2024-09", file="provision.csv", row="p1|i2",
-                             licence="CC BY-NC 4.0", estimate=Estimate(p5=0.1, median=0.8, p95=0.9),
+                             licence="CC BY-NC 4.0", estimates=(Estimate(unit="%", p5=0.1, median=0.8, p95=0.9),),
                              method="share of the market")
     only = _fact("a", "b").model_copy(update={"evidence": (record,)})
     both = _fact("b", "c").model_copy(update={"evidence": (*_fact("b", "c").evidence, record)})

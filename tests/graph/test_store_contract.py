@@ -103,8 +103,9 @@ def test_same_evidence_from_two_loads_merges(empty_store: GraphStore) -> None:
 
 
 RECORD = DatasetEvidence(dataset="Epoch AI chip owners", version="2025-06-01", file="nvidia_owners.csv", row="17",
-                         licence="MIT", estimate=Estimate(p5=10.5, median=20.0, p95=41.0), method="model estimate",
-                         confidence=0.6)
+                         licence="MIT", estimates=(Estimate(unit="units", p5=10.5, median=20.0, p95=41.0),
+                                                    Estimate(unit="H100e", p5=3.0, median=6.0, p95=12.0)),
+                         method="model estimate", confidence=0.6)
 REFERENCE = CatalogEvidence(catalog_file="organizations.yaml", entry="volcano", field="parent")
 
 

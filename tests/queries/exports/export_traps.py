@@ -36,8 +36,8 @@ DATASET_LICENCE = "CC BY-NC 4.0"
 DATASET_METHOD = '=Median of <b>2</b> models; "p5" & p95\nsee notes'
 DATASET_RECORD = DatasetEvidence(dataset="Trap <Dataset>", version="2025-01-31", file="owners/=chips.csv",
                                  row="Owner=script|2024-Q4", licence=DATASET_LICENCE,
-                                 estimate=Estimate(p5=1200.0, median=3.4e6, p95=1.25e7), method=DATASET_METHOD,
-                                 confidence=0.7)
+                                 estimates=(Estimate(unit="H100e", p5=1200.0, median=3.4e6, p95=1.25e7),),
+                                 method=DATASET_METHOD, confidence=0.7)
 CATALOG_REFERENCE = CatalogEvidence(catalog_file="trap-catalog.yaml", entry="script", field="parent")
 
 
@@ -93,9 +93,10 @@ def trap_graph() -> Subgraph:
                   (DATASET_RECORD,
                    Evidence(source_id="hant-article", quote=HANT_QUOTE, date="2023-07", fact_id="t-006",
                             confidence=0.7)),
-                  quantity=Quantity(value=3.4e6, unit="H100e", text="3.4e6 H100e"), date="2024-12"),
+                  quantity=Quantity(value=3.4e6, unit="H100e", text="3.4e6 H100e"), date="2024-12",
+                  start_date="2024-10"),
         _relation("script", RelType.USES, "formula-plus",
-                  (DATASET_RECORD.model_copy(update={"row": "Owner=script|2025-Q1", "estimate": None,
+                  (DATASET_RECORD.model_copy(update={"row": "Owner=script|2025-Q1", "estimates": (),
                                                      "method": None}),),
                   date="2025-03"),
     )

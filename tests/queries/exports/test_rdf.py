@@ -167,8 +167,10 @@ def test_catalog_and_dataset_evidence_derive_from_their_own_prov_entities(tricky
     assert set(by_entity) == {dataset, SOURCE["hant-article"]}
     record = by_entity[dataset]
     assert rdf.value(record, CKG.rowKey) == Literal("Owner=script|2024-Q4")
-    assert rdf.value(record, CKG.estimateP5) == Literal("1200.0", datatype=namespace.XSD.decimal)
-    assert rdf.value(record, CKG.estimateMedian) == Literal("3400000.0", datatype=namespace.XSD.decimal)
+    (interval,) = rdf.objects(record, CKG.estimate)
+    assert rdf.value(interval, CKG.estimateUnit) == Literal("H100e")
+    assert rdf.value(interval, CKG.estimateP5) == Literal("1200.0", datatype=namespace.XSD.decimal)
+    assert rdf.value(interval, CKG.estimateMedian) == Literal("3400000.0", datatype=namespace.XSD.decimal)
     assert rdf.value(record, CKG.method) == Literal(DATASET_METHOD, lang="en")
     assert rdf.value(record, CKG.quote) is None  # a record is not a quote
     parent = next(r for r in tricky_graph.relations if r.type is RelType.SUBSIDIARY_OF)

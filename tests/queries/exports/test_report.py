@@ -120,7 +120,7 @@ def test_catalog_and_dataset_citations_say_what_they_are(tricky_graph: Subgraph)
     dataset = by_kind["dataset"]
     assert dataset.methods == (DATASET_METHOD,)  # the record without an estimate adds no second method
     assert {q.quote for q in dataset.quotes} == {
-        "owners/=chips.csv, row Owner=script|2024-Q4: median 3.4e+06 (p5 1200, p95 1.25e+07)",
+        "owners/=chips.csv, row Owner=script|2024-Q4: H100e median 3.4e+06 (p5 1200, p95 1.25e+07)",
         "owners/=chips.csv, row Owner=script|2025-Q1"}
     uses = next(row for row in report.rows if row.type == "USES" and ("date", "2024-12") in row.details)
     assert set(uses.citations) == {dataset.number, next(c.number for c in report.citations
