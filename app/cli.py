@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from computekg.app import cli_app, cli_cypher, cli_export, cli_ingest, cli_neo4j, cli_supply
+from computekg.app import cli_app, cli_cypher, cli_export, cli_import, cli_ingest, cli_neo4j, cli_supply
 from computekg.app.cli_common import (
     DataDirOption,
     JsonOption,
     PathsOption,
     StoreOption,
     TypesOption,
+    cited,
     err,
     fail,
+    graph_with_layers_or_fail,
     out,
     print_json,
     query_store,
@@ -52,7 +54,7 @@ app = typer.Typer(
 )
 
 def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
-    """Validate the fact base and load it into the store, replacing what it held.
+    """Validate the fact base and load it into the store, with the imported dataset layers, replacing what it held.
 
     Every file is read and every quote checked again (no cache), with progress.
     """
@@ -66,7 +68,7 @@ def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
     failure: GraphError | None = None
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("reading catalog, articles and facts", total=2)
-        graph = read_fact_base_or_fail(data_dir, validate=True).graph
+        graph = graph_with_layers_or_fail(read_fact_base_or_fail(data_dir, validate=True).graph)
         progress.update(task, advance=1, description=f"writing {len(graph.relations)} relationships")
         target = None  # stays None only when opening the store failed
         try:
@@ -148,6 +150,7 @@ def resolve(
 
 
 def _relation_rows(graph: Subgraph) -> Table:
+    from rich.markup import escape
     from rich.table import Table
 
     names = {e.id: e.name for e in graph.entities}
@@ -162,10 +165,8 @@ def _relation_rows(graph: Subgraph) -> Table:
             relation.date and f"date {relation.date}",
             relation.status and str(relation.status),
         ) if x)
-        first = relation.evidence[0]
         table.add_row(names.get(relation.subject, relation.subject), str(relation.type),
-                      names.get(relation.object, relation.object), details,
-                      f"[{first.source_id[:3]}] {first.quote}")
+                      names.get(relation.object, relation.object), details, escape(cited(relation.evidence[0])))
     return table
 
 
@@ -274,11 +275,13 @@ def path(
             first, evidence = facts[0], facts[0].evidence[0]
             more = f" (+{len(facts) - 1} more fact{'' if len(facts) == 2 else 's'})" if len(facts) > 1 else ""
             out.print(escape(f"  {first.subject} -{first.type}-> {first.object}{more}   ")
-                      + f"[dim]{escape(f'[{evidence.source_id}] {evidence.quote}')}[/dim]")
+                      + f"[dim]{escape(cited(evidence))}[/dim]")
 
 
 def check(data_dir: DataDirOption = None) -> None:
     """Validate the catalog and fact base: every quote must occur verbatim in its article."""
+    from collections import Counter
+
     from computekg.loaders.provenance import provenance_problems
 
     base = read_fact_base_or_fail(data_dir, validate=True)
@@ -286,9 +289,10 @@ def check(data_dir: DataDirOption = None) -> None:
     problems = provenance_problems(graph, base.articles)
     if problems:
         raise fail("provenance check failed:\n" + "\n".join(f"  {p}" for p in problems))
-    evidence = sum(len(r.evidence) for r in graph.relations)
-    out.print(f"ok: {len(graph.entities)} entities, {len(graph.relations)} relationships, {evidence} evidence "
-              f"quotes verified against {len(base.articles)} articles")
+    kinds = Counter(evidence.kind for relation in graph.relations for evidence in relation.evidence)
+    out.print(f"ok: {len(graph.entities)} entities, {len(graph.relations)} relationships, {kinds['article']} evidence "
+              f"quotes verified against {len(base.articles)} articles, {kinds['catalog']} catalog references "
+              "checked against their entries")
 
 
 def clean_seeds(
@@ -318,6 +322,7 @@ cli_supply.register(app)
 add_command(app, "load", load, panel=FACT_BASE)
 add_command(app, "check", check, panel=FACT_BASE)
 cli_ingest.register(app)
+cli_import.register(app)
 add_command(app, "clean-seeds", clean_seeds, panel=FACT_BASE)
 cli_app.register(app)
 cli_neo4j.register(app)

@@ -17,6 +17,7 @@ from computekg.graph.choices import StoreKind
 from computekg.graph.schema import RelType
 
 if TYPE_CHECKING:
+    from computekg.graph.model import EvidenceItem, Subgraph
     from computekg.graph.store import GraphStore
     from computekg.loaders.alias_index import AliasIndex
     from computekg.loaders.bundle import FactBase
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "out", "err", "StoreOption", "DataDirOption", "JsonOption", "PathsOption", "TypesOption",
     "fail", "read_fact_base_or_fail", "query_store", "resolve_or_fail", "resolve_all_or_fail", "print_json",
+    "cited", "graph_with_layers_or_fail",
 ]
 
 out = Console()
@@ -69,7 +71,7 @@ def read_fact_base_or_fail(data_dir: Path | None, *, validate: bool = False) -> 
 
 
 def query_store(kind: StoreKind | None, data_dir: Path | None = None) -> GraphStore:
-    """The store to query; the embedded one is filled with the bundled graph first."""
+    """The store to query; the embedded one is filled with the bundled graph and the kept layers first."""
     from computekg.graph.errors import GraphError
     from computekg.graph.stores import open_store
 
@@ -78,8 +80,20 @@ def query_store(kind: StoreKind | None, data_dir: Path | None = None) -> GraphSt
     except GraphError as error:
         raise fail(str(error)) from error
     if store.name == StoreKind.MEMORY:
-        store.load(read_fact_base_or_fail(data_dir).graph, replace=True)
+        store.load(graph_with_layers_or_fail(read_fact_base_or_fail(data_dir).graph), replace=True)
     return store
+
+
+def graph_with_layers_or_fail(base: Subgraph) -> Subgraph:
+    """`base` with the dataset layers kept under COMPUTEKG_HOME laid over it, or a clean exit naming a bad layer."""
+    from computekg.graph.settings import get_settings
+    from computekg.loaders.errors import DataFileError
+    from computekg.loaders.layers import with_layers
+
+    try:
+        return with_layers(base, get_settings().home)
+    except DataFileError as error:
+        raise fail(str(error)) from error
 
 
 def resolve_or_fail(store: GraphStore, name: str, index: AliasIndex | None = None) -> str:
@@ -101,3 +115,12 @@ def resolve_all_or_fail(store: GraphStore, *names: str, index: AliasIndex | None
 
 def print_json(data: Any) -> None:
     out.print_json(json.dumps(data, ensure_ascii=False))
+
+
+def cited(evidence: EvidenceItem) -> str:
+    """One evidence item on one line: '[001] the sentence', '[catalog organizations.yaml] reference data: …'.
+
+    Article ids are shortened to their number, which is how the bundled articles are told apart at a glance.
+    """
+    origin = evidence.origin()
+    return f"[{origin[:3] if evidence.kind == 'article' else origin}] {evidence.statement()}"

@@ -19,6 +19,7 @@ from computekg.app.cli_common import (
     JsonOption,
     PathsOption,
     StoreOption,
+    cited,
     fail,
     out,
     print_json,
@@ -369,7 +370,7 @@ def _evidence(relations: Sequence[Relation]) -> str:
 
     best = relations[0]
     status = f" ({best.status})" if best.status else ""
-    return escape(f"[{best.evidence[0].source_id[:3]}] {best.evidence[0].quote}{status}")
+    return escape(f"{cited(best.evidence[0])}{status}")
 
 
 def _why(path: analytics.ExposurePath) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 
 from bench.baselines import load_csv, naive_load
 from bench.generate import GraphSpec, SyntheticGraph, chunks, write_csv
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.graph.neo4j_store import BULK_BATCH_SIZE, Neo4jStore
 
 __all__ = ["LoadResult", "naive_sample", "time_bulk_load", "time_naive_load", "time_load_csv", "rss_mb"]
@@ -60,7 +60,7 @@ def naive_sample(spec: GraphSpec, relations: int) -> Subgraph:
     graph = SyntheticGraph(spec)
     facts = tuple(itertools.islice(graph.relations(), relations))
     ends = {end for r in facts for end in (r.subject, r.object, r.product) if end}
-    cited = {ev.source_id for r in facts for ev in r.evidence}
+    cited = {ev.source_id for r in facts for ev in article_evidence(r)}
     return Subgraph(
         entities=tuple(e for e in graph.entities() if e.id in ends),
         relations=facts,

@@ -14,7 +14,7 @@ import networkx as nx
 
 from computekg.graph.errors import EntityNotFound, NoPath
 from computekg.graph.k_shortest import Path, k_shortest_paths, path_entity_ids
-from computekg.graph.model import Entity, GraphPath, Relation, Subgraph
+from computekg.graph.model import Entity, GraphPath, Relation, Subgraph, article_evidence
 from computekg.graph.neighbourhood_cap import FactGroup, capped_traversal
 from computekg.graph.schema import MENTIONS, EntityKind, RelType
 from computekg.graph.store import Direction, GraphCounts, LoadReport
@@ -56,7 +56,7 @@ class MemoryStore:
             types[data["type"]] += 1
             relation = data.get("relation")
             if relation is not None:
-                for source_id in {ev.source_id for ev in relation.evidence}:
+                for source_id in {ev.source_id for ev in article_evidence(relation)}:
                     by_source[source_id] += 1
         return GraphCounts(
             nodes_by_label=dict(sorted(labels.items())),

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 
 from computekg.graph.schema import (
     EntityKind,
@@ -30,6 +30,11 @@ __all__ = [
     "Quantity",
     "Money",
     "Evidence",
+    "CatalogEvidence",
+    "Estimate",
+    "DatasetEvidence",
+    "EvidenceItem",
+    "article_evidence",
     "Entity",
     "Relation",
     "Source",
@@ -86,13 +91,125 @@ class Money(_Frozen):
 
 
 class Evidence(_Frozen):
-    """One sentence of one article that supports a relationship."""
+    """One sentence of one article that supports a relationship: the quote occurs in the article."""
 
+    kind: Literal["article"] = "article"
     source_id: str
     quote: str = Field(min_length=2)
     date: PartialDate | None = Field(default=None, description="Publication date of the source article.")
     fact_id: str = Field(description="The id of the curated or extracted fact this evidence came from.")
     confidence: float = Field(ge=0.0, le=1.0)
+
+    def identity(self) -> tuple[str, ...]:
+        """What makes two evidence items the same one (and the order they are listed in)."""
+        return (self.kind, self.source_id, self.fact_id, self.quote)
+
+    def citation_key(self) -> str:
+        """What a report numbers as one citation: the article."""
+        return self.source_id
+
+    def origin(self) -> str:
+        """Where it comes from, in a few words: the article's id."""
+        return self.source_id
+
+    def statement(self) -> str:
+        """What it says, as a reader is shown it: the sentence."""
+        return self.quote
+
+
+class CatalogEvidence(_Frozen):
+    """Reference data: an entry of the bundled catalog (`data/catalog/`) states it, as public knowledge.
+
+    There is no quote to check: the catalog is curated reference data (a company's parent, a product's maker),
+    so the citation names the catalog file and the entry the relationship comes from.
+    """
+
+    kind: Literal["catalog"] = "catalog"
+    catalog_file: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*\.yaml$", description="'silicon-china.yaml'")
+    entry: EntityId = Field(description="The id of the catalog entry that states it.")
+    field: Literal["parent", "maker", "family"] = Field(description="The entry's field that states it.")
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+    def identity(self) -> tuple[str, ...]:
+        return (self.kind, self.catalog_file, self.entry, self.field)
+
+    def citation_key(self) -> str:
+        """One citation per catalog file."""
+        return f"catalog:{self.catalog_file}"
+
+    def origin(self) -> str:
+        return f"catalog {self.catalog_file}"
+
+    def statement(self) -> str:
+        return f"reference data: the {self.field} of catalog entry {self.entry}"
+
+
+class Estimate(_Frozen):
+    """A model estimate's interval in one unit: the 5th percentile, the median and the 95th percentile."""
+
+    unit: str = Field(min_length=1, description="What is counted: 'units', 'H100e'.")
+    p5: float
+    median: float
+    p95: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Estimate:
+        if not self.p5 <= self.median <= self.p95:
+            raise ValueError(f"an interval needs p5 <= median <= p95, not {self.p5}, {self.median}, {self.p95}")
+        return self
+
+
+class DatasetEvidence(_Frozen):
+    """One record of a published dataset that supports a relationship (Epoch AI, CSET ETO).
+
+    The record is named by dataset, version, file and row key, so a reader can find the row again; the
+    licence travels with it because a report that cites the row must state it.
+    """
+
+    kind: Literal["dataset"] = "dataset"
+    dataset: str = Field(min_length=1, description="'Epoch AI chip owners', 'ETO Chip Explorer'.")
+    version: str = Field(min_length=1, description="The dataset's commit or release date.")
+    file: str = Field(min_length=1, description="The file inside the dataset: 'inputs/provision.csv'.")
+    row: str = Field(min_length=1, description="The row's key inside the file (a line number or its key columns).")
+    licence: str = Field(min_length=1, description="'MIT', 'CC BY-NC 4.0'.")
+    estimates: tuple[Estimate, ...] = Field(default=(), description="For model estimates: the interval in each "
+                                             "unit the dataset gives (units, H100-equivalents).")
+    method: str | None = Field(default=None, description="For estimates: how the dataset arrived at them.")
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+    def identity(self) -> tuple[str, ...]:
+        return (self.kind, self.dataset, self.version, self.file, self.row)
+
+    def citation_key(self) -> str:
+        """One citation per dataset version."""
+        return f"dataset:{self.dataset}@{self.version}"
+
+    def origin(self) -> str:
+        return f"{self.dataset} {self.version} ({self.licence})"
+
+    def statement(self) -> str:
+        intervals = "; ".join(f"{e.unit} median {e.median:g} (p5 {e.p5:g}, p95 {e.p95:g})" for e in self.estimates)
+        return f"{self.file}, row {self.row}" + (f": {intervals}" if intervals else "")
+
+
+def _evidence_kind(value: Any) -> str:
+    """The kind an evidence item (a model or its dict) is; one written before kinds existed is an article's."""
+    if isinstance(value, dict):
+        return str(value.get("kind", "article"))
+    return str(getattr(value, "kind", "article"))
+
+
+# An evidence item of any kind; `kind` says which, so JSON and stored properties validate to the right class.
+EvidenceItem = Annotated[
+    Annotated[Evidence, Tag("article")] | Annotated[CatalogEvidence, Tag("catalog")]
+    | Annotated[DatasetEvidence, Tag("dataset")],
+    Discriminator(_evidence_kind),
+]
+
+
+def article_evidence(relation: Relation) -> tuple[Evidence, ...]:
+    """The article sentences among a relationship's evidence: what MENTIONS links and quote checks are about."""
+    return tuple(item for item in relation.evidence if isinstance(item, Evidence))
 
 
 class Entity(_Frozen):
@@ -146,10 +263,13 @@ class Relation(_Frozen):
     product: EntityId | None = None
     quantity: Quantity | None = None
     amount: Money | None = None
-    date: PartialDate | None = Field(default=None, description="When the fact happened, as precise as known.")
+    date: PartialDate | None = Field(default=None, description="When the fact happened, as precise as known; "
+                                     "for a quantity over a period, the period's end (held by then).")
+    start_date: PartialDate | None = Field(default=None, description="For a quantity over a period (a quarter's "
+                                           "holdings): the period's first day.")
     status: FactStatus | None = None
     confidence: float = Field(ge=0.0, le=1.0)
-    evidence: tuple[Evidence, ...] = Field(min_length=1)
+    evidence: tuple[EvidenceItem, ...] = Field(min_length=1)
     note: str | None = None
 
 

@@ -268,16 +268,16 @@ def create_stamped_relations_from_columns(rel_type: RelType, properties: tuple[t
     """Create new facts of one type from joined columns, and count them (see `Neo4jStore.bulk_load`).
 
     `$columns` holds one string per column, values joined with `$field`: the subjects, the objects, then one
-    per `(name, kind)` of `properties`. A value equal to `$null` is absent; list values are joined with
-    `$item`; kinds 'float' and 'bool' are parsed (`toFloat`/`toBoolean` give null for `$null`). Names are
-    the store's own field names, checked to be plain identifiers because they are embedded.
+    per `(name, kind)` of `properties`. A value equal to `$null` is absent (a whole list too); list values are
+    joined with `$item`; kinds 'float' and 'bool' are parsed (`toFloat`/`toBoolean` give null for `$null`).
+    Names are the store's own field names, checked to be plain identifiers because they are embedded.
     """
     parsed = {
         "str": "CASE WHEN c[{k}][i] <> $null THEN c[{k}][i] END",
         "float": "toFloat(c[{k}][i])",
         "bool": "toBoolean(c[{k}][i])",
-        "str_list": "split(c[{k}][i], $item)",
-        "float_list": "[x IN split(c[{k}][i], $item) | toFloat(x)]",
+        "str_list": "CASE WHEN c[{k}][i] <> $null THEN split(c[{k}][i], $item) END",
+        "float_list": "CASE WHEN c[{k}][i] <> $null THEN [x IN split(c[{k}][i], $item) | toFloat(x)] END",
     }
     values = []
     for index, (name, kind) in enumerate(properties, start=2):
@@ -377,9 +377,14 @@ def facts_on_hops(direction: Direction, types: frozenset[RelType]) -> str:
 
 # --- oriented flow (supply) ----------------------------------------------------------------------------
 # A fact of a `forward` type gives from its subject to its object, one of a `backward` type from its object
-# to its subject; only facts whose status is allowed count ($statuses, and no status when $no_status).
+# to its subject; only facts whose status is allowed count ($statuses, and no status when $no_status), and
+# only facts some article or dataset states: one with catalog evidence alone (a parent) records ownership,
+# not supply (`computekg.queries.supply.carries_supply`).
 
-_ORIENTED_STATUS = "(($no_status AND r.status IS NULL) OR r.status IN $statuses)"
+_ORIENTED_STATUS = (
+    "(($no_status AND r.status IS NULL) OR r.status IN $statuses) "
+    "AND (r.evidence_kinds IS NULL OR any(kind IN r.evidence_kinds WHERE kind <> 'catalog'))"
+)
 
 
 def _oriented_union(forward: frozenset[RelType], backward: frozenset[RelType], *, upstream: bool,

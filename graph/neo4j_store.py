@@ -10,9 +10,11 @@ snapshot. All Cypher lives in `computekg.graph.neo4j_cypher`.
 
 Storage layout, as a Cypher user sees it: entity nodes `:Entity:<Kind>` with the `Entity` fields as
 properties (lists as lists, absent fields omitted); `:Source` nodes; one relationship per fact with its
-scalar fields, `quantity_*` and `amount_*` properties and the evidence as parallel lists
+scalar fields, `quantity_*` and `amount_*` properties and the evidence: article sentences as parallel lists
 (`evidence_source_ids`, `evidence_quotes`, `evidence_dates`, `evidence_fact_ids`,
-`evidence_confidences`; a missing date is ""); and `(:Source)-[:MENTIONS]->(:Entity)` links. Nodes and
+`evidence_confidences`; a missing date is ""), catalog and dataset records as JSON texts in
+`evidence_records`, and `evidence_kinds` giving the kind of every item in order (a fact stored without it
+has article evidence only); and `(:Source)-[:MENTIONS]->(:Entity)` links. Nodes and
 relationships written by `bulk_load` also carry its `load_id`, and one `:BulkLoad` node per bulk load
 records it (neither is read back by the store).
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import math
 import queue
 import signal
@@ -39,7 +42,17 @@ from pydantic import BaseModel
 from computekg.graph import neo4j_cypher as cypher
 from computekg.graph.errors import EntityNotFound, NoPath, StoreUnavailable
 from computekg.graph.k_shortest import Path, k_shortest_paths, path_entity_ids
-from computekg.graph.model import Entity, Evidence, GraphPath, Money, Quantity, Relation, Source, Subgraph
+from computekg.graph.model import (
+    Entity,
+    Evidence,
+    GraphPath,
+    Money,
+    Quantity,
+    Relation,
+    Source,
+    Subgraph,
+    article_evidence,
+)
 from computekg.graph.neighbourhood_cap import FactGroup, capped_traversal
 from computekg.graph.schema import MENTIONS, EntityKind, FactStatus, RelType
 from computekg.graph.settings import Settings, get_settings
@@ -80,6 +93,11 @@ _EVIDENCE_LISTS = {
 }
 # Neo4j lists cannot hold null, so an evidence item without a date stores this instead.
 _NO_DATE = ""
+# The kind of each evidence item in order, and the JSON of each item that is not an article sentence:
+# catalog and dataset records have fields of their own, which no Cypher query filters on one by one.
+_EVIDENCE_KINDS = "evidence_kinds"
+_EVIDENCE_RECORDS = "evidence_records"
+_ARTICLE = "article"
 # Nested value objects flattened into prefixed relationship properties (quantity_value, amount_currency, ...).
 _NESTED: dict[str, type[BaseModel]] = {"quantity": Quantity, "amount": Money}
 # Every property `relation_properties` may write, in a fixed order: a bulk load sends each fact as a list
@@ -88,6 +106,8 @@ _RELATION_PROPERTIES: tuple[str, ...] = (
     *(name for name in Relation.model_fields if name not in {"subject", "object", "evidence", *_NESTED}),
     *(f"{prefix}_{name}" for prefix, model in _NESTED.items() for name in model.model_fields),
     *_EVIDENCE_LISTS.values(),
+    _EVIDENCE_KINDS,
+    _EVIDENCE_RECORDS,
 )
 
 
@@ -103,7 +123,7 @@ def _property_kinds() -> dict[str, str]:
         kinds |= {f"{prefix}_{name}": _value_kind(field.annotation) for name, field in model.model_fields.items()}
     for field, list_name in _EVIDENCE_LISTS.items():
         kinds[list_name] = _value_kind(Evidence.model_fields[field].annotation) + "_list"
-    return kinds
+    return kinds | {_EVIDENCE_KINDS: "str_list", _EVIDENCE_RECORDS: "str_list"}
 
 
 def _relation_columns() -> tuple[tuple[str, str], ...]:
@@ -567,7 +587,7 @@ class _BulkPlanner:
             return []
         ends = {end for r in chunk.relations for end in (r.subject, r.object, r.product) if end is not None}
         self._require_stored(ends - self._entities, cypher.STORED_ENTITY_IDS, self._entities, prefix="")
-        cited = {ev.source_id for r in chunk.relations for ev in r.evidence}
+        cited = {ev.source_id for r in chunk.relations for ev in article_evidence(r)}
         self._require_stored(cited - self._sources, cypher.STORED_SOURCE_IDS, self._sources, prefix="source:")
         by_type: dict[RelType, list[list[Any]]] = defaultdict(list)
         mentions: set[tuple[str, str]] = set()
@@ -577,7 +597,7 @@ class _BulkPlanner:
                 [relation.subject, relation.object, *(properties.get(name) for name in _RELATION_PROPERTIES)]
             )
             ends_of = [e for e in (relation.subject, relation.object, relation.product) if e is not None]
-            mentions.update((ev.source_id, end) for ev in relation.evidence for end in ends_of)
+            mentions.update((ev.source_id, end) for ev in article_evidence(relation) for end in ends_of)
         statements: list[_Statement] = []
         for rel_type, rows in by_type.items():
             rows.sort(key=_ends)  # facts at the same node together: the server switches pages and locks less
@@ -631,6 +651,8 @@ def _column_statements(
 def _joined_columns(rows: list[list[Any]], columns: Sequence[tuple[str, str]]) -> list[str] | None:
     """Each column of `rows` as one string, values joined with `_FIELD` (list items with `_ITEM`, None as `_NULL`).
 
+    An empty list cannot be told from a list of one empty text once joined, so it goes the slow way too.
+
     Returns None when a value would not survive the trip: a text containing one of the three separators
     (then some separator count below is off), or a number that is not finite. Why join at all: the
     pure-Python driver packs values one at a time, about 30 µs per fact, more than the server needs to
@@ -641,9 +663,10 @@ def _joined_columns(rows: list[list[Any]], columns: Sequence[tuple[str, str]]) -
     for index, (_, kind) in enumerate(columns):
         values = [row[index] for row in rows]
         if kind.endswith("_list"):
-            items = sum(len(value) for value in values)
-            cells = [_ITEM.join(_cell(item, kind) for item in value) for value in values]
-            expected = (len(values) - 1, items - len(values), 0)
+            present = [value for value in values if value is not None]
+            items = sum(len(value) for value in present)
+            cells = [_NULL if value is None else _ITEM.join(_cell(item, kind) for item in value) for value in values]
+            expected = (len(values) - 1, items - len(present), len(values) - len(present))
         else:
             cells = [_NULL if value is None else _cell(value, kind) for value in values]
             expected = (len(values) - 1, 0, sum(value is None for value in values))
@@ -946,9 +969,14 @@ def relation_properties(relation: Relation) -> dict[str, Any]:
             fields |= {
                 f"{prefix}_{k}": v for k, v in nested.model_dump(mode="json", exclude_none=True).items()
             }
-    dumped = [evidence.model_dump(mode="json") for evidence in relation.evidence]
-    for field, list_name in _EVIDENCE_LISTS.items():
-        fields[list_name] = [_NO_DATE if item[field] is None else item[field] for item in dumped]
+    dumped = [evidence.model_dump(mode="json") for evidence in article_evidence(relation)]
+    if dumped:  # absent rather than empty: a bulk load sends an absent list in its fast, joined form
+        for field, list_name in _EVIDENCE_LISTS.items():
+            fields[list_name] = [_NO_DATE if item[field] is None else item[field] for item in dumped]
+    records = [item.model_dump_json(exclude_none=True) for item in relation.evidence if not isinstance(item, Evidence)]
+    if records:  # a fact with article evidence only is stored as before catalog and dataset evidence existed
+        fields[_EVIDENCE_KINDS] = [item.kind for item in relation.evidence]
+        fields[_EVIDENCE_RECORDS] = records
     return fields
 
 
@@ -969,13 +997,16 @@ def relation_from_properties(properties: Mapping[str, Any], *, subject: str, obj
         if nested["value"] is not None:
             fields[prefix] = {k: v for k, v in nested.items() if v is not None}
     columns = [properties.get(list_name) or [] for list_name in _EVIDENCE_LISTS.values()]
-    fields["evidence"] = [  # plain dicts: `Relation.model_validate` checks them in one (compiled) pass
+    articles = iter([  # plain dicts: `Relation.model_validate` checks them in one (compiled) pass
         {
             field: None if field == "date" and value == _NO_DATE else value
             for field, value in zip(_EVIDENCE_LISTS, item, strict=True)
         }
         for item in zip(*columns, strict=True)
-    ]
+    ])
+    records = iter(properties.get(_EVIDENCE_RECORDS) or [])
+    kinds = properties.get(_EVIDENCE_KINDS) or [_ARTICLE] * len(columns[0])
+    fields["evidence"] = [next(articles) if kind == _ARTICLE else json.loads(next(records)) for kind in kinds]
     return Relation.model_validate(fields)
 
 

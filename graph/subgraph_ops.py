@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from computekg.graph.errors import EntityNotFound
-from computekg.graph.model import Entity, Evidence, Relation, Source, Subgraph
+from computekg.graph.model import Entity, EvidenceItem, Relation, Source, Subgraph, article_evidence
 
 __all__ = ["check_endpoints", "merge_subgraphs", "merge_relation", "source_mentions"]
 
@@ -51,19 +51,20 @@ def check_endpoints(graph: Subgraph) -> None:
 def source_mentions(graph: Subgraph) -> list[tuple[str, str]]:
     """(source id, entity id) for every entity a source's evidence supports a relationship of, sorted.
 
+    Only article sentences make a mention: catalog and dataset evidence cite no Source node.
     Raises `EntityNotFound` when evidence cites a source the subgraph does not hold.
     """
     known = {s.id for s in graph.sources}
     pairs: set[tuple[str, str]] = set()
     for relation in graph.relations:
         ends = [e for e in (relation.subject, relation.object, relation.product) if e is not None]
-        for evidence in relation.evidence:
+        for evidence in article_evidence(relation):
             if evidence.source_id not in known:
                 raise EntityNotFound(f"source:{evidence.source_id}")
             pairs.update((evidence.source_id, end) for end in ends)
     return sorted(pairs)
 
 
-def _union_evidence(items: Iterable[Evidence]) -> tuple[Evidence, ...]:
-    unique = {(ev.source_id, ev.fact_id, ev.quote): ev for ev in items}
+def _union_evidence(items: Iterable[EvidenceItem]) -> tuple[EvidenceItem, ...]:
+    unique = {ev.identity(): ev for ev in items}
     return tuple(unique[k] for k in sorted(unique))

@@ -50,13 +50,15 @@ def read_fact_base(data_dir: Path | None = None, *, cache_dir: Path | None = Non
         from computekg.loaders.bundle_cache import cached_fact_base  # it reads fact bases with this function
 
         return cached_fact_base(root, cache_dir=cache_dir)
-    from computekg.loaders.catalog import read_catalog  # the readers: not needed when the cache answers
+    from computekg.loaders.catalog import read_catalog_files  # the readers: not needed when the cache answers
+    from computekg.loaders.catalog_relations import with_catalog_parents
     from computekg.loaders.facts import read_facts
 
-    entities = read_catalog(root / "catalog")
+    catalog_files = read_catalog_files(root / "catalog")
+    entities = [entity for file_entities in catalog_files.values() for entity in file_entities]
     articles = read_articles(root / "articles")
     index = AliasIndex(entities)
-    relations = read_facts(root / "facts", articles, index)
+    relations = with_catalog_parents(read_facts(root / "facts", articles, index), catalog_files)
     sources = tuple(a.as_source(f"articles/{a.id}.txt") for a in articles.values())
     graph = Subgraph(entities=tuple(sorted(entities, key=lambda e: e.id)), relations=tuple(relations),
                      sources=sources)

@@ -17,7 +17,7 @@ from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.yaml_lines import SourceLines, pop_lines, read_yaml_with_lines
 
-__all__ = ["read_catalog", "validation_problems"]
+__all__ = ["read_catalog", "read_catalog_files", "validation_problems"]
 
 
 def validation_problems(path: Path, lines: SourceLines, error: ValidationError) -> list[DataFileError]:
@@ -79,6 +79,15 @@ def _entries(path: Path) -> list[dict[str, Any]]:
 
 def read_catalog(catalog_dir: Path) -> list[Entity]:
     """All entities of the catalog, validated; raises `FactBaseError` listing every problem."""
+    return [entity for entities in read_catalog_files(catalog_dir).values() for entity in entities]
+
+
+def read_catalog_files(catalog_dir: Path) -> dict[str, list[Entity]]:
+    """The entities of each catalog file (by file name), validated together; raises `FactBaseError`.
+
+    The file names matter to what cites the catalog: a relationship taken from an entry (its parent) names
+    the file it stands in.
+    """
     problems: list[DataFileError] = []
     entities: list[Entity] = []
     lines: dict[str, tuple[Path, int]] = {}
@@ -119,4 +128,7 @@ def read_catalog(catalog_dir: Path) -> list[Entity]:
                                       f"name {name!r} is claimed by {sorted(ids)}"))
     if problems:
         raise FactBaseError(problems)
-    return entities
+    by_file: dict[str, list[Entity]] = {path.name: [] for path in files}
+    for entity in entities:
+        by_file[lines[entity.id][0].name].append(entity)
+    return by_file

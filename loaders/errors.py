@@ -10,12 +10,15 @@ __all__ = ["DataFileError", "FactBaseError"]
 class DataFileError(ValueError):
     """One problem in one input file."""
 
-    def __init__(self, path: Path | str, line: int | None, field: str | None, message: str) -> None:
+    def __init__(self, path: Path | str, line: int | None, field: str | None, message: str, *,
+                 column: int | None = None) -> None:
         self.path = Path(path)
         self.line = line
         self.field = field
         self.message = message
+        self.column = column  # 1-based, for tables (CSV): file:line:column
         where = f"{self.path}:{line}" if line is not None else str(self.path)
+        where += f":{column}" if column is not None and line is not None else ""
         what = f" [{field}]" if field else ""
         super().__init__(f"{where}{what}: {message}")
 

@@ -43,6 +43,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from computekg.graph.errors import EntityNotFound
+from computekg.graph.model import article_evidence
 from computekg.graph.schema import EntityKind, FactStatus, RelType
 from computekg.graph.settings import get_settings
 from computekg.loaders.alias_index import AliasIndex
@@ -463,7 +464,7 @@ def merge_accepted(queue: ReviewQueue, queue_path: Path, data_dir: Path,
             fact_base = read_fact_base(data_dir)
         except (FactBaseError, DataFileError) as error:
             raise MergeRejected(error) from error
-        stored = {e.fact_id for r in fact_base.graph.relations for e in r.evidence}
+        stored = {e.fact_id for r in fact_base.graph.relations for e in article_evidence(r)}
         unwritten = [entry for entry in accepted if entry.id not in stored]
         unwritten_names = [entry for entry in accepted_names if not _resolves(fact_base.aliases, entry.discovery.name)]
         if unwritten or unwritten_names:

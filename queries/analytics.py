@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
-from computekg.graph.model import Entity, Quantity, Relation
+from computekg.graph.model import Entity, Evidence, Quantity, Relation
 from computekg.graph.schema import EntityKind, RelType
 from computekg.graph.store import GraphStore
 from computekg.queries.supply import HAPPENED, best_first, flow_graph, restricted_by, tenants_of
@@ -258,7 +258,11 @@ def export_control_exposure(store: GraphStore, policy_id: str | None = None) -> 
 def top_by_degree(
     store: GraphStore, *, top: int = 10, kinds: Collection[EntityKind] | None = None
 ) -> list[DegreeRank]:
-    """The `top` entities (of `kinds`, when given) by how many fact relationships they take part in."""
+    """The `top` entities (of `kinds`, when given) by how many fact relationships they take part in.
+
+    Entities no fact mentions are left out: the catalog knows far more of the field than the facts do, and a
+    ranking padded with them at degree 0 would say nothing.
+    """
     snapshot = store.snapshot()
     in_degree: dict[str, int] = defaultdict(int)
     out_degree: dict[str, int] = defaultdict(int)
@@ -269,7 +273,7 @@ def top_by_degree(
         DegreeRank(entity=entity, degree=in_degree[entity.id] + out_degree[entity.id],
                    in_degree=in_degree[entity.id], out_degree=out_degree[entity.id])
         for entity in snapshot.entities
-        if kinds is None or entity.kind in kinds
+        if (kinds is None or entity.kind in kinds) and in_degree[entity.id] + out_degree[entity.id]
     ]
     return sorted(ranks, key=lambda rank: (-rank.degree, rank.entity.id))[:top]
 
@@ -319,13 +323,13 @@ def _combined(stated: dict[tuple[str, str | None], list[Relation]]
     """Holdings of one holder whose largest quantities are one stated total: the same wording from the same
     sentence of the same article ("字節到貨和沒到貨的A100與H800總計有10萬塊" on both the A100 and the H800
     fact) merge into one, keyed by every (holder, product) they cover."""
-    def statement(facts: list[Relation]) -> tuple[str, str, frozenset[tuple[str, str]]]:
+    def statement(facts: list[Relation]) -> tuple[str, str, frozenset[tuple[str, ...]]]:
         largest = max(facts, key=lambda fact: (_count(fact), fact.id))
         quantity = largest.quantity.text if largest.quantity else ""
         return largest.subject if largest.type is not RelType.SUPPLIES else largest.object, quantity, frozenset(
-            (e.source_id, e.quote) for e in largest.evidence)
+            (e.source_id, e.quote) if isinstance(e, Evidence) else e.identity() for e in largest.evidence)
 
-    groups: dict[tuple[str, str], list[tuple[tuple[str, str | None], frozenset[tuple[str, str]]]]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[tuple[str, str | None], frozenset[tuple[str, ...]]]]] = defaultdict(list)
     for key, facts in stated.items():
         holder, quantity, quotes = statement(facts)
         groups[holder, quantity].append((key, quotes))

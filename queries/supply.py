@@ -22,7 +22,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from computekg.graph.errors import NoPath
-from computekg.graph.model import Entity, Relation
+from computekg.graph.model import Entity, Relation, article_evidence
 from computekg.graph.schema import EntityKind, FactStatus, OrgRole, ProductKind, RelType
 from computekg.graph.store import Direction, GraphStore
 from computekg.loaders.normalize import normalize_for_matching
@@ -32,6 +32,7 @@ __all__ = [
     "Orientation",
     "FLOW",
     "HAPPENED",
+    "carries_supply",
     "flow_ends",
     "flow_graph",
     "FlowStore",
@@ -98,6 +99,17 @@ FLOW: Mapping[RelType, Orientation] = MappingProxyType({
 
 # Statuses of facts that carry supply: stated as having happened (None), or as having happened and ended.
 HAPPENED: frozenset[FactStatus | None] = frozenset({None, FactStatus.ENDED})
+
+
+def carries_supply(relation: Relation) -> bool:
+    """A happened fact that an article or a dataset states.
+
+    A fact the catalog alone records (a parent, reference data) says who owns whom, not where a group's chips
+    go: ASML's subsidiary Cymer makes ASML's light sources rather than buying its scanners. So it ties no group
+    together and carries no supply; it still answers ownership questions (the neighbourhood, subsidiaries).
+    `Neo4jStore`'s oriented queries apply the same rule in Cypher.
+    """
+    return relation.status in HAPPENED and any(evidence.kind != "catalog" for evidence in relation.evidence)
 
 _FORWARD = frozenset(t for t, orientation in FLOW.items() if orientation is Orientation.FORWARD)
 _REVERSED = frozenset(t for t, orientation in FLOW.items() if orientation is Orientation.REVERSED)
@@ -217,7 +229,7 @@ def flow_graph(store: GraphStore) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     graph.add_nodes_from((entity.id, {"entity": entity}) for entity in snapshot.entities)
     for relation in snapshot.relations:
-        if relation.type in FLOW and relation.status in HAPPENED:
+        if relation.type in FLOW and carries_supply(relation):
             giver, receiver = flow_ends(relation)
             graph.add_edge(giver, receiver, key=relation.id, relation=relation)
     return graph
@@ -273,9 +285,11 @@ def most_direct_first(relations: Iterable[Relation], entity: Callable[[str], Ent
         return names[entity_id]
 
     def named(relation: Relation) -> int:
-        quotes = [normalize_for_matching(e.quote) for e in relation.evidence]
+        quotes = [normalize_for_matching(e.quote) for e in article_evidence(relation)]
         ends = [relation.subject, relation.object, *([relation.product] if relation.product else [])]
-        return max(sum(any(n in quote for n in spellings(end)) for end in ends) for quote in quotes)
+        # A fact from a catalog or dataset record names its ends by id, as fully as a sentence naming both.
+        return max((sum(any(n in quote for n in spellings(end)) for end in ends) for quote in quotes),
+                   default=len(ends))
 
     def rank(relation: Relation) -> tuple[int, bool, float, str]:
         specific = relation.product is not None or relation.quantity is not None
@@ -526,9 +540,9 @@ def policies_restricting(store: GraphStore, product_id: str) -> list[Restriction
 
 
 def _facts(store: GraphStore, entity_id: str, direction: Direction, *types: RelType) -> list[Relation]:
-    """The happened facts of `types` at `entity_id` in `direction`; raises `EntityNotFound`."""
+    """The facts of `types` at `entity_id` in `direction` that carry supply; raises `EntityNotFound`."""
     around = store.neighbourhood(entity_id, hops=1, direction=direction, types=frozenset(types), limit=UNCAPPED)
-    return [relation for relation in around.relations if relation.status in HAPPENED]
+    return [relation for relation in around.relations if carries_supply(relation)]
 
 
 def _linked(entity: Callable[[str], Entity], reached: Mapping[str, list[Relation]]) -> tuple[Linked, ...]:

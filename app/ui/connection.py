@@ -20,6 +20,7 @@ from computekg.graph.settings import Settings, StoreKind, get_settings
 from computekg.graph.store import GraphStore
 from computekg.graph.stores import open_store
 from computekg.loaders.bundle import load_bundled_graph
+from computekg.loaders.layers import kept_layers, with_layers
 
 __all__ = ["ALLOW_WRITES_ENV", "NEO4J_HINT", "Connection", "connect", "connection", "writes_allowed",
            "show_store_status"]
@@ -92,8 +93,10 @@ def show_store_status(conn: Connection, entities: int, facts: int) -> None:
 
 def _embedded(notice: str | None) -> Connection:
     store = MemoryStore()
-    store.load(load_bundled_graph())
-    return Connection(store, "embedded networkx store (bundled graph)", notice)
+    home = get_settings().home
+    store.load(with_layers(load_bundled_graph(), home))
+    layers = ", ".join(layer.name for layer in kept_layers(home))
+    return Connection(store, "embedded networkx store (bundled graph" + (f" + {layers})" if layers else ")"), notice)
 
 
 def _listening(uri: str) -> bool:

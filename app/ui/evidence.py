@@ -1,4 +1,5 @@
-"""Facts on screen: one sentence per relationship, and the quotes, articles and dates behind it."""
+"""Facts on screen: one sentence per relationship, and the quotes, articles, catalog entries and dataset
+records behind it."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import streamlit as st
 from computekg.app.ui.cached import Catalog
 from computekg.app.ui.graph_view import EDGE_PREFIX, edge_of
 from computekg.app.ui.text import plain
-from computekg.graph.model import Entity, Relation, Subgraph
+from computekg.graph.model import CatalogEvidence, Entity, Evidence, EvidenceItem, Relation, Subgraph
 from computekg.graph.schema import RelType
 
-__all__ = ["VERBS", "sentence", "details", "fact_labels", "by_relevance", "show_entity", "show_relation",
-           "show_relations", "show_evidence_panel"]
+__all__ = ["VERBS", "sentence", "details", "fact_labels", "by_relevance", "show_entity", "cited_source",
+           "show_relation", "show_relations", "show_evidence_panel"]
 
 # How each relationship type reads as a sentence, subject first.
 VERBS: dict[RelType, str] = {
@@ -98,18 +99,28 @@ def show_entity(entity: Entity) -> None:
         st.markdown(plain(entity.description))
 
 
+def cited_source(evidence: EvidenceItem, cat: Catalog) -> str:
+    """Where an evidence item comes from, for a caption: the article with its publisher and date, the catalog
+    file (reference data), or the dataset with its version, licence and method."""
+    if isinstance(evidence, Evidence):
+        source = cat.sources.get(evidence.source_id)
+        title = source.title if source else evidence.source_id
+        publisher = f", {source.publisher}" if source and source.publisher else ""
+        return f"《{title}》{publisher}, {evidence.date or 'undated'}"
+    if isinstance(evidence, CatalogEvidence):
+        return f"computekg catalog, {evidence.catalog_file} (reference data)"
+    method = f"; {evidence.method}" if evidence.method else ""
+    return f"dataset {evidence.dataset}, version {evidence.version}, licence {evidence.licence}{method}"
+
+
 def show_relation(relation: Relation, cat: Catalog) -> None:
     """The fact's sentence, then every quote with its source article, date and confidence."""
     extra = details(relation, cat)
     st.markdown(f"**{plain(sentence(relation, cat))}**" + (f" ({plain(extra)})" if extra else "")
                 + f"  \n`{relation.type}` · confidence {relation.confidence:.2f}")
     for evidence in relation.evidence:
-        source = cat.sources.get(evidence.source_id)
-        title = source.title if source else evidence.source_id
-        publisher = f", {source.publisher}" if source and source.publisher else ""
-        st.markdown(f"> {plain(evidence.quote)}")
-        st.caption(f"— 《{plain(title)}》{plain(publisher)}, {evidence.date or 'undated'} · "
-                   f"confidence {evidence.confidence:.2f}")
+        st.markdown(f"> {plain(evidence.statement())}")
+        st.caption(f"— {plain(cited_source(evidence, cat))} · confidence {evidence.confidence:.2f}")
     if relation.note:
         st.caption(f"Note: {plain(relation.note)}")
 

@@ -81,7 +81,9 @@ def filters_sidebar(cat: Catalog) -> Filters:
     as_of = _date_input(side, "As of (YYYY, YYYY-MM or YYYY-MM-DD)", "as_of",
                         "Hide facts dated after this; undated facts stay.")
     confidence = side.slider("Minimum confidence", 0.0, 1.0, 0.0, 0.05, key="conf", bind="query-params")
-    expanded = side.multiselect("Expanded entities", sorted(cat.entities, key=cat.name), format_func=cat.name,
+    # Only entities some fact mentions can be expanded: the catalog's other entries would crowd the list.
+    connected = sorted((i for i in cat.entities if cat.types_at(i)), key=cat.name)
+    expanded = side.multiselect("Expanded entities", connected, format_func=cat.name,
                                 key="expand", bind="query-params", placeholder="double-click a node to expand it")
     return Filters(
         hops=int(hops),

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from computekg.app.ui.cached import Catalog
-from computekg.app.ui.evidence import sentence
+from computekg.app.ui.evidence import cited_source, sentence
 from computekg.graph.model import Relation
 from computekg.queries.analytics import Chokepoint, DegreeRank, Exposure, Holding, Impact
 from computekg.queries.supply import ComputeSources, Linked, Tenant, Tier
@@ -32,10 +32,8 @@ def _why(relations: Sequence[Relation], cat: Catalog) -> Row:
         return {"Fact": "", "Quote": "", "Source": ""}
     best = relations[0]
     evidence = best.evidence[0]
-    source = cat.sources.get(evidence.source_id)
     more = f" (+{len(relations) - 1} more)" if len(relations) > 1 else ""
-    return {"Fact": sentence(best, cat) + more, "Quote": evidence.quote,
-            "Source": f"{source.title if source else evidence.source_id} ({evidence.date or 'undated'})"}
+    return {"Fact": sentence(best, cat) + more, "Quote": evidence.statement(), "Source": cited_source(evidence, cat)}
 
 
 def _linked(member: Linked, cat: Catalog) -> Row:
@@ -80,7 +78,7 @@ def exposure_rows(exposures: Sequence[Exposure], cat: Catalog) -> list[Row]:
             "Exposure": "direct" if exposure.direct else f"through {path.cloud.name if path.cloud else 'its cloud'}",
             "Restricted chip": path.chip.name, "Policy": path.policy.name,
             "Chain": " · ".join(sentence(r, cat) for r in path.relations),
-            "Quote": path.relations[-1].evidence[0].quote,
+            "Quote": path.relations[-1].evidence[0].statement(),
         })
     return rows
 

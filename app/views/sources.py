@@ -8,12 +8,13 @@ from computekg.app.ui.articles import highlight_article
 from computekg.app.ui.cached import catalog, fact_base
 from computekg.app.ui.evidence import sentence
 from computekg.app.ui.graph_view import show_legend, subgraph_of
+from computekg.graph.model import article_evidence
 
 cat = catalog()
 base = fact_base()
 articles = base.articles
 facts_by_source = {
-    source_id: [r for r in cat.graph.relations if any(e.source_id == source_id for e in r.evidence)]
+    source_id: [r for r in cat.graph.relations if any(e.source_id == source_id for e in article_evidence(r))]
     for source_id in articles
 }
 
@@ -43,7 +44,7 @@ with facts_col:
     st.markdown(f"**Facts taken from this article** ({len(facts)})")
     st.dataframe(
         [{"Fact": sentence(r, cat), "Type": str(r.type),
-          "Quote": next(e.quote for e in r.evidence if e.source_id == article.id),
+          "Quote": next(e.quote for e in article_evidence(r) if e.source_id == article.id),
           "Confidence": r.confidence} for r in facts],
         hide_index=True, height=360,
     )

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
+from computekg.graph.model import article_evidence
 from computekg.graph.schema import REL_FAMILY, RelFamily, RelType
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.article import Article
@@ -182,7 +183,7 @@ def seed_articles(fact_base: FactBase, article_ids: Iterable[str] | None = None)
     gold: dict[str, list[GoldStatement]] = defaultdict(list)
     for relation in fact_base.graph.relations:
         stated = relation.status is None or str(relation.status) == "ended"
-        for evidence in relation.evidence:
+        for evidence in article_evidence(relation):
             gold[evidence.source_id].append(GoldStatement(relation.subject, relation.type, relation.object, stated))
     ids = sorted(article_ids if article_ids is not None else fact_base.articles)
     return [ScoredArticle(fact_base.articles[i], fact_base.articles[i].script, gold.get(i, [])) for i in ids]

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from computekg.graph import neo4j_cypher
-from computekg.graph.model import Entity, Relation, Source, Subgraph
+from computekg.graph.model import Entity, Relation, Source, Subgraph, article_evidence
 from computekg.graph.neo4j_store import entity_properties, relation_properties
 from computekg.graph.schema import MENTIONS, EntityKind
 from computekg.graph.subgraph_ops import source_mentions
@@ -115,7 +115,7 @@ def _mentions(graph: Subgraph) -> list[tuple[str, str]]:
     """The store's MENTIONS links, for the sources the subgraph holds (a neighbourhood may hold none)."""
     held = {source.id for source in graph.sources}
     cited_here = tuple(
-        r.model_copy(update={"evidence": tuple(ev for ev in r.evidence if ev.source_id in held)})
+        r.model_copy(update={"evidence": tuple(ev for ev in article_evidence(r) if ev.source_id in held)})
         for r in graph.relations
     )
     return source_mentions(graph.model_copy(update={"relations": cited_here}))

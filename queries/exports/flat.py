@@ -1,7 +1,8 @@
 """Entities and relationships as flat records of scalars, for formats without nested values (GraphML, GEXF, CSV).
 
 Why the Neo4j store's layout: attribute names are then the property names a Cypher user sees
-(`quantity_value`, `amount_currency`, the parallel `evidence_*` lists), so every export of the graph
+(`quantity_value`, `amount_currency`, the parallel `evidence_*` lists, `evidence_kinds` and the catalog and
+dataset `evidence_records`), so every export of the graph
 speaks one vocabulary, and the store's own conversions read a record back. The only change is that
 lists (aliases, roles, evidence) become JSON strings, because GraphML and CSV cells hold scalars.
 """
@@ -44,8 +45,15 @@ LIST_ATTRIBUTES = frozenset(
         "evidence_dates",
         "evidence_fact_ids",
         "evidence_confidences",
+        "evidence_kinds",
+        "evidence_records",
     }
 )
+# Catalog and dataset evidence: the store keeps each item as a JSON text; a record holds them as JSON objects,
+# so a spreadsheet shows `{"dataset": "…", "licence": "…"}` rather than a quoted string inside an array.
+_RECORDS = "evidence_records"
+_KINDS = "evidence_kinds"
+_EVIDENCE_COLUMNS = sorted(name for name in LIST_ATTRIBUTES if name.startswith("evidence_"))
 
 
 def entity_record(entity: Entity) -> dict[str, Scalar]:
@@ -54,8 +62,14 @@ def entity_record(entity: Entity) -> dict[str, Scalar]:
 
 
 def relation_record(relation: Relation) -> dict[str, Scalar]:
-    """The relationship's id, type and properties as scalars; its ends are the caller's to place."""
-    return _scalars({"id": relation.id, "type": str(relation.type), **relation_properties(relation)})
+    """The relationship's id, type and properties as scalars; its ends are the caller's to place.
+
+    Every evidence column is filled, `[]` when the store would leave the list out, so a table has no blank
+    cell to puzzle over and `evidence_kinds` says what each item is.
+    """
+    properties = {name: [] for name in _EVIDENCE_COLUMNS} | relation_properties(relation)
+    properties[_KINDS] = [evidence.kind for evidence in relation.evidence]
+    return _scalars({"id": relation.id, "type": str(relation.type), **properties})
 
 
 def entity_from_record(record: Mapping[str, Any]) -> Entity:
@@ -72,10 +86,14 @@ def _scalars(properties: Mapping[str, Any]) -> dict[str, Scalar]:
     if unexpected:  # a list the reader would not decode: fail here rather than export what cannot be read back
         raise ValueError(f"list attributes missing from LIST_ATTRIBUTES: {sorted(unexpected)}")
     return {
-        key: json.dumps(value, ensure_ascii=False) if key in LIST_ATTRIBUTES else value
+        key: json.dumps([json.loads(item) for item in value] if key == _RECORDS else value, ensure_ascii=False)
+        if key in LIST_ATTRIBUTES else value
         for key, value in properties.items()
     }
 
 
 def _lists(record: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: json.loads(value) if key in LIST_ATTRIBUTES else value for key, value in record.items()}
+    lists = {key: json.loads(value) if key in LIST_ATTRIBUTES else value for key, value in record.items()}
+    if _RECORDS in lists:
+        lists[_RECORDS] = [json.dumps(item, ensure_ascii=False) for item in lists[_RECORDS]]
+    return lists

@@ -3,9 +3,12 @@
 Each relationship appears twice, on purpose: as a direct triple (`id:nvidia ckg:supplies id:bytedance`)
 for easy querying, and as a `ckg:Relationship` node (also an `rdf:Statement` naming subject, predicate
 and object) that carries the details (product, quantity, amount, date, confidence) and its provenance:
-`prov:wasDerivedFrom` each source article, and one `prov:qualifiedDerivation` per evidence item with the
-verbatim quote, tagged zh-Hans or zh-Hant by the article's script. Articles are `prov:Entity` nodes with
-Dublin Core title, publisher and date. RDF-star is deliberately not used: few tools read it yet.
+`prov:wasDerivedFrom` each source, and one `prov:qualifiedDerivation` per evidence item: for an article, the
+verbatim quote, tagged zh-Hans or zh-Hant by the article's script; for a catalog reference, the entry and its
+field; for a dataset record, the file, the row key, the interval of an estimate and its method. Articles,
+catalog files (`ckg:CatalogFile`) and dataset versions (`ckg:Dataset`, with `dcterms:hasVersion` and
+`dcterms:license`) are `prov:Entity` nodes with a Dublin Core title. RDF-star is deliberately not used: few
+tools read it yet.
 
 Dates are typed as precisely as they are known (xsd:gYear, xsd:gYearMonth, xsd:date); amounts,
 quantities and confidences are xsd:decimal.
@@ -22,7 +25,16 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from computekg.graph.model import Entity, Relation, Source, Subgraph
+from computekg.graph.model import (
+    CatalogEvidence,
+    DatasetEvidence,
+    Entity,
+    Evidence,
+    EvidenceItem,
+    Relation,
+    Source,
+    Subgraph,
+)
 from computekg.queries.exports.vocabulary import CKG, ENTITY, EVIDENCE, RELATIONSHIP, SOURCE, class_for, property_for
 
 __all__ = ["PREFIXES", "to_rdf", "to_turtle", "to_jsonld", "date_literal", "decimal_literal"]
@@ -43,6 +55,7 @@ PREFIXES = {
 _DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 Node = URIRef | Literal
+Triple = tuple[URIRef, URIRef, Node]
 
 
 def to_rdf(graph: Subgraph) -> Graph:
@@ -55,6 +68,7 @@ def to_rdf(graph: Subgraph) -> Graph:
         *(t for entity in graph.entities for t in _entity_triples(entity)),
         *(t for source in graph.sources for t in _source_triples(source)),
         *(t for relation in graph.relations for t in _relation_triples(relation, languages)),
+        *_cited_triples(graph),
     ]
     for triple in triples:
         rdf.add(triple)
@@ -137,6 +151,7 @@ def _relation_triples(relation: Relation, languages: dict[str, str]) -> list[tup
     optional: list[tuple[URIRef, Node | None]] = [
         (CKG.product, ENTITY[relation.product] if relation.product else None),
         (CKG.factDate, date_literal(relation.date) if relation.date else None),
+        (CKG.startDate, date_literal(relation.start_date) if relation.start_date else None),
         (CKG.status, Literal(str(relation.status)) if relation.status else None),
         (CKG.note, Literal(relation.note) if relation.note else None),
     ]
@@ -157,19 +172,68 @@ def _relation_triples(relation: Relation, languages: dict[str, str]) -> list[tup
         ]
     triples += [(node, p, value) for p, value in optional if value is not None]
     for number, evidence in enumerate(relation.evidence, start=1):
-        source = _source_node(evidence.source_id)
+        source = _cited_node(evidence)
         derivation = EVIDENCE[f"{quote(relation.id, safe='')}-{number}"]
         triples += [
             (node, PROV.wasDerivedFrom, source),
             (node, PROV.qualifiedDerivation, derivation),
             (derivation, RDF.type, PROV.Derivation),
             (derivation, PROV.entity, source),
+            (derivation, CKG.confidence, decimal_literal(evidence.confidence)),
+            *_evidence_triples(derivation, evidence, languages),
+        ]
+    return triples
+
+
+def _evidence_triples(derivation: URIRef, evidence: EvidenceItem, languages: dict[str, str]) -> list[Triple]:
+    """What the derivation says beyond its source: the quote, the catalog entry, or the dataset record."""
+    if isinstance(evidence, Evidence):
+        triples: list[Triple] = [
             (derivation, CKG.quote, Literal(evidence.quote, lang=languages.get(evidence.source_id))),
             (derivation, CKG.factId, Literal(evidence.fact_id)),
-            (derivation, CKG.confidence, decimal_literal(evidence.confidence)),
         ]
         if evidence.date:
             triples.append((derivation, DCTERMS.date, date_literal(evidence.date)))
+        return triples
+    if isinstance(evidence, CatalogEvidence):
+        return [(derivation, CKG.catalogEntry, ENTITY[evidence.entry]),
+                (derivation, CKG.catalogField, Literal(evidence.field))]
+    triples = [(derivation, CKG.datasetFile, Literal(evidence.file)), (derivation, CKG.rowKey, Literal(evidence.row))]
+    for number, estimate in enumerate(evidence.estimates, start=1):
+        interval = URIRef(f"{derivation}-estimate-{number}")
+        triples += [(derivation, CKG.estimate, interval), (interval, CKG.estimateUnit, Literal(estimate.unit)),
+                    (interval, CKG.estimateP5, decimal_literal(estimate.p5)),
+                    (interval, CKG.estimateMedian, decimal_literal(estimate.median)),
+                    (interval, CKG.estimateP95, decimal_literal(estimate.p95))]
+    if evidence.method:
+        triples.append((derivation, CKG.method, Literal(evidence.method, lang="en")))
+    return triples
+
+
+def _cited_node(evidence: EvidenceItem) -> URIRef:
+    """The prov:Entity an evidence item derives from: the article, the catalog file or the dataset version."""
+    if isinstance(evidence, Evidence):
+        return _source_node(evidence.source_id)
+    if isinstance(evidence, CatalogEvidence):
+        return SOURCE[f"catalog/{quote(evidence.catalog_file, safe='')}"]
+    return SOURCE[f"dataset/{quote(evidence.dataset, safe='')}/{quote(evidence.version, safe='')}"]
+
+
+def _cited_triples(graph: Subgraph) -> list[Triple]:
+    """A node for each catalog file and dataset version cited: its class, title, and a dataset's version and
+    licence (which whoever reuses the export must honour)."""
+    triples: list[Triple] = []
+    for relation in graph.relations:
+        for evidence in relation.evidence:
+            node = _cited_node(evidence)
+            if isinstance(evidence, CatalogEvidence):
+                triples += [(node, RDF.type, CKG.CatalogFile), (node, RDF.type, PROV.Entity),
+                            (node, DCTERMS.title, Literal(f"computekg catalog: {evidence.catalog_file}", lang="en"))]
+            elif isinstance(evidence, DatasetEvidence):
+                triples += [(node, RDF.type, CKG.Dataset), (node, RDF.type, PROV.Entity),
+                            (node, DCTERMS.title, Literal(evidence.dataset)),
+                            (node, DCTERMS.hasVersion, Literal(evidence.version)),
+                            (node, DCTERMS.license, Literal(evidence.licence))]
     return triples
 
 

@@ -1,9 +1,10 @@
 """A readable report of a subgraph, in Markdown and in self-contained HTML.
 
 Both show the same `citations.Report`: a relationships table (from, type, to, details, confidence and
-the numbered articles each row cites), the entities, and the numbered articles with every verbatim
-quote taken from them. The HTML inlines the SVG picture and needs no other file; the Markdown embeds
-the Mermaid diagram, which GitHub and GitLab draw.
+the numbered citations of each row), the entities, and the numbered citations: articles with every verbatim
+quote taken from them, catalog files (reference data) with the entries cited, datasets with their
+version, licence, method notes and the records cited. The HTML inlines the SVG picture and needs no other
+file; the Markdown embeds the Mermaid diagram, which GitHub and GitLab draw.
 
 Why Jinja2 with autoescaping for the HTML: names and quotes come from articles, so every value must be
 escaped, and autoescaping makes that the default rather than something each line must remember. The
@@ -18,7 +19,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from computekg.graph.model import Subgraph
-from computekg.queries.exports.citations import report_of
+from computekg.queries.exports.citations import Citation, report_of
 from computekg.queries.exports.mermaid import to_mermaid
 from computekg.queries.exports.palette import KIND_COLOURS
 from computekg.queries.exports.picture import to_svg
@@ -52,7 +53,9 @@ ol.sources > li { margin-bottom: 1rem; } blockquote { margin: 0.3rem 0 0.3rem 1r
 <body>
 <h1>{{ report.title }}</h1>
 <p>{{ report.entities | length }} entities, {{ report.rows | length }} relationships,
-{{ report.citations | length }} cited articles.</p>
+{{ report.articles_cited }} cited articles
+{%- if report.citations | length > report.articles_cited %}, {{ report.citations | length - report.articles_cited }}
+cited catalog files and datasets{% endif %}.</p>
 {% if report.truncated %}<p class="warning">This subgraph was cut short by a size limit.</p>{% endif %}
 <figure>{{ svg }}</figure>
 
@@ -84,12 +87,19 @@ ol.sources > li { margin-bottom: 1rem; } blockquote { margin: 0.3rem 0 0.3rem 1r
 <h2>Sources</h2>
 <ol class="sources">
 {% for citation in report.citations %}<li id="s{{ citation.number }}" value="{{ citation.number }}">
-{% if citation.source %}<cite lang="{{ citation.language }}">{{ citation.source.title }}</cite>
+{% if citation.catalog %}<cite>computekg catalog</cite> — reference data,
+<code>data/catalog/{{ citation.catalog.catalog_file }}</code>
+{% elif citation.dataset %}<cite>{{ citation.dataset.dataset }}</cite> — dataset, version
+<code>{{ citation.dataset.version }}</code>, licence <strong>{{ citation.dataset.licence }}</strong>
+{% for method in citation.methods %}<br><small>Method: {{ method }}</small>{% endfor %}
+{% elif citation.source %}<cite lang="{{ citation.language }}">{{ citation.source.title }}</cite>
 — {{ citation.source.publisher or "unknown publisher" }}, {{ citation.source.date or "undated" }}
 <small>(<code>{{ citation.source.path }}</code>)</small>
 {% else %}<code>{{ citation.source_id }}</code> (article not included in this export){% endif %}
-{% for quoted in citation.quotes %}<blockquote lang="{{ citation.language }}">“{{ quoted.quote }}”
-<small lang="en">— {% for row, fact_id in quoted.supports %}<a href="#r{{ row }}">R{{ row }}</a> (fact {{ fact_id }})
+{% for quoted in citation.quotes %}<blockquote lang="{{ citation.language }}">
+{%- if citation.kind == "article" %}“{{ quoted.quote }}”{% else %}{{ quoted.quote }}{% endif %}
+<small lang="en">— {% for row, cited_by in quoted.supports %}<a href="#r{{ row }}">R{{ row }}</a>
+({{ "fact" if citation.kind == "article" else "entry" if citation.kind == "catalog" else "row" }} {{ cited_by }})
 {%- if not loop.last %}, {% endif %}{% endfor %}</small></blockquote>
 {% endfor %}</li>
 {% endfor %}</ol>
@@ -108,6 +118,30 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split()))
 
 
+# What names an item inside its citation, by the citation's kind.
+_CITED_BY = {"article": "fact", "catalog": "entry", "dataset": "row"}
+
+
+def _others_cited(count: int) -> str:
+    return f", {count} cited catalog files and datasets" if count else ""
+
+
+def _markdown_citation(citation: Citation) -> str:
+    """The citation's heading: the catalog file, the dataset with version and licence, or the article."""
+    md = markdown_text
+    if citation.catalog:
+        return f"**computekg catalog** — reference data, `data/catalog/{citation.catalog.catalog_file}`"
+    if citation.dataset:
+        dataset = citation.dataset
+        return (f"**{md(dataset.dataset)}** — dataset, version `{dataset.version}`, "
+                f"licence **{md(dataset.licence)}**")
+    source = citation.source
+    if source:
+        return (f"**{md(source.title)}** — {md(source.publisher or 'unknown publisher')}, "
+                f"{source.date or 'undated'} ({md(source.path)})")
+    return f"`{citation.source_id}` (article not included in this export)"
+
+
 def to_markdown(graph: Subgraph, *, title: str) -> str:
     report = report_of(graph, title=title)
     md = markdown_text
@@ -115,7 +149,7 @@ def to_markdown(graph: Subgraph, *, title: str) -> str:
         f"# {md(report.title)}",
         "",
         f"{len(report.entities)} entities, {len(report.rows)} relationships, "
-        f"{len(report.citations)} cited articles.",
+        f"{report.articles_cited} cited articles{_others_cited(len(report.citations) - report.articles_cited)}.",
         "",
     ]
     if report.truncated:
@@ -133,15 +167,13 @@ def to_markdown(graph: Subgraph, *, title: str) -> str:
         lines.append(f"| {md(entity.name)} | {chinese} | {entity.kind} | `{entity.id}` |")
     lines += ["", "## Sources", ""]
     for citation in report.citations:
-        source = citation.source
-        if source:
-            lines.append(f"{citation.number}. **{md(source.title)}** — {md(source.publisher or 'unknown publisher')}, "
-                         f"{source.date or 'undated'} ({md(source.path)})")
-        else:
-            lines.append(f"{citation.number}. `{citation.source_id}` (article not included in this export)")
+        lines.append(f"{citation.number}. {_markdown_citation(citation)}")
+        lines += [f"   Method: {md(method)}" for method in citation.methods]
+        cited_by = _CITED_BY[citation.kind]
         for quoted in citation.quotes:
-            supports = ", ".join(f"R{row} (fact {md(fact_id)})" for row, fact_id in quoted.supports)
-            lines.append(f"   > “{md(quoted.quote)}” — {supports}")
+            supports = ", ".join(f"R{row} ({cited_by} {md(by)})" for row, by in quoted.supports)
+            said = f"“{md(quoted.quote)}”" if citation.kind == "article" else md(quoted.quote)
+            lines.append(f"   > {said} — {supports}")
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from computekg.graph.model import GraphPath, Source, Subgraph
+from computekg.graph.model import GraphPath, Source, Subgraph, article_evidence
 from computekg.graph.subgraph_ops import merge_subgraphs
 
 __all__ = ["paths_subgraph", "with_cited_sources"]
@@ -24,7 +24,7 @@ def paths_subgraph(paths: Iterable[GraphPath]) -> Subgraph:
 def with_cited_sources(graph: Subgraph, sources: Iterable[Source]) -> Subgraph:
     """`graph` plus each of `sources` its evidence cites and it does not hold yet (sources it holds stay)."""
     held = {source.id for source in graph.sources}
-    cited = {evidence.source_id for relation in graph.relations for evidence in relation.evidence}
+    cited = {evidence.source_id for relation in graph.relations for evidence in article_evidence(relation)}
     added = sorted((s for s in sources if s.id in cited - held), key=lambda s: s.id)
     if not added:
         return graph

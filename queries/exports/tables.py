@@ -27,6 +27,7 @@ EDGE_COLUMNS = (
     "amount_value", "amount_currency", "amount_approximate", "amount_per", "amount_text",
     "date", "status", "confidence", "note",
     "evidence_source_ids", "evidence_quotes", "evidence_dates", "evidence_fact_ids", "evidence_confidences",
+    "evidence_kinds", "evidence_records",
 )  # fmt: skip
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ENCODING = "utf-8-sig"

@@ -37,6 +37,8 @@ class CKG(DefinedNamespace):
     Person: URIRef
     Place: URIRef
     Source: URIRef  # a source article (also a prov:Entity)
+    CatalogFile: URIRef  # a file of computekg's catalog, cited as reference data (also a prov:Entity)
+    Dataset: URIRef  # one version of a published dataset (also a prov:Entity)
     Relationship: URIRef  # one stated fact, with its provenance
 
     # Object properties: the relationship types, subject -> object.
@@ -80,6 +82,7 @@ class CKG(DefinedNamespace):
     amountPer: URIRef
     amountText: URIRef
     factDate: URIRef  # when the fact happened, as precise as known
+    startDate: URIRef  # the first day of the period a quantity covers (factDate is its end)
     status: URIRef
     confidence: URIRef
     note: URIRef
@@ -87,6 +90,16 @@ class CKG(DefinedNamespace):
     # Evidence (on a prov:Derivation) and source properties.
     quote: URIRef
     factId: URIRef
+    catalogEntry: URIRef  # the catalog entry (an entity) a reference comes from
+    catalogField: URIRef  # the entry's field that states it ('parent')
+    datasetFile: URIRef
+    rowKey: URIRef
+    estimate: URIRef  # a dataset record's interval in one unit (a node of its own)
+    estimateUnit: URIRef
+    estimateP5: URIRef
+    estimateMedian: URIRef
+    estimateP95: URIRef
+    method: URIRef
     script: URIRef
     path: URIRef
 

@@ -12,7 +12,17 @@ import pytest
 
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.memory_store import MemoryStore
-from computekg.graph.model import Entity, Evidence, Quantity, Relation, Source, Subgraph, relation_key
+from computekg.graph.model import (
+    DatasetEvidence,
+    Entity,
+    Estimate,
+    Evidence,
+    Quantity,
+    Relation,
+    Source,
+    Subgraph,
+    relation_key,
+)
 from computekg.graph.neo4j_store import BulkLoadError, Neo4jStore
 from computekg.graph.schema import EntityKind, RelType
 from computekg.graph.settings import Settings
@@ -69,6 +79,23 @@ def test_bulk_load_stores_what_load_stores(empty_store: GraphStore, seed_graph: 
     assert store.snapshot() == seed_graph.canonical()
     assert store.counts() == reference.counts()
     assert store.unfinished_loads() == []
+
+
+@ON_NEO4J
+def test_dataset_records_bulk_load_as_given(empty_store: GraphStore) -> None:
+    """Facts from a dataset alone (no quote lists at all) and facts with both kinds: stored as given."""
+    store = _neo4j(empty_store)
+    record = DatasetEvidence(dataset="ETO", version="2024-09", file="provision.csv", row="p1|i2",
+                             licence="CC BY-NC 4.0", estimates=(Estimate(unit="%", p5=0.1, median=0.8, p95=0.9),),
+                             method="share of the market")
+    only = _fact("a", "b").model_copy(update={"evidence": (record,)})
+    both = _fact("b", "c").model_copy(update={"evidence": (*_fact("b", "c").evidence, record)})
+    graph = Subgraph(entities=tuple(_org(i) for i in "abc"), relations=(only, both), sources=(SOURCE,))
+    store.bulk_load(_pieces(graph, 5))
+    assert store.snapshot() == graph.canonical()
+    reference = MemoryStore()
+    reference.load(graph)
+    assert store.counts() == reference.counts()
 
 
 @ON_NEO4J

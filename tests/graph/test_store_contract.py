@@ -10,7 +10,19 @@ import pytest
 
 from computekg.graph.errors import EntityNotFound, NoPath
 from computekg.graph.memory_store import MemoryStore
-from computekg.graph.model import Entity, Evidence, Money, Quantity, Relation, Source, Subgraph, relation_key
+from computekg.graph.model import (
+    CatalogEvidence,
+    DatasetEvidence,
+    Entity,
+    Estimate,
+    Evidence,
+    Money,
+    Quantity,
+    Relation,
+    Source,
+    Subgraph,
+    relation_key,
+)
 from computekg.graph.schema import EntityKind, RelType
 from computekg.graph.store import Direction, GraphStore
 
@@ -88,6 +100,34 @@ def test_same_evidence_from_two_loads_merges(empty_store: GraphStore) -> None:
     empty_store.load(Subgraph(entities=CHAIN.entities, relations=(again,), sources=(SOURCE,)))
     merged = next(r for r in empty_store.snapshot().relations if r.id == again.id)
     assert [e.fact_id for e in merged.evidence] == ["f1", "g1"]
+
+
+RECORD = DatasetEvidence(dataset="Epoch AI chip owners", version="2025-06-01", file="nvidia_owners.csv", row="17",
+                         licence="MIT", estimates=(Estimate(unit="units", p5=10.5, median=20.0, p95=41.0),
+                                                    Estimate(unit="H100e", p5=3.0, median=6.0, p95=12.0)),
+                         method="model estimate", confidence=0.6)
+REFERENCE = CatalogEvidence(catalog_file="organizations.yaml", entry="volcano", field="parent")
+
+
+def test_catalog_and_dataset_evidence_round_trip_beside_quotes(empty_store: GraphStore) -> None:
+    """Every kind of evidence comes back as loaded, in order, mixed in one fact; only quotes make MENTIONS."""
+    parent = CHAIN.relations[4]  # volcano SUBSIDIARY_OF bytedance, from a quote
+    quoted = _relation("baidu", RelType.USES, "a800", "f9").evidence[0]
+    mixed = Subgraph(entities=CHAIN.entities, sources=(SOURCE,), relations=(
+        parent.model_copy(update={"evidence": (*parent.evidence, REFERENCE)}),
+        _relation("baidu", RelType.USES, "a800", "f9").model_copy(update={"evidence": (RECORD, quoted)}),
+        _relation("nvidia", RelType.DESIGNS, "a800", "f3").model_copy(update={"evidence": (REFERENCE,)}),
+        _relation("tsmc", RelType.SUPPLIES, "nvidia", "f10", date="2024").model_copy(update={"evidence": (RECORD,)}),
+    ))
+    empty_store.load(mixed)
+    assert empty_store.snapshot() == mixed.canonical()
+    counts = empty_store.counts()
+    assert counts.relations_by_source == {"900_test": 2}  # the two facts with a quote
+    assert counts.relations_by_type["MENTIONS"] == 4  # volcano, bytedance, baidu, a800: what quotes support
+    empty_store.load(mixed)  # a second load merges each fact's evidence with itself: nothing new, in id order
+    again = {r.id: sorted(e.identity() for e in r.evidence) for r in empty_store.snapshot().relations}
+    assert again == {r.id: sorted(e.identity() for e in r.evidence) for r in mixed.relations}
+    assert empty_store.counts() == counts
 
 
 def test_entity_lookup(empty_store: GraphStore) -> None:

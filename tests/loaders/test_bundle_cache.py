@@ -52,7 +52,7 @@ def test_a_warm_cache_gives_what_validating_gives_without_validating(
         raise AssertionError("the files were read again")
 
     monkeypatch.setattr(facts, "read_facts", refuse)
-    monkeypatch.setattr(catalog, "read_catalog", refuse)
+    monkeypatch.setattr(catalog, "read_catalog_files", refuse)
     warm = read_fact_base(cache_dir=cache)
     assert _same(warm, fresh)
     assert warm.aliases.resolve("台積電").id == "tsmc"

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.graph.schema import EntityKind, RelType
 from computekg.loaders.bundle import FactBase, read_fact_base
 from computekg.loaders.normalize import normalize_for_matching
@@ -22,7 +22,7 @@ def base() -> FactBase:
 
 
 def test_every_article_contributes_facts(seed_graph: Subgraph) -> None:
-    per_source = Counter(ev.source_id for r in seed_graph.relations for ev in r.evidence)
+    per_source = Counter(ev.source_id for r in seed_graph.relations for ev in article_evidence(r))
     assert sorted(per_source) == SEED_IDS
     assert all(count >= 20 for count in per_source.values()), per_source
 
@@ -40,8 +40,8 @@ def test_every_quote_occurs_in_its_article(base: FactBase) -> None:
 
 
 def test_the_check_catches_an_altered_quote(base: FactBase) -> None:
-    relation = base.graph.relations[0]
-    evidence = relation.evidence[0]
+    relation = next(r for r in base.graph.relations if article_evidence(r))
+    evidence = article_evidence(relation)[0]
     altered = evidence.model_copy(update={"quote": evidence.quote[:-1] + "X" if len(evidence.quote) > 3 else "XYZ"})
     broken = base.graph.model_copy(update={"relations": (relation.model_copy(update={"evidence": (altered,)}),)})
     (problem,) = provenance_problems(broken, base.articles)
@@ -92,7 +92,7 @@ def test_quantities_and_amounts_are_numbers(seed_graph: Subgraph) -> None:
 def test_stripped_article_invents_no_numbers(base: FactBase) -> None:
     """Article 000 lost its numerals: no fact from it may carry a number its quote does not contain."""
     for relation in base.graph.relations:
-        for evidence in relation.evidence:
+        for evidence in article_evidence(relation):
             if evidence.source_id != SEED_IDS[0]:
                 continue
             for parsed in (relation.quantity, relation.amount):

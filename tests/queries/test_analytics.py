@@ -7,6 +7,7 @@ import doctest
 import pytest
 
 from computekg.graph.errors import EntityNotFound
+from computekg.graph.model import Subgraph
 from computekg.graph.schema import EntityKind, RelType
 from computekg.graph.store import GraphStore
 from computekg.queries import analytics
@@ -18,6 +19,7 @@ from computekg.queries.analytics import (
     top_by_quantity,
     what_if_removed,
 )
+from computekg.queries.resolve import alias_index_of
 from computekg.queries.supply import suppliers_of
 
 
@@ -108,6 +110,14 @@ def test_top_by_degree(store: GraphStore) -> None:
     assert all(r.degree == r.in_degree + r.out_degree for r in top)
     products = top_by_degree(store, top=2, kinds={EntityKind.PRODUCT})
     assert [r.entity.id for r in products] == ["nvidia-a100", "nvidia-h100"]
+
+
+def test_catalog_entries_no_fact_mentions_are_not_ranked(store: GraphStore, seed_graph: Subgraph) -> None:
+    connected = {end for r in seed_graph.relations for end in (r.subject, r.object)}
+    everyone = top_by_degree(store, top=len(seed_graph.entities))
+    assert {r.entity.id for r in everyone} == connected and len(connected) < len(seed_graph.entities)
+    index = alias_index_of(store)  # every catalog entry is still found by its name, mentioned or not
+    assert all(index.resolve(entity.name).id == entity.id for entity in seed_graph.entities)
 
 
 def test_top_by_quantity(store: GraphStore) -> None:

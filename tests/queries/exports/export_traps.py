@@ -2,14 +2,29 @@
 
 The traps: names that spreadsheets run as formulas, an HTML tag, quotes, backslashes, line breaks,
 tabs, a line separator, an emoji, an entity whose id (`end`) is a Mermaid keyword, an amount large
-enough for Python to print in exponent form, and quotes from a Simplified and a Traditional article.
+enough for Python to print in exponent form, and quotes from a Simplified and a Traditional article;
+beside the article sentences, a catalog reference and dataset records (an estimate with its interval, a
+licence and a method note full of traps), one of them listed before an article sentence of the same fact.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from computekg.graph.model import Entity, Evidence, Money, Quantity, Relation, Source, Subgraph, relation_key
+from computekg.graph.model import (
+    CatalogEvidence,
+    DatasetEvidence,
+    Entity,
+    Estimate,
+    Evidence,
+    EvidenceItem,
+    Money,
+    Quantity,
+    Relation,
+    Source,
+    Subgraph,
+    relation_key,
+)
 from computekg.graph.schema import EntityKind, FactStatus, ProductKind, RelType
 
 FORMULA_NAMES = ('=HYPERLINK("http://evil.example","click")', "+1", "-2", "@SUM(A1:A2)")
@@ -17,9 +32,17 @@ SCRIPT_NAME = "<script>alert('x')</script>"
 TRICKY_TEXT = 'line one\nline two\twith tab\r\nand a \\ backslash, \'single\' and "double" quotes\u2028🚀'
 HANS_QUOTE = "他说:“=1+1”\n然后'走了'\\还有\"双引号\""
 HANT_QUOTE = "據報導,該公司採購了約1萬張<b>算力</b>卡"
+DATASET_LICENCE = "CC BY-NC 4.0"
+DATASET_METHOD = '=Median of <b>2</b> models; "p5" & p95\nsee notes'
+DATASET_RECORD = DatasetEvidence(dataset="Trap <Dataset>", version="2025-01-31", file="owners/=chips.csv",
+                                 row="Owner=script|2024-Q4", licence=DATASET_LICENCE,
+                                 estimates=(Estimate(unit="H100e", p5=1200.0, median=3.4e6, p95=1.25e7),),
+                                 method=DATASET_METHOD, confidence=0.7)
+CATALOG_REFERENCE = CatalogEvidence(catalog_file="trap-catalog.yaml", entry="script", field="parent")
 
 
-def _relation(subject: str, type_: RelType, object_: str, evidence: tuple[Evidence, ...], **fields: Any) -> Relation:
+def _relation(subject: str, type_: RelType, object_: str, evidence: tuple[EvidenceItem, ...],
+              **fields: Any) -> Relation:
     key_fields = {name: fields.get(name) for name in ("product", "quantity", "amount", "date", "status")}
     return Relation(
         id=relation_key(subject, type_, object_, **key_fields),
@@ -65,5 +88,16 @@ def trap_graph() -> Subgraph:
                   quantity=Quantity(value=2.5, text="2.5"), date="2023-05-30"),
         _relation("formula-eq", RelType.LOCATED_IN, "formula-at",
                   (Evidence(source_id="hans-article", quote="总部位于某地", fact_id="t-005", confidence=0.9),)),
+        _relation("script", RelType.SUBSIDIARY_OF, "formula-eq", (CATALOG_REFERENCE,)),
+        _relation("script", RelType.USES, "formula-plus",
+                  (DATASET_RECORD,
+                   Evidence(source_id="hant-article", quote=HANT_QUOTE, date="2023-07", fact_id="t-006",
+                            confidence=0.7)),
+                  quantity=Quantity(value=3.4e6, unit="H100e", text="3.4e6 H100e"), date="2024-12",
+                  start_date="2024-10"),
+        _relation("script", RelType.USES, "formula-plus",
+                  (DATASET_RECORD.model_copy(update={"row": "Owner=script|2025-Q1", "estimates": (),
+                                                     "method": None}),),
+                  date="2025-03"),
     )
     return Subgraph(entities=entities, relations=relations, sources=(hans, hant))

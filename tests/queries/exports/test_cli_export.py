@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from computekg.app.cli import app
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.queries.exports.network import from_graphml
 from computekg.queries.node_link import from_node_link
 
@@ -39,7 +39,7 @@ def test_neighbourhood_of_tsmc_by_its_chinese_name(tmp_path: Path, seed_graph: S
     graph = from_node_link(json.loads(target.read_text(encoding="utf-8")))
     assert {"tsmc", "nvidia"} <= graph.entity_ids()
     assert all("tsmc" in (r.subject, r.object) for r in graph.relations)
-    cited = {ev.source_id for r in graph.relations for ev in r.evidence}
+    cited = {ev.source_id for r in graph.relations for ev in article_evidence(r)}
     assert {s.id for s in graph.sources} == cited  # the articles behind the quotes come along
 
 

@@ -12,7 +12,7 @@ from neo4j import Driver
 from typer.testing import CliRunner
 
 from computekg.app.cli import app
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.graph.neo4j_store import Neo4jStore
 from computekg.graph.settings import Settings
 from computekg.queries.exports.cypher_script import cypher_literal, to_cypher
@@ -177,5 +177,5 @@ def test_cli_exports_a_cypher_query_result(
     assert result.exit_code == 0, result.output
     graph = from_graphml(target)
     assert {r.type for r in graph.relations} == {"MANUFACTURES"} and "tsmc" in graph.entity_ids()
-    cited = {ev.source_id for r in graph.relations for ev in r.evidence}
+    cited = {ev.source_id for r in graph.relations for ev in article_evidence(r)}
     assert {s.id for s in graph.sources} == cited

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from export_traps import HANS_QUOTE, HANT_QUOTE
+from export_traps import DATASET_LICENCE, DATASET_METHOD, HANS_QUOTE, HANT_QUOTE
 from rdflib import Graph, Literal, URIRef, namespace
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.graph.schema import EntityKind, RelType
 from computekg.queries.exports.rdf import date_literal, decimal_literal, to_jsonld, to_rdf, to_turtle
 from computekg.queries.exports.vocabulary import CKG, ENTITY, RELATIONSHIP, SOURCE, class_for, property_for
@@ -152,4 +152,28 @@ def test_every_seed_relationship_and_quote_is_in_the_rdf(seed_graph: Subgraph) -
     assert len(set(rdf.subjects(RDF.type, CKG.Relationship))) == len(seed_graph.relations)
     assert len(set(rdf.subjects(RDF.type, PROV.Derivation))) == sum(len(r.evidence) for r in seed_graph.relations)
     quotes = {str(q) for q in rdf.objects(None, CKG.quote)}
-    assert quotes == {ev.quote for r in seed_graph.relations for ev in r.evidence}
+    assert quotes == {ev.quote for r in seed_graph.relations for ev in article_evidence(r)}
+
+
+def test_catalog_and_dataset_evidence_derive_from_their_own_prov_entities(tricky_graph: Subgraph) -> None:
+    rdf = to_rdf(tricky_graph)
+    catalog, dataset = SOURCE["catalog/trap-catalog.yaml"], SOURCE["dataset/Trap%20%3CDataset%3E/2025-01-31"]
+    assert (catalog, RDF.type, CKG.CatalogFile) in rdf and (catalog, RDF.type, PROV.Entity) in rdf
+    assert (dataset, RDF.type, CKG.Dataset) in rdf and (dataset, RDF.type, PROV.Entity) in rdf
+    assert rdf.value(dataset, DCTERMS.license) == Literal(DATASET_LICENCE)
+    assert rdf.value(dataset, DCTERMS.hasVersion) == Literal("2025-01-31")
+    uses = next(r for r in tricky_graph.relations if r.type is RelType.USES and r.date == "2024-12")
+    by_entity = {rdf.value(d, PROV.entity): d for d in rdf.objects(RELATIONSHIP[uses.id], PROV.qualifiedDerivation)}
+    assert set(by_entity) == {dataset, SOURCE["hant-article"]}
+    record = by_entity[dataset]
+    assert rdf.value(record, CKG.rowKey) == Literal("Owner=script|2024-Q4")
+    (interval,) = rdf.objects(record, CKG.estimate)
+    assert rdf.value(interval, CKG.estimateUnit) == Literal("H100e")
+    assert rdf.value(interval, CKG.estimateP5) == Literal("1200.0", datatype=namespace.XSD.decimal)
+    assert rdf.value(interval, CKG.estimateMedian) == Literal("3400000.0", datatype=namespace.XSD.decimal)
+    assert rdf.value(record, CKG.method) == Literal(DATASET_METHOD, lang="en")
+    assert rdf.value(record, CKG.quote) is None  # a record is not a quote
+    parent = next(r for r in tricky_graph.relations if r.type is RelType.SUBSIDIARY_OF)
+    (reference,) = rdf.objects(RELATIONSHIP[parent.id], PROV.qualifiedDerivation)
+    assert rdf.value(reference, CKG.catalogEntry) == ENTITY["script"]
+    assert rdf.value(reference, CKG.catalogField) == Literal("parent")

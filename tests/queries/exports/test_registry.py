@@ -48,7 +48,7 @@ def test_the_title_heads_reports(tricky_graph: Subgraph, tmp_path: Path) -> None
     written = export_subgraph(tricky_graph, "markdown", tmp_path / "r.md", title="Trap report")
     assert written.read_text(encoding="utf-8").startswith("# Trap report\n")
     default = export_subgraph(tricky_graph, "markdown", tmp_path / "d.md").read_text(encoding="utf-8")
-    assert default.startswith("# computekg subgraph: 6 entities, 4 relationships\n")
+    assert default.startswith("# computekg subgraph: 6 entities, 7 relationships\n")
 
 
 def test_the_command_line_names_the_formats_the_registry_writes() -> None:

@@ -6,9 +6,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from export_traps import HANS_QUOTE, HANT_QUOTE, SCRIPT_NAME
+from export_traps import DATASET_LICENCE, DATASET_METHOD, HANS_QUOTE, HANT_QUOTE, SCRIPT_NAME
 
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.queries.exports.citations import report_of
 from computekg.queries.exports.report import markdown_text, to_html, to_markdown
 
@@ -41,8 +41,9 @@ def test_citations_are_numbered_in_order_of_first_use(volcano_graph: Subgraph) -
     assert [c.number for c in report.citations] == list(range(1, len(report.citations) + 1))
     first_use = [n for row in report.rows for n in row.citations]
     assert sorted(set(first_use), key=first_use.index) == [c.number for c in report.citations]
-    cited = sorted((q.quote, fact_id) for c in report.citations for q in c.quotes for _, fact_id in q.supports)
-    assert cited == sorted((ev.quote, ev.fact_id) for r in volcano_graph.relations for ev in r.evidence)
+    cited = sorted((q.quote, fact_id) for c in report.citations if c.kind == "article"
+                   for q in c.quotes for _, fact_id in q.supports)
+    assert cited == sorted((ev.quote, ev.fact_id) for r in volcano_graph.relations for ev in article_evidence(r))
     for citation in report.citations:  # a sentence behind several rows is listed once, citing them all
         assert len({q.quote for q in citation.quotes}) == len(citation.quotes)
 
@@ -66,7 +67,7 @@ def test_html_has_the_relationships_table_and_citations(volcano_graph: Subgraph)
         for number in row.citations:
             assert f'<a href="#s{number}">[{number}]</a>' in html
     for relation in volcano_graph.relations:
-        for evidence in relation.evidence:
+        for evidence in article_evidence(relation):
             assert f"“{evidence.quote}”" in html  # verbatim (these quotes hold nothing to escape)
     for source in volcano_graph.sources:
         assert source.title in html and (source.publisher or "") in html
@@ -91,7 +92,7 @@ def test_markdown_has_the_table_mermaid_and_quotes(volcano_graph: Subgraph) -> N
     assert "```mermaid\nflowchart LR\n" in text
     assert len(re.findall(r"^\| R\d+ \| ", text, re.MULTILINE)) == len(volcano_graph.relations)
     for relation in volcano_graph.relations:
-        for evidence in relation.evidence:
+        for evidence in article_evidence(relation):
             assert markdown_text(evidence.quote) in text
 
 
@@ -109,3 +110,28 @@ def test_markdown_escapes_every_value(tricky_graph: Subgraph) -> None:
 )
 def test_markdown_text(text: str, expected: str) -> None:
     assert markdown_text(text) == expected
+
+
+def test_catalog_and_dataset_citations_say_what_they_are(tricky_graph: Subgraph) -> None:
+    report = report_of(tricky_graph, title="t")
+    by_kind = {c.kind: c for c in report.citations}
+    assert set(by_kind) == {"article", "catalog", "dataset"} and len(report.citations) == 4
+    assert report.articles_cited == 2
+    dataset = by_kind["dataset"]
+    assert dataset.methods == (DATASET_METHOD,)  # the record without an estimate adds no second method
+    assert {q.quote for q in dataset.quotes} == {
+        "owners/=chips.csv, row Owner=script|2024-Q4: H100e median 3.4e+06 (p5 1200, p95 1.25e+07)",
+        "owners/=chips.csv, row Owner=script|2025-Q1"}
+    uses = next(row for row in report.rows if row.type == "USES" and ("date", "2024-12") in row.details)
+    assert set(uses.citations) == {dataset.number, next(c.number for c in report.citations
+                                                        if c.kind == "article" and c.source_id == "hant-article")}
+    html = to_html(tricky_graph, title="t")
+    page = "".join(_parse(html).text)
+    assert f"licence {DATASET_LICENCE}" in " ".join(page.split())
+    assert "Method: " + DATASET_METHOD in page and "<b>2</b>" not in html  # the method note is escaped
+    assert "computekg catalog — reference data" in " ".join(page.split()) and "(entry script)" in page
+    assert "“owners/" not in page  # a record is not presented as a quotation
+    text = to_markdown(tricky_graph, title="t")
+    assert f"licence **{DATASET_LICENCE}**" in text and "**computekg catalog** — reference data" in text
+    assert "(row Owner=script\\|2024-Q4)" in text
+    assert "2 cited articles, 2 cited catalog files and datasets." in text

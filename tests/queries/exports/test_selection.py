@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from computekg.graph.memory_store import MemoryStore
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.queries.exports.selection import paths_subgraph, with_cited_sources
 from computekg.queries.paths import shortest_paths
 
@@ -19,9 +19,9 @@ def test_paths_merge_into_the_union_of_their_entities_and_relations(seed_graph: 
 
 
 def test_cited_sources_are_added_and_held_ones_kept(seed_graph: Subgraph) -> None:
-    relation = seed_graph.relations[0]
+    relation = next(r for r in seed_graph.relations if article_evidence(r))
     bare = Subgraph(entities=seed_graph.entities, relations=(relation,))
-    cited = {ev.source_id for ev in relation.evidence}
+    cited = {ev.source_id for ev in article_evidence(relation)}
     with_sources = with_cited_sources(bare, seed_graph.sources)
     assert {s.id for s in with_sources.sources} == cited
     assert with_cited_sources(seed_graph, seed_graph.sources) is seed_graph

@@ -9,9 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from export_traps import FORMULA_NAMES, HANS_QUOTE, HANT_QUOTE
+from export_traps import DATASET_RECORD, FORMULA_NAMES, HANS_QUOTE, HANT_QUOTE
 
-from computekg.graph.model import Subgraph
+from computekg.graph.model import Subgraph, article_evidence
 from computekg.queries.exports.tables import EDGE_COLUMNS, NODE_COLUMNS, neutralise_cell, to_csv_tables, write_csv
 
 
@@ -55,7 +55,7 @@ def test_the_seed_graph_fills_the_fixed_columns(seed_graph: Subgraph) -> None:
     assert tuple(nodes[0]) == NODE_COLUMNS and tuple(edges[0]) == EDGE_COLUMNS
     assert len(nodes) == len(seed_graph.entities) and len(edges) == len(seed_graph.relations)
     quotes = {q for row in edges for q in json.loads(row["evidence_quotes"])}
-    assert quotes == {ev.quote for r in seed_graph.relations for ev in r.evidence}
+    assert quotes == {ev.quote for r in seed_graph.relations for ev in article_evidence(r)}
 
 
 def test_a_folder_gets_both_tables_with_a_byte_order_mark(tricky_graph: Subgraph, tmp_path: Path) -> None:
@@ -74,3 +74,14 @@ def test_a_zip_gets_both_tables_and_is_reproducible(tricky_graph: Subgraph, tmp_
         assert sorted(archive.namelist()) == ["edges.csv", "nodes.csv"]
         edges = archive.read("edges.csv").decode("utf-8-sig")
     assert edges == to_csv_tables(tricky_graph)["edges.csv"]
+
+
+def test_dataset_and_catalog_evidence_are_columns_too(tricky_graph: Subgraph) -> None:
+    edges = _rows(to_csv_tables(tricky_graph)["edges.csv"])
+    uses = next(row for row in edges if row["type"] == "USES" and row["date"] == "2024-12")
+    assert json.loads(uses["evidence_kinds"]) == ["dataset", "article"]
+    assert json.loads(uses["evidence_records"]) == [DATASET_RECORD.model_dump(mode="json", exclude_none=True)]
+    assert json.loads(uses["evidence_quotes"]) == [HANT_QUOTE]
+    parent = next(row for row in edges if row["type"] == "SUBSIDIARY_OF")
+    assert json.loads(parent["evidence_quotes"]) == [] and json.loads(parent["evidence_kinds"]) == ["catalog"]
+    assert json.loads(parent["evidence_records"])[0]["catalog_file"] == "trap-catalog.yaml"

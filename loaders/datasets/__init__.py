@@ -1,0 +1,1 @@
+"""Importers of published datasets, one module per format (`epoch`, `eto`), each giving a `DatasetLayer`."""
