@@ -25,7 +25,7 @@ EDGE_COLUMNS = (
     "id", "source", "target", "type", "product",
     "quantity_value", "quantity_unit", "quantity_approximate", "quantity_text",
     "amount_value", "amount_currency", "amount_approximate", "amount_per", "amount_text",
-    "date", "status", "confidence", "note",
+    "start_date", "date", "status", "confidence", "note",
     "evidence_source_ids", "evidence_quotes", "evidence_dates", "evidence_fact_ids", "evidence_confidences",
     "evidence_kinds", "evidence_records",
 )  # fmt: skip

@@ -10,6 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from computekg.app.cli_ingest import register
+from computekg.graph.model import article_evidence
 from computekg.loaders.bundle import read_fact_base
 
 runner = CliRunner()
@@ -81,7 +82,7 @@ def test_review_flow_merges_into_the_data_dir(app: typer.Typer, tmp_path: Path, 
     assert merge.exit_code == 0, merge.output
     assert "merged 1 fact" in merge.stdout
     relations = read_fact_base(data_copy).graph.relations
-    assert any(e.fact_id == leads and e.confidence == 0.9 for r in relations for e in r.evidence)
+    assert any(e.fact_id == leads and e.confidence == 0.9 for r in relations for e in article_evidence(r))
     pending = json.loads(runner.invoke(app, ["review", "list", "--json", "--status", "rejected",
                                              "--queue", str(queue)]).stdout)
     assert [e["id"] for e in pending] == [partner]

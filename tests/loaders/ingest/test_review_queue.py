@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from computekg.graph.model import article_evidence
 from computekg.graph.schema import RelType
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.bundle import FactBase, bundled_data_dir, read_fact_base
@@ -78,7 +79,7 @@ def test_accepted_candidates_merge_and_the_fact_base_validates(queue_path: Path,
     assert {p.name for p in result.written} == {f"{ingested.article.id}.txt", f"{ingested.article.id}.yaml"}
     merged = read_fact_base(data_copy)
     assert ingested.article.id in merged.articles
-    added = [r for r in merged.graph.relations if any(e.source_id == ingested.article.id for e in r.evidence)]
+    added = [r for r in merged.graph.relations if any(e.source_id == ingested.article.id for e in article_evidence(r))]
     assert {(r.subject, r.type, r.object) for r in added} == {("nvidia", RelType.SUPPLIES, "bytedance"),
                                                                 ("daniel-zhang", RelType.LEADS, "alibaba")}
     supply = next(r for r in added if r.type is RelType.SUPPLIES)
@@ -92,7 +93,7 @@ def test_merging_twice_into_the_same_article_appends(queue_path: Path, data_copy
     queue = merge_accepted(set_status(queue, first, ReviewStatus.ACCEPTED), queue_path, data_copy).queue
     queue = merge_accepted(set_status(queue, second, ReviewStatus.ACCEPTED), queue_path, data_copy).queue
     merged = read_fact_base(data_copy)
-    fact_ids = {e.fact_id for r in merged.graph.relations for e in r.evidence}
+    fact_ids = {e.fact_id for r in merged.graph.relations for e in article_evidence(r)}
     assert {first, second} <= fact_ids
     with pytest.raises(ReviewError):
         set_status(queue, first, ReviewStatus.REJECTED)
@@ -203,7 +204,7 @@ def test_a_merge_killed_midway_is_completed_by_the_next_and_leaves_no_files_behi
                            capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     merged = read_fact_base(data_copy)
-    fact_ids = [e.fact_id for r in merged.graph.relations for e in r.evidence]
+    fact_ids = [e.fact_id for r in merged.graph.relations for e in article_evidence(r)]
     assert all(fact_ids.count(entry_id) == 1 for entry_id in chosen)
     assert {read_queue(queue_path).get(entry_id).status for entry_id in chosen} == {ReviewStatus.MERGED}
     assert _leftovers(data_copy, queue_path.parent, temp) == []
