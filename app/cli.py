@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.text import Text
 
 from computekg.app import cli_app, cli_cypher, cli_export, cli_ingest, cli_neo4j, cli_supply
 from computekg.app.cli_common import (
@@ -22,6 +23,7 @@ from computekg.app.cli_common import (
     PathsOption,
     StoreOption,
     TypesOption,
+    description_column,
     err,
     fail,
     out,
@@ -56,12 +58,12 @@ def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
 
     Every file is read and every quote checked again (no cache), with progress.
     """
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress, SpinnerColumn, TimeElapsedColumn
 
     from computekg.graph.errors import GraphError
     from computekg.graph.stores import open_store
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err) as progress:
+    with Progress(SpinnerColumn(), description_column(), TimeElapsedColumn(), console=err) as progress:
         task = progress.add_task("reading catalog, articles and facts", total=2)
         graph = read_fact_base_or_fail(data_dir, validate=True).graph
         progress.update(task, advance=1, description=f"writing {len(graph.relations)} relationships")
@@ -76,8 +78,9 @@ def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
             if target is not None:
                 target.close()
         progress.update(task, advance=1, description="loaded")
-    out.print(f"loaded into [bold]{target.name}[/bold]: {counts.nodes} nodes, {counts.relations} relationships "
-              f"({len(graph.entities)} entities, {len(graph.relations)} facts, {len(graph.sources)} sources)")
+    out.print(Text.assemble(
+        "loaded into ", (target.name, "bold"), f": {counts.nodes} nodes, {counts.relations} relationships "
+        f"({len(graph.entities)} entities, {len(graph.relations)} facts, {len(graph.sources)} sources)"))
 
 
 def stats(store: StoreOption = None, data_dir: DataDirOption = None, json_output: JsonOption = False) -> None:
@@ -133,14 +136,14 @@ def resolve(
                         "candidates": [{"id": c.id, "name": c.name, "name_zh": c.name_zh, "kind": c.kind,
                                         "label": entity_label(c)} for c in candidates]})
         else:
-            out.print(describe_unresolved(error, index.resolve), highlight=False)
+            out.print(describe_unresolved(error, index.resolve))
         if not error.candidates:
             raise typer.Exit(code=1) from error
         return
     if json_output:
         print_json({"query": name, "status": "resolved", **entity.model_dump(mode="json", exclude_none=True)})
         return
-    out.print(f"{entity.id}\t{entity.name}\t{entity.kind}\t{' / '.join(entity.all_names())}", highlight=False)
+    out.print(f"{entity.id}\t{entity.name}\t{entity.kind}\t{' / '.join(entity.all_names())}")
 
 
 def _relation_rows(graph: Subgraph) -> Table:
@@ -246,8 +249,6 @@ def path(
     A route is a chain of entities; the facts joining two of them are that hop's evidence, so no route is
     listed twice.
     """
-    from rich.markup import escape
-
     from computekg.graph.errors import NoPath
     from computekg.queries.paths import shortest_paths
 
@@ -264,13 +265,14 @@ def path(
         print_json([_path_json(p) for p in found])
         return
     for number, graph_path in enumerate(found, start=1):
-        out.print(f"[bold]path {number}[/bold] ({graph_path.hops} hop{'' if graph_path.hops == 1 else 's'}): "
-                  + escape(" → ".join(e.name for e in graph_path.entities)))
+        hops = f"{graph_path.hops} hop{'' if graph_path.hops == 1 else 's'}"
+        out.print(Text.assemble((f"path {number}", "bold"), f" ({hops}): ",
+                                " → ".join(e.name for e in graph_path.entities)))
         for facts in graph_path.hop_relations:
             first, evidence = facts[0], facts[0].evidence[0]
             more = f" (+{len(facts) - 1} more fact{'' if len(facts) == 2 else 's'})" if len(facts) > 1 else ""
-            out.print(escape(f"  {first.subject} -{first.type}-> {first.object}{more}   ")
-                      + f"[dim]{escape(f'[{evidence.source_id}] {evidence.quote}')}[/dim]")
+            out.print(Text.assemble(f"  {first.subject} -{first.type}-> {first.object}{more}   ",
+                                    (f"[{evidence.source_id}] {evidence.quote}", "dim")))
 
 
 def check(data_dir: DataDirOption = None) -> None:

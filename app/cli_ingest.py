@@ -12,8 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.text import Text
 
-from computekg.app.cli_common import DataDirOption, JsonOption, err, fail, out, print_json, read_fact_base_or_fail
+from computekg.app.cli_common import (
+    DataDirOption,
+    JsonOption,
+    description_column,
+    err,
+    fail,
+    out,
+    print_json,
+    read_fact_base_or_fail,
+)
 from computekg.app.cli_help import FACT_BASE, Command, add_command, sub_app
 from computekg.loaders.review_status import ReviewStatus
 
@@ -77,21 +87,21 @@ def _extractor(fact_base: FactBase, use_llm: bool) -> Extractor:
 
 def _ingest_all(paths: list[Path], extractor: Extractor,
                 jobs: int) -> tuple[list[IngestedArticle], list[UnreadableArticle]]:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress
 
     from computekg.loaders.ingest.pipeline import ingest_files
     from computekg.loaders.ingest.reading import UnreadableArticle
 
     done: list[IngestedArticle] = []
     skipped: list[UnreadableArticle] = []
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    columns = (description_column(), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingesting", total=len(paths))
         for path, result in zip(paths, ingest_files(paths, extractor, jobs=jobs), strict=True):
             progress.update(task, description=f"ingested {path.name}")
             if isinstance(result, UnreadableArticle):
                 skipped.append(result)
-                err.print(f"[yellow]skipped[/yellow] {result}", highlight=False)
+                err.print(Text.assemble(("skipped", "yellow"), f" {result}"))
             else:
                 done.append(result)
             progress.advance(task)
@@ -156,7 +166,7 @@ def ingest_command(
         if not no_queue:
             out.print(f"queued in {queue_path}; review with `computekg review list`")
     if skipped:
-        err.print(f"{len(skipped)} file(s) skipped, {len(done)} ingested", highlight=False)
+        err.print(f"{len(skipped)} file(s) skipped, {len(done)} ingested")
     if not done:
         raise typer.Exit(code=1)
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from computekg.graph.characters import ExportableText
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import (
     Currency,
@@ -29,13 +30,17 @@ from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, FactStatus, RelTy
 from computekg.graph.subgraph_ops import merge_relation
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.article import Article
-from computekg.loaders.catalog import validation_problems
 from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.normalize import normalize_for_matching
 from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
-from computekg.loaders.yaml_lines import pop_lines, read_yaml_with_lines
+from computekg.loaders.yaml_lines import pop_lines, read_yaml_with_lines, validation_problems
 
 __all__ = ["FactRecord", "read_fact_file", "read_facts"]
+
+
+def _number_as_wording(value: object) -> object:
+    """A count written as a bare YAML number (`quantity: 16000`) is read like the wording '16000'."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
 class FactRecord(BaseModel):
@@ -44,18 +49,18 @@ class FactRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z_.-]*$")
-    subject: str = Field(min_length=1)
+    subject: ExportableText = Field(min_length=1)
     type: RelType
-    object: str = Field(min_length=1)
-    product: str | None = None
-    quantity: str | int | float | None = None
-    amount: str | None = None
+    object: ExportableText = Field(min_length=1)
+    product: ExportableText | None = None
+    quantity: Annotated[ExportableText | None, BeforeValidator(_number_as_wording)] = None
+    amount: ExportableText | None = None
     currency: Currency | None = Field(default=None, description="The currency when the amount's wording omits it.")
     date: PartialDate | None = None
     status: FactStatus | None = None
     confidence: float = Field(ge=0.0, le=1.0)
-    quote: str = Field(min_length=2)
-    note: str | None = None
+    quote: ExportableText = Field(min_length=2)
+    note: ExportableText | None = None
 
 
 class _FactFile(BaseModel):
@@ -93,7 +98,7 @@ def _parse_amounts(record: FactRecord) -> tuple[Quantity | None, Money | None]:
     quantity = money = None
     try:
         if record.quantity is not None:
-            quantity = parse_quantity(str(record.quantity))
+            quantity = parse_quantity(record.quantity)
     except NumberFormatError as error:
         raise _FactProblem("quantity", str(error)) from error
     try:
