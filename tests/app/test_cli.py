@@ -179,6 +179,7 @@ def test_load_and_query_on_neo4j(neo4j_settings: object, monkeypatch: pytest.Mon
 
     assert isinstance(neo4j_settings, Settings)
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())
     code, output = _run("load", "--store", "neo4j")
     assert code == 0, output
     assert "loaded into neo4j" in output
