@@ -46,8 +46,11 @@ def pop_lines(mapping: dict[str, Any]) -> SourceLines:
     return mapping.pop(LINE_KEY, None) or SourceLines(None, {})
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A SafeLoader that attaches each mapping's `SourceLines` under LINE_KEY (1-based lines)."""
+class _LineLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
+    """A SafeLoader that attaches each mapping's `SourceLines` under LINE_KEY (1-based lines).
+
+    On libyaml's parser when PyYAML has it: a fact file of 100,000 facts is parsed several times faster.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
@@ -70,7 +73,7 @@ def read_text_file(path: Path) -> str:
                             "as UTF-8") from None
 
 
-def parse_yaml(text: str, path: Path, *, loader: type[yaml.SafeLoader] = yaml.SafeLoader, first_line: int = 1) -> Any:
+def parse_yaml(text: str, path: Path, *, loader: type[Any] = yaml.SafeLoader, first_line: int = 1) -> Any:
     """The YAML document `text` (read from `path`, starting on its line `first_line`); a syntax error or
     nesting deeper than `MAX_NESTING` becomes a `DataFileError` naming the line."""
     try:
