@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from computekg.loaders.ingest.evaluation import CorpusReport, Score
     from computekg.loaders.ingest.extractor import Extractor
     from computekg.loaders.ingest.pipeline import IngestedArticle
-    from computekg.loaders.ingest.reading import UnreadableArticle
+    from computekg.loaders.ingest.reading import ReadLimits, UnreadableArticle
     from computekg.loaders.review_queue import ReviewQueue
 
 __all__ = ["Corpus", "register", "review_app"]
@@ -85,8 +85,8 @@ def _extractor(fact_base: FactBase, use_llm: bool) -> Extractor:
     return LlmExtractor(settings, fact_base.entities, index=fact_base.aliases)
 
 
-def _ingest_all(paths: list[Path], extractor: Extractor,
-                jobs: int) -> tuple[list[IngestedArticle], list[UnreadableArticle]]:
+def _ingest_all(paths: list[Path], extractor: Extractor, jobs: int,
+                limits: ReadLimits) -> tuple[list[IngestedArticle], list[UnreadableArticle]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress
 
     from computekg.loaders.ingest.pipeline import ingest_files
@@ -97,7 +97,7 @@ def _ingest_all(paths: list[Path], extractor: Extractor,
     columns = (description_column(), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingesting", total=len(paths))
-        for path, result in zip(paths, ingest_files(paths, extractor, jobs=jobs), strict=True):
+        for path, result in zip(paths, ingest_files(paths, extractor, jobs=jobs, limits=limits), strict=True):
             progress.update(task, description=f"ingested {path.name}")
             if isinstance(result, UnreadableArticle):
                 skipped.append(result)
@@ -135,23 +135,32 @@ def ingest_command(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
                                       help="Processes reading files in parallel (0: one per core when there are "
                                            "enough files to share; 1: this process only).")] = 0,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read the files symbolic links point to (skipped by default, each named).")] = False,
+    max_mb: Annotated[float | None, typer.Option(
+        "--max-mb", min=0.001, help="Skip files larger than this many MB (default 5; env COMPUTEKG_INGEST_MAX_MB).")
+    ] = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Read new articles, propose candidate facts, and queue them for review.
 
-    Files in UTF-8, GBK/GB18030 or Big5; Simplified, Traditional or English; .txt, .html or .md.
+    Files in UTF-8, GBK/GB18030 or Big5; Simplified, Traditional or English; .txt, .html or .md. Symbolic links
+    and files above the size limit are skipped, each with a message.
     """
+    from computekg.graph.settings import get_settings
     from computekg.loaders.ingest.pipeline import article_paths
+    from computekg.loaders.ingest.reading import ReadLimits
     from computekg.loaders.review_queue import enqueue, store_article, unrejected, write_queue
 
+    limits = ReadLimits(max_mb=max_mb or get_settings().ingest_max_mb, follow_links=follow_links)
     fact_base = read_fact_base_or_fail(data_dir)
     extractor = _extractor(fact_base, llm)
     queue_path = _queue_path(queue)
     review_queue = _read_queue_or_fail(queue_path)
-    files = article_paths(paths)
+    files = article_paths(paths, follow_links=follow_links)
     if not files:
         raise fail("no article files given")
-    done, skipped = _ingest_all(files, extractor, jobs)
+    done, skipped = _ingest_all(files, extractor, jobs, limits)
     results = [(item, unrejected(review_queue, item.candidates)) for item in done]
     if not no_queue:
         for item, candidates in results:
