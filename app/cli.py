@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.text import Text
 
 from computekg.app import cli_app, cli_cypher, cli_export, cli_import, cli_ingest, cli_neo4j, cli_supply
 from computekg.app.cli_common import (
@@ -23,6 +24,7 @@ from computekg.app.cli_common import (
     StoreOption,
     TypesOption,
     cited,
+    description_column,
     err,
     fail,
     graph_with_layers_or_fail,
@@ -58,13 +60,13 @@ def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
 
     Every file is read and every quote checked again (no cache), with progress.
     """
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress, SpinnerColumn, TimeElapsedColumn
 
     from computekg.graph.errors import GraphError
     from computekg.graph.stores import open_store
 
     # Transient: the bar is gone when the load ends, so a failure is the last thing on the screen.
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    columns = (SpinnerColumn(), description_column(), TimeElapsedColumn())
     failure: GraphError | None = None
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("reading catalog, articles and facts", total=2)
@@ -82,8 +84,9 @@ def load(store: StoreOption = None, data_dir: DataDirOption = None) -> None:
                 target.close()
     if failure is not None or target is None:
         raise fail(str(failure)) from failure
-    out.print(f"loaded into [bold]{target.name}[/bold]: {counts.nodes} nodes, {counts.relations} relationships "
-              f"({len(graph.entities)} entities, {len(graph.relations)} facts, {len(graph.sources)} sources)")
+    out.print(Text.assemble(
+        "loaded into ", (target.name, "bold"), f": {counts.nodes} nodes, {counts.relations} relationships "
+        f"({len(graph.entities)} entities, {len(graph.relations)} facts, {len(graph.sources)} sources)"))
 
 
 def stats(store: StoreOption = None, data_dir: DataDirOption = None, json_output: JsonOption = False) -> None:
@@ -139,18 +142,17 @@ def resolve(
                         "candidates": [{"id": c.id, "name": c.name, "name_zh": c.name_zh, "kind": c.kind,
                                         "label": entity_label(c)} for c in candidates]})
         else:
-            out.print(describe_unresolved(error, index.resolve), highlight=False)
+            out.print(describe_unresolved(error, index.resolve))
         if not error.candidates:
             raise typer.Exit(code=1) from error
         return
     if json_output:
         print_json({"query": name, "status": "resolved", **entity.model_dump(mode="json", exclude_none=True)})
         return
-    out.print(f"{entity.id}\t{entity.name}\t{entity.kind}\t{' / '.join(entity.all_names())}", highlight=False)
+    out.print(f"{entity.id}\t{entity.name}\t{entity.kind}\t{' / '.join(entity.all_names())}")
 
 
 def _relation_rows(graph: Subgraph) -> Table:
-    from rich.markup import escape
     from rich.table import Table
 
     names = {e.id: e.name for e in graph.entities}
@@ -166,7 +168,7 @@ def _relation_rows(graph: Subgraph) -> Table:
             relation.status and str(relation.status),
         ) if x)
         table.add_row(names.get(relation.subject, relation.subject), str(relation.type),
-                      names.get(relation.object, relation.object), details, escape(cited(relation.evidence[0])))
+                      names.get(relation.object, relation.object), details, cited(relation.evidence[0]))
     return table
 
 
@@ -251,8 +253,6 @@ def path(
     A route is a chain of entities; the facts joining two of them are that hop's evidence, so no route is
     listed twice.
     """
-    from rich.markup import escape
-
     from computekg.graph.errors import NoPath
     from computekg.queries.paths import shortest_paths
 
@@ -269,13 +269,14 @@ def path(
         print_json([_path_json(p) for p in found])
         return
     for number, graph_path in enumerate(found, start=1):
-        out.print(f"[bold]path {number}[/bold] ({graph_path.hops} hop{'' if graph_path.hops == 1 else 's'}): "
-                  + escape(" → ".join(e.name for e in graph_path.entities)))
+        hops = f"{graph_path.hops} hop{'' if graph_path.hops == 1 else 's'}"
+        out.print(Text.assemble((f"path {number}", "bold"), f" ({hops}): ",
+                                " → ".join(e.name for e in graph_path.entities)))
         for facts in graph_path.hop_relations:
             first, evidence = facts[0], facts[0].evidence[0]
             more = f" (+{len(facts) - 1} more fact{'' if len(facts) == 2 else 's'})" if len(facts) > 1 else ""
-            out.print(escape(f"  {first.subject} -{first.type}-> {first.object}{more}   ")
-                      + f"[dim]{escape(cited(evidence))}[/dim]")
+            out.print(Text.assemble(f"  {first.subject} -{first.type}-> {first.object}{more}   ",
+                                    (cited(evidence), "dim")))
 
 
 def check(data_dir: DataDirOption = None) -> None:

@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from computekg.graph.choices import StoreKind
 from computekg.graph.schema import RelType
 
 if TYPE_CHECKING:
+    from rich.progress import ProgressColumn
+
     from computekg.graph.model import EvidenceItem, Subgraph
     from computekg.graph.store import GraphStore
     from computekg.loaders.alias_index import AliasIndex
@@ -24,12 +27,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "out", "err", "StoreOption", "DataDirOption", "JsonOption", "PathsOption", "TypesOption",
-    "fail", "read_fact_base_or_fail", "query_store", "resolve_or_fail", "resolve_all_or_fail", "print_json",
-    "cited", "graph_with_layers_or_fail",
+    "fail", "description_column", "read_fact_base_or_fail", "query_store", "resolve_or_fail", "resolve_all_or_fail",
+    "print_json", "cited", "graph_with_layers_or_fail",
 ]
 
-out = Console()
-err = Console(stderr=True, soft_wrap=True)  # error messages name paths: never wrap them
+# Without markup: names, quotes and messages come from data files and articles, and "[id]" or "[/red]" in them
+# must print as written (Rich would hide the one and fail on the other). Styles are given as `Text` styles.
+out = Console(markup=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)  # error messages name paths: no wrap
 
 StoreOption = Annotated[
     StoreKind | None,
@@ -50,8 +55,15 @@ TypesOption = Annotated[
 
 def fail(message: str) -> typer.Exit:
     """Print `message` as an error and return the exit to raise (code 1, no traceback)."""
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(Text.assemble(("error:", "red"), " ", message))
     return typer.Exit(code=1)
+
+
+def description_column() -> ProgressColumn:
+    """A progress line's description, as plain text: it names files, and file names may hold brackets."""
+    from rich.progress import TextColumn
+
+    return TextColumn("{task.description}", markup=False)
 
 
 def read_fact_base_or_fail(data_dir: Path | None, *, validate: bool = False) -> FactBase:

@@ -63,14 +63,19 @@ def cypher_command(
 
 
 def parse_params(items: list[str]) -> dict[str, object]:
-    """`KEY=VALUE` pairs as parameters: `n=5` is the number 5, `name=NVIDIA` the string 'NVIDIA'."""
+    """`KEY=VALUE` pairs as parameters: `n=5` is the number 5, `name=NVIDIA` the string 'NVIDIA'.
+
+    Raises `CypherLimitExceeded` for a value nested too deeply to read.
+    """
+    from computekg.queries.cypher import parameter_value
+
     params: dict[str, object] = {}
     for item in items:
         key, sep, text = item.partition("=")
         if not sep or not key.strip():
             raise ValueError(f"--param {item!r} is not KEY=VALUE")
         try:
-            params[key.strip()] = json.loads(text)
+            params[key.strip()] = parameter_value(text)
         except json.JSONDecodeError:
             params[key.strip()] = text
     return params

@@ -59,7 +59,7 @@ def export(
     --cypher for what a read-only Cypher query returns.
     """
     from computekg.graph.errors import GraphError
-    from computekg.queries.exports import export_format, export_subgraph
+    from computekg.queries.exports import ExportError, export_format, export_subgraph
     from computekg.queries.exports.selection import with_cited_sources
 
     try:
@@ -78,13 +78,12 @@ def export(
         raise fail(str(error)) from error
     finally:
         target.close()
-    written = export_subgraph(graph, format_, output, title=title or default_title)
-    out.print(
-        f"wrote {format_}: {len(graph.entities)} entities, {len(graph.relations)} relationships, "
-        f"{len(graph.sources)} sources to {written}",
-        markup=False,
-        highlight=False,
-    )
+    try:
+        written = export_subgraph(graph, format_, output, title=title or default_title)
+    except ExportError as error:
+        raise fail(str(error)) from error
+    out.print(f"wrote {format_}: {len(graph.entities)} entities, {len(graph.relations)} relationships, "
+              f"{len(graph.sources)} sources to {written}")
 
 
 def _selection(

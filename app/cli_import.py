@@ -46,7 +46,7 @@ def _summary(layer: DatasetLayer) -> None:
     out.print(f"{len(layer.graph.relations)} relationships ({', '.join(f'{n} {t}' for t, n in sorted(types.items()))})"
               f"; {len(layer.matched)} names matched to catalog entities; {len(layer.new)} new entities")
     if layer.new:
-        out.print("[bold]new entities, for review[/bold] (name → id; closest catalog entities):")
+        out.print("new entities, for review (name → id; closest catalog entities):")
     for number, new in enumerate(layer.new):
         closest = f"  ({', '.join(new.candidates())})" if number < _REVIEW_SHOWN else ""
         out.print(f"  {new.name} → {new.entity.id}{closest}", highlight=False)

@@ -12,8 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.text import Text
 
-from computekg.app.cli_common import DataDirOption, JsonOption, err, fail, out, print_json, read_fact_base_or_fail
+from computekg.app.cli_common import (
+    DataDirOption,
+    JsonOption,
+    description_column,
+    err,
+    fail,
+    out,
+    print_json,
+    read_fact_base_or_fail,
+)
 from computekg.app.cli_help import FACT_BASE, Command, add_command, sub_app
 from computekg.loaders.review_status import ReviewStatus
 
@@ -25,7 +35,7 @@ if TYPE_CHECKING:
     from computekg.loaders.ingest.evaluation import CorpusReport, Score
     from computekg.loaders.ingest.extractor import Extractor
     from computekg.loaders.ingest.pipeline import IngestedArticle
-    from computekg.loaders.ingest.reading import UnreadableArticle
+    from computekg.loaders.ingest.reading import ReadLimits, UnreadableArticle
     from computekg.loaders.review_names import NameQueue
     from computekg.loaders.review_queue import ReviewQueue
 
@@ -76,23 +86,23 @@ def _extractor(fact_base: FactBase, use_llm: bool) -> Extractor:
     return LlmExtractor(settings, fact_base.entities, index=fact_base.aliases)
 
 
-def _ingest_all(paths: list[Path], extractor: Extractor,
-                jobs: int) -> tuple[list[IngestedArticle], list[UnreadableArticle]]:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+def _ingest_all(paths: list[Path], extractor: Extractor, jobs: int,
+                limits: ReadLimits) -> tuple[list[IngestedArticle], list[UnreadableArticle]]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress
 
     from computekg.loaders.ingest.pipeline import ingest_files
     from computekg.loaders.ingest.reading import UnreadableArticle
 
     done: list[IngestedArticle] = []
     skipped: list[UnreadableArticle] = []
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    columns = (description_column(), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=False) as progress:
         task = progress.add_task("ingesting", total=len(paths))
-        for path, result in zip(paths, ingest_files(paths, extractor, jobs=jobs), strict=True):
+        for path, result in zip(paths, ingest_files(paths, extractor, jobs=jobs, limits=limits), strict=True):
             progress.update(task, description=f"ingested {path.name}")
             if isinstance(result, UnreadableArticle):
                 skipped.append(result)
-                err.print(f"[yellow]skipped[/yellow] {result}", highlight=False)
+                err.print(Text.assemble(("skipped", "yellow"), f" {result}"))
             else:
                 done.append(result)
             progress.advance(task)
@@ -126,24 +136,33 @@ def ingest_command(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0,
                                       help="Processes reading files in parallel (0: one per core when there are "
                                            "enough files to share; 1: this process only).")] = 0,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Read the files symbolic links point to (skipped by default, each named).")] = False,
+    max_mb: Annotated[float | None, typer.Option(
+        "--max-mb", min=0.001, help="Skip files larger than this many MB (default 5; env COMPUTEKG_INGEST_MAX_MB).")
+    ] = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Read new articles, propose candidate facts, and queue them for review.
 
-    Files in UTF-8, GBK/GB18030 or Big5; Simplified, Traditional or English; .txt, .html or .md.
+    Files in UTF-8, GBK/GB18030 or Big5; Simplified, Traditional or English; .txt, .html or .md. Symbolic links
+    and files above the size limit are skipped, each with a message.
     """
+    from computekg.graph.settings import get_settings
     from computekg.loaders.ingest.pipeline import article_paths
+    from computekg.loaders.ingest.reading import ReadLimits
     from computekg.loaders.review_names import enqueue_names
     from computekg.loaders.review_queue import enqueue, store_article, unrejected, write_names, write_queue
 
+    limits = ReadLimits(max_mb=max_mb or get_settings().ingest_max_mb, follow_links=follow_links)
     fact_base = read_fact_base_or_fail(data_dir)
     extractor = _extractor(fact_base, llm)
     queue_path = _queue_path(queue)
     review_queue = _read_queue_or_fail(queue_path)
-    files = article_paths(paths)
+    files = article_paths(paths, follow_links=follow_links)
     if not files:
         raise fail("no article files given")
-    done, skipped = _ingest_all(files, extractor, jobs)
+    done, skipped = _ingest_all(files, extractor, jobs, limits)
     results = [(item, unrejected(review_queue, item.candidates)) for item in done]
     names = _read_names_or_fail(queue_path)
     new_names = 0
@@ -165,7 +184,7 @@ def ingest_command(
             if new_names:
                 out.print(f"{new_names} name(s) new to the catalog; see them with `computekg review names`")
     if skipped:
-        err.print(f"{len(skipped)} file(s) skipped, {len(done)} ingested", highlight=False)
+        err.print(f"{len(skipped)} file(s) skipped, {len(done)} ingested")
     if not done:
         raise typer.Exit(code=1)
 
@@ -308,7 +327,6 @@ def review_names(
     json_output: JsonOption = False,
 ) -> None:
     """List names the articles use that the catalog lacks, with the closest catalog entities."""
-    from rich.markup import escape
     from rich.table import Table
 
     names = _read_names_or_fail(_queue_path(queue))
@@ -322,8 +340,8 @@ def review_names(
     for entry in entries:
         found = entry.discovery
         closest = "; ".join(f"{c.name}" + (" (other model)" if c.other_model else "") for c in entry.closest)
-        table.add_row(entry.id, str(entry.status), escape(found.name), str(found.kind), found.signal,
-                      escape(closest or "none"), escape(found.evidence[:80]))
+        table.add_row(entry.id, str(entry.status), found.name, str(found.kind), found.signal, closest or "none",
+                      found.evidence[:80])
     out.print(table)
 
 

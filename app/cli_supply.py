@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from rich.text import Text
 
 from computekg.app.cli_common import (
     DataDirOption,
@@ -95,12 +96,12 @@ def supply_path(
     if _printed_json(json_output, found):
         return
     for number, path in enumerate(found, start=1):
-        out.print(f"[bold]path {number}[/bold] ({len(path.hops)} hops): "
-                  + " → ".join(_label(e) for e in path.entities))
+        out.print(Text.assemble((f"path {number}", "bold"), f" ({len(path.hops)} hops): ",
+                                " → ".join(_label(e) for e in path.entities)))
         for hop in path.hops:
             more = f" (+{len(hop.relations) - 1} more facts)" if len(hop.relations) > 1 else ""
-            out.print(f"  {hop.giver.id} → {hop.receiver.id} by {_types(hop.relations)}{more}   "
-                      f"[dim]{_evidence(hop.relations)}[/dim]")
+            out.print(Text.assemble(f"  {hop.giver.id} → {hop.receiver.id} by {_types(hop.relations)}{more}   ",
+                                    (_evidence(hop.relations), "dim")))
 
 
 def suppliers(
@@ -366,11 +367,9 @@ def _types(relations: Sequence[Relation]) -> str:
 
 def _evidence(relations: Sequence[Relation]) -> str:
     """The best-supported fact's first quote, with its source article and status."""
-    from rich.markup import escape
-
     best = relations[0]
     status = f" ({best.status})" if best.status else ""
-    return escape(f"{cited(best.evidence[0])}{status}")
+    return f"{cited(best.evidence[0])}{status}"
 
 
 def _why(path: analytics.ExposurePath) -> str:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 
+from computekg.graph.characters import ExportableText
 from computekg.graph.schema import (
     EntityKind,
     FacilityKind,
@@ -74,30 +75,30 @@ class Currency(StrEnum):
 class Quantity(_Frozen):
     """A count of things (chips, servers, cards) as parsed from the article's wording."""
 
-    value: float
-    unit: str | None = None
+    value: float = Field(allow_inf_nan=False)
+    unit: ExportableText | None = None
     approximate: bool = False
-    text: str = Field(description="The wording the value was parsed from, e.g. '1.6万块'.")
+    text: ExportableText = Field(description="The wording the value was parsed from, e.g. '1.6万块'.")
 
 
 class Money(_Frozen):
     """An amount of money; `value` is in whole units of `currency` (亿 and 万 already multiplied out)."""
 
-    value: float
+    value: float = Field(allow_inf_nan=False)
     currency: Currency
     approximate: bool = False
-    per: str | None = Field(default=None, description="A price per unit: '台' in '165万/台'.")
-    text: str
+    per: ExportableText | None = Field(default=None, description="A price per unit: '台' in '165万/台'.")
+    text: ExportableText
 
 
 class Evidence(_Frozen):
     """One sentence of one article that supports a relationship: the quote occurs in the article."""
 
     kind: Literal["article"] = "article"
-    source_id: str
-    quote: str = Field(min_length=2)
+    source_id: ExportableText
+    quote: ExportableText = Field(min_length=2)
     date: PartialDate | None = Field(default=None, description="Publication date of the source article.")
-    fact_id: str = Field(description="The id of the curated or extracted fact this evidence came from.")
+    fact_id: ExportableText = Field(description="The id of the curated or extracted fact this evidence came from.")
     confidence: float = Field(ge=0.0, le=1.0)
 
     def identity(self) -> tuple[str, ...]:
@@ -217,14 +218,15 @@ class Entity(_Frozen):
 
     id: EntityId
     kind: EntityKind
-    name: str = Field(min_length=1)
-    name_zh: str | None = None
-    name_zh_hant: str | None = None
-    aliases: tuple[str, ...] = ()
-    legal_name: str | None = Field(default=None, description="The registered name: 'Taiwan Semiconductor "
+    name: ExportableText = Field(min_length=1)
+    name_zh: ExportableText | None = None
+    name_zh_hant: ExportableText | None = None
+    aliases: tuple[ExportableText, ...] = ()
+    legal_name: ExportableText | None = Field(default=None, description="The registered name: 'Taiwan Semiconductor "
                                    "Manufacturing Company Limited'.")
-    former_names: tuple[str, ...] = Field(default=(), description="Names it was known by before: 'Facebook'.")
-    weak_aliases: tuple[str, ...] = Field(
+    former_names: tuple[ExportableText, ...] = Field(default=(),
+                                                     description="Names it was known by before: 'Facebook'.")
+    weak_aliases: tuple[ExportableText, ...] = Field(
         default=(), description="Names that are also everyday words ('苹果', 'Arm'): an article's mention counts "
         "only in a context that makes the entity clear; a lookup by name still finds them.")
     tickers: tuple[Ticker, ...] = ()
@@ -241,7 +243,7 @@ class Entity(_Frozen):
     generic: bool = Field(default=False, description="A class of things an article names only generically "
                           "('NVIDIA GPUs', 'Chinese domestic AI chips'), never one named party: no fact through "
                           "it says which member is meant, so extraction, supply tiers and rankings leave it out.")
-    description: str | None = None
+    description: ExportableText | None = None
 
     def all_names(self) -> tuple[str, ...]:
         """Every name this entity is known by: canonical, Chinese forms, aliases, legal and former names.
@@ -256,7 +258,7 @@ class Entity(_Frozen):
 class Relation(_Frozen):
     """A directed relationship between two entities, with everything that supports it."""
 
-    id: str = Field(description="Stable key derived from the relationship's content; see relation_key().")
+    id: ExportableText = Field(description="Stable key derived from the relationship's content; see relation_key().")
     subject: EntityId
     type: RelType
     object: EntityId
@@ -270,19 +272,19 @@ class Relation(_Frozen):
     status: FactStatus | None = None
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: tuple[EvidenceItem, ...] = Field(min_length=1)
-    note: str | None = None
+    note: ExportableText | None = None
 
 
 class Source(_Frozen):
     """A source article."""
 
-    id: str
-    title: str
-    publisher: str | None = None
+    id: ExportableText
+    title: ExportableText
+    publisher: ExportableText | None = None
     date: PartialDate | None = None
-    language: str = "zh"
-    script: str = Field(description="'Hans' (Simplified) or 'Hant' (Traditional) or 'Latn'.")
-    path: str = Field(description="Path of the cleaned article inside the data package.")
+    language: ExportableText = "zh"
+    script: ExportableText = Field(description="'Hans' (Simplified) or 'Hant' (Traditional) or 'Latn'.")
+    path: ExportableText = Field(description="Path of the cleaned article inside the data package.")
 
 
 class Subgraph(_Frozen):

@@ -5,8 +5,10 @@ without Docker. Neo4j Community 5.26 LTS is embedded in a one-class Java launche
 (`graph/neo4j_launcher/`, a Maven project); the first `start` compiles it with Maven, which resolves
 the Neo4j jars (about 160 MB) into `~/.m2`. Later starts need no network at all.
 
-Security: authentication is DISABLED. Bolt binds 127.0.0.1 only, so the server is reachable from this
-machine alone; anyone with a shell on it can read and write the graph. Connect with `auth=None`.
+Security: Bolt binds 127.0.0.1 only, and authentication is on: the user `neo4j` has a password generated
+at the first start and kept in `password` below (owner-only), which computekg's own commands read
+(`computekg.graph.neo4j_password`). A home from before, whose server ran without authentication, gets a
+password at its next start.
 
 Everything lives under `<settings.home>/neo4j/`:
 
@@ -16,6 +18,7 @@ Everything lives under `<settings.home>/neo4j/`:
   only files LOAD CSV may read (`file:///name.csv` is `dbms/import/name.csv`; see `import_dir`)
 - `server.log`: the JVM's stdout and stderr (Neo4j's user log)
 - `server.pid`: JSON `{"pid": ..., "port": ...}` of the running JVM
+- `password`: the password of the user `neo4j` (mode 0600)
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from neo4j import GraphDatabase
@@ -40,6 +43,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from rich.console import Console
 from rich.markup import escape
 
+from computekg.graph.neo4j_password import LOCAL_USER, ensure_password
 from computekg.graph.settings import Settings, get_settings
 
 __all__ = ["Neo4jServerError", "ServerStatus", "start", "stop", "status", "import_dir"]
@@ -141,11 +145,12 @@ def start(settings: Settings | None = None, *, timeout: float = 180.0) -> Server
             )
         classpath = _ensure_built(layout, mvn)
         began = time.monotonic()
-        pid, log_offset = _launch(java, classpath, layout, settings)
+        password = ensure_password(settings)
+        pid, log_offset = _launch(java, classpath, layout, settings, password)
         _write_pid(layout, pid, port)
         uri = _uri(port)
         try:
-            _wait_for_bolt(uri, pid, began + timeout)
+            _wait_for_bolt(uri, (LOCAL_USER, password.read_text(encoding="ascii").strip()), pid, began + timeout)
         except Neo4jServerError as exc:
             _terminate(pid, timeout=30.0)
             layout.pid_file.unlink(missing_ok=True)
@@ -198,7 +203,7 @@ def status(settings: Settings | None = None) -> ServerStatus:
         return ServerStatus(False, None, uri, data_dir, message)
     note = "" if port == settings.neo4j_port else f" (not on the configured port {settings.neo4j_port})"
     message = f"Neo4j is running (pid {pid}) at {uri}{note}; data in {data_dir}"
-    return ServerStatus(True, pid, uri, data_dir, message)
+    return _warn_if_open(ServerStatus(True, pid, uri, data_dir, message))
 
 
 def import_dir(settings: Settings | None = None) -> Path:
@@ -332,7 +337,16 @@ def _run_maven(layout: _Layout, mvn: str) -> None:
         )
 
 
-def _launch(java: str, classpath: str, layout: _Layout, settings: Settings) -> tuple[int, int]:
+def _warn_if_open(current: ServerStatus) -> ServerStatus:
+    """`current`, its message warning when the server answers without a password (started by an earlier computekg)."""
+    if not _answers_cypher(current.uri, None):
+        return current
+    return replace(current, message=f"{current.message}. It accepts connections without a password (it was started "
+                   "by an earlier computekg): restart it, `computekg neo4j stop` then `computekg neo4j start`, "
+                   "to turn authentication on")
+
+
+def _launch(java: str, classpath: str, layout: _Layout, settings: Settings, password: Path) -> tuple[int, int]:
     """Start the JVM detached in a new session (it outlives this process and ignores the terminal's Ctrl-C).
 
     Returns its pid and where its output begins in the server log. `os.posix_spawn` rather than
@@ -347,6 +361,7 @@ def _launch(java: str, classpath: str, layout: _Layout, settings: Settings) -> t
         "-cp", classpath, _LAUNCHER_CLASS,
         "--home", str(layout.dbms_home), "--port", str(settings.neo4j_port),
         "--pagecache", settings.neo4j_pagecache, "--transaction-memory", settings.neo4j_transaction_memory,
+        "--password-file", str(password),
     ]  # fmt: skip
     with layout.server_log.open("ab") as log:
         offset = log.tell()
@@ -370,7 +385,7 @@ def _exit_code(pid: int) -> int | None:
     return os.waitstatus_to_exitcode(wait_status) if ended else None
 
 
-def _wait_for_bolt(uri: str, pid: int, deadline: float) -> None:
+def _wait_for_bolt(uri: str, auth: tuple[str, str], pid: int, deadline: float) -> None:
     """Return once `RETURN 1` succeeds over Bolt; raise if the JVM exits or `deadline` passes."""
     port = int(uri.rsplit(":", 1)[1])
     while time.monotonic() < deadline:
@@ -380,7 +395,7 @@ def _wait_for_bolt(uri: str, pid: int, deadline: float) -> None:
                 f"Neo4j exited with code {code} during start-up; the log below says why. Sizes come from "
                 f"COMPUTEKG_NEO4J_HEAP and COMPUTEKG_NEO4J_PAGECACHE (e.g. 1g, 512m)."
             )
-        if _accepts_tcp(port) and _answers_cypher(uri):
+        if _accepts_tcp(port) and _answers_cypher(uri, auth):
             return
         time.sleep(0.5)
     raise Neo4jServerError(
@@ -398,9 +413,9 @@ def _accepts_tcp(port: int) -> bool:
     return True
 
 
-def _answers_cypher(uri: str) -> bool:
+def _answers_cypher(uri: str, auth: tuple[str, str] | None) -> bool:
     try:
-        with GraphDatabase.driver(uri, auth=None, connection_timeout=5.0) as driver:
+        with GraphDatabase.driver(uri, auth=auth, connection_timeout=5.0) as driver:
             driver.execute_query("RETURN 1")
     except (DriverError, Neo4jError, OSError):
         return False

@@ -163,11 +163,13 @@ class Neo4jStore:
     def from_settings(cls, settings: Settings | None = None) -> Neo4jStore:
         """Connect per `NEO4J_URI`/`NEO4J_USER`/`NEO4J_PASSWORD`/`NEO4J_DATABASE`; raises `StoreUnavailable`.
 
-        An empty password means the server has authentication disabled (the local server does).
+        Without `NEO4J_PASSWORD`, the local server is reached with the password it was started with
+        (`computekg.graph.neo4j_password`).
         """
+        from computekg.graph.neo4j_password import credentials
+
         settings = settings or get_settings()
-        password = settings.neo4j_password.get_secret_value()
-        auth = (settings.neo4j_user, password) if password else None
+        auth = credentials(settings)
         uri = settings.neo4j_uri
         try:
             driver = GraphDatabase.driver(uri, auth=auth)

@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     # The most heap one transaction may hold on the local server (Neo4j's db.memory.transaction.max).
     neo4j_transaction_memory: str = Field(default="256m", validation_alias="COMPUTEKG_NEO4J_TRANSACTION_MEMORY")
 
+    # The largest file `computekg ingest` reads, in MB: a news page, markup and all, is well under it, and a
+    # 50 MB file took 7 minutes and 2.9 GB.
+    ingest_max_mb: float = Field(default=5.0, gt=0, validation_alias="COMPUTEKG_INGEST_MAX_MB")
+
     store: StoreKind = Field(default=StoreKind.MEMORY, validation_alias="COMPUTEKG_STORE")
     home: Path = Field(default=Path(".computekg"), validation_alias="COMPUTEKG_HOME")
 

@@ -2,36 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import Entity, EvidenceItem, Relation, Source, Subgraph, article_evidence
 
-__all__ = ["check_endpoints", "merge_subgraphs", "merge_relation", "source_mentions"]
+__all__ = ["check_endpoints", "merge_subgraphs", "merge_relation", "merge_relations", "source_mentions"]
+
+
+def merge_relations(statements: Sequence[Relation]) -> Relation:
+    """One relationship stated several times (equal ids): the last statement's fields, the union of all the
+    evidence, the best confidence.
+
+    All at once, not pair by pair: folding 8,000 statements of one fact two at a time rebuilt and sorted the
+    growing evidence 8,000 times (87 s; 60,000 never finished).
+    """
+    last = statements[-1]
+    if len(statements) == 1:
+        return last
+    evidence = _union_evidence(ev for statement in statements for ev in statement.evidence)
+    return last.model_copy(update={"evidence": evidence, "confidence": max(ev.confidence for ev in evidence)})
 
 
 def merge_relation(old: Relation, new: Relation) -> Relation:
     """One relationship stated twice: keep the newer fields, union the evidence, keep the best confidence."""
-    evidence = _union_evidence([*old.evidence, *new.evidence])
-    return new.model_copy(
-        update={"evidence": evidence, "confidence": max(ev.confidence for ev in evidence)}
-    )
+    return merge_relations((old, new))
 
 
 def merge_subgraphs(*graphs: Subgraph) -> Subgraph:
     """Union by id: later entities and sources replace earlier ones; relationships merge their evidence."""
     entities: dict[str, Entity] = {}
     sources: dict[str, Source] = {}
-    relations: dict[str, Relation] = {}
+    statements: defaultdict[str, list[Relation]] = defaultdict(list)
     for graph in graphs:
         entities.update((e.id, e) for e in graph.entities)
         sources.update((s.id, s) for s in graph.sources)
         for relation in graph.relations:
-            known = relations.get(relation.id)
-            relations[relation.id] = relation if known is None else merge_relation(known, relation)
+            statements[relation.id].append(relation)
     return Subgraph(
         entities=tuple(entities[k] for k in sorted(entities)),
-        relations=tuple(relations[k] for k in sorted(relations)),
+        relations=tuple(merge_relations(statements[k]) for k in sorted(statements)),
         sources=tuple(sources[k] for k in sorted(sources)),
     )
 

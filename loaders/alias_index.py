@@ -103,15 +103,16 @@ class AliasIndex:
         ids = self._by_name.get(normalize_for_matching(name), ())
         return self._entities[next(iter(ids))] if len(ids) == 1 else None
 
-    def resolve(self, name: str) -> Entity:
-        """The entity called `name`; raises `AmbiguousName` or `EntityNotFound` with candidates."""
+    def resolve(self, name: str, *, suggest: bool = True) -> Entity:
+        """The entity called `name`; raises `AmbiguousName` or `EntityNotFound` with candidates (none unless
+        `suggest`: working them out is a pass over every alias)."""
         entity = self.lookup(name)
         if entity is not None:
             return entity
         ids = self._by_name.get(normalize_for_matching(name), set())
         if len(ids) > 1:
             raise AmbiguousName(name, tuple(sorted(ids)))
-        raise EntityNotFound(name, self.candidates(name))
+        raise EntityNotFound(name, self.candidates(name) if suggest else ())
 
     def candidates(self, name: str, limit: int = 5) -> tuple[str, ...]:
         """Entity ids whose names contain `name` or stand inside it, then those one typo from it, then those

@@ -9,10 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from computekg.graph.characters import ExportableText
 from computekg.graph.model import PartialDate, Source
 from computekg.loaders.errors import DataFileError
+from computekg.loaders.yaml_lines import SourceLines, parse_yaml, read_text_file, validation_problems
 
 __all__ = ["Article", "read_article", "write_article"]
 
@@ -24,14 +26,14 @@ class Article(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
-    title: str
-    publisher: str | None = None
+    id: ExportableText
+    title: ExportableText
+    publisher: ExportableText | None = None
     date: PartialDate | None = None
     language: str = "zh"
     script: str = "Hans"
     original: str | None = None
-    notes: str | None = None
+    notes: ExportableText | None = None
     body: str
 
     def as_source(self, path: str) -> Source:
@@ -46,12 +48,22 @@ def write_article(article: Article, path: Path) -> None:
 
 
 def read_article(path: Path) -> Article:
-    text = path.read_text(encoding="utf-8")
+    """The article in `path`; raises `DataFileError` naming the line and field of what is wrong."""
+    text = read_text_file(path)
     if not text.startswith(_FENCE) or _FENCE not in text[len(_FENCE):]:
         raise DataFileError(path, 1, "front matter", "a cleaned article starts with a '---' YAML header")
     header, body = text[len(_FENCE):].split(_FENCE, 1)
+    meta = parse_yaml(header, path, first_line=2) or {}
+    if not isinstance(meta, dict):
+        raise DataFileError(path, 2, "front matter", "the header is a mapping of fields (id, title, …)")
     try:
-        meta = yaml.safe_load(header) or {}
-        return Article(**meta, body=body)
-    except (yaml.YAMLError, TypeError, ValueError) as error:
-        raise DataFileError(path, 2, "front matter", str(error)) from error
+        return Article(**{str(key): value for key, value in meta.items()}, body=body)
+    except ValidationError as error:
+        raise validation_problems(path, _header_lines(header), error)[0] from None
+
+
+def _header_lines(header: str) -> SourceLines:
+    """Where each field of the front matter stands in the file (the header starts on line 2)."""
+    fields = {line.split(":", 1)[0]: number for number, line in enumerate(header.splitlines(), start=2)
+              if ":" in line and not line.startswith((" ", "-", "#"))}
+    return SourceLines(2, fields)

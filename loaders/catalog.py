@@ -15,18 +15,9 @@ from computekg.graph.model import Entity
 from computekg.graph.schema import EntityKind, ProductKind
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.errors import DataFileError, FactBaseError
-from computekg.loaders.yaml_lines import SourceLines, pop_lines, read_yaml_with_lines
+from computekg.loaders.yaml_lines import SourceLines, pop_lines, read_yaml_with_lines, validation_problems
 
-__all__ = ["read_catalog", "read_catalog_files", "validation_problems"]
-
-
-def validation_problems(path: Path, lines: SourceLines, error: ValidationError) -> list[DataFileError]:
-    """One `DataFileError` per pydantic error, naming the field by its dotted location and its line."""
-    problems = []
-    for item in error.errors():
-        field = ".".join(str(part) for part in item["loc"]) or None
-        problems.append(DataFileError(path, lines.of(field), field, item["msg"]))
-    return problems
+__all__ = ["read_catalog", "read_catalog_files"]
 
 
 # What each reference field may point at, and which entities may carry it.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["DataFileError", "FactBaseError"]
+__all__ = ["SHOWN_PROBLEMS", "DataFileError", "FactBaseError"]
+
+SHOWN_PROBLEMS = 50  # how many problems a `FactBaseError` lists; the rest are counted
 
 
 class DataFileError(ValueError):
@@ -28,6 +30,6 @@ class FactBaseError(ValueError):
 
     def __init__(self, problems: list[DataFileError]) -> None:
         self.problems = problems
-        listing = "\n".join(f"  {p}" for p in problems[:50])
-        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        listing = "\n".join(f"  {p}" for p in problems[:SHOWN_PROBLEMS])
+        more = f"\n  … and {len(problems) - SHOWN_PROBLEMS} more" if len(problems) > SHOWN_PROBLEMS else ""
         super().__init__(f"{len(problems)} problem(s) in the input; nothing was loaded:\n{listing}{more}")

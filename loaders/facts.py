@@ -8,12 +8,14 @@ returned unless every fact is valid.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from computekg.graph.characters import ExportableText
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import (
     Currency,
@@ -26,16 +28,20 @@ from computekg.graph.model import (
     relation_key,
 )
 from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, FactStatus, RelType
-from computekg.graph.subgraph_ops import merge_relation
+from computekg.graph.subgraph_ops import merge_relations
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.article import Article
-from computekg.loaders.catalog import validation_problems
-from computekg.loaders.errors import DataFileError, FactBaseError
+from computekg.loaders.errors import SHOWN_PROBLEMS, DataFileError, FactBaseError
 from computekg.loaders.normalize import normalize_for_matching
 from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
-from computekg.loaders.yaml_lines import pop_lines, read_yaml_with_lines
+from computekg.loaders.yaml_lines import pop_lines, read_yaml_with_lines, validation_problems
 
 __all__ = ["FactRecord", "read_fact_file", "read_facts"]
+
+
+def _number_as_wording(value: object) -> object:
+    """A count written as a bare YAML number (`quantity: 16000`) is read like the wording '16000'."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
 class FactRecord(BaseModel):
@@ -44,18 +50,18 @@ class FactRecord(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z_.-]*$")
-    subject: str = Field(min_length=1)
+    subject: ExportableText = Field(min_length=1)
     type: RelType
-    object: str = Field(min_length=1)
-    product: str | None = None
-    quantity: str | int | float | None = None
-    amount: str | None = None
+    object: ExportableText = Field(min_length=1)
+    product: ExportableText | None = None
+    quantity: Annotated[ExportableText | None, BeforeValidator(_number_as_wording)] = None
+    amount: ExportableText | None = None
     currency: Currency | None = Field(default=None, description="The currency when the amount's wording omits it.")
     date: PartialDate | None = None
     status: FactStatus | None = None
     confidence: float = Field(ge=0.0, le=1.0)
-    quote: str = Field(min_length=2)
-    note: str | None = None
+    quote: ExportableText = Field(min_length=2)
+    note: ExportableText | None = None
 
 
 class _FactFile(BaseModel):
@@ -73,9 +79,24 @@ class _FactProblem(Exception):
         self.field = field
 
 
-def _resolve(index: AliasIndex, name: str, field: str) -> Entity:
+class _CandidateBudget:
+    """How many more unknown names get candidates: only the problems a person is shown need them, and each
+    costs a pass over every alias (100,000 unknown subjects took over 300 s and 1.2 GB)."""
+
+    def __init__(self, names: int) -> None:
+        self.left = names
+
+    def take(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+
+def _resolve(index: AliasIndex, name: str, field: str, hints: _CandidateBudget) -> Entity:
+    entity = index.lookup(name)
+    if entity is not None:
+        return entity
     try:
-        return index.resolve(name)
+        return index.resolve(name, suggest=hints.take())
     except EntityNotFound as error:
         hint = f" (candidates: {', '.join(error.candidates)})" if error.candidates else ""
         raise _FactProblem(field, f"{name!r} is not a catalog entity or alias{hint}") from error
@@ -93,7 +114,7 @@ def _parse_amounts(record: FactRecord) -> tuple[Quantity | None, Money | None]:
     quantity = money = None
     try:
         if record.quantity is not None:
-            quantity = parse_quantity(str(record.quantity))
+            quantity = parse_quantity(record.quantity)
     except NumberFormatError as error:
         raise _FactProblem("quantity", str(error)) from error
     try:
@@ -104,14 +125,15 @@ def _parse_amounts(record: FactRecord) -> tuple[Quantity | None, Money | None]:
     return quantity, money
 
 
-def _relation(record: FactRecord, article: Article, index: AliasIndex, body: str) -> Relation:
-    subject = _resolve(index, record.subject, "subject")
-    obj = _resolve(index, record.object, "object")
-    product = _resolve(index, record.product, "product") if record.product else None
+def _relation(record: FactRecord, article: Article, index: AliasIndex, body: _ArticleText,
+              hints: _CandidateBudget) -> Relation:
+    subject = _resolve(index, record.subject, "subject", hints)
+    obj = _resolve(index, record.object, "object", hints)
+    product = _resolve(index, record.product, "product", hints) if record.product else None
     if product is not None and product.kind is not EntityKind.PRODUCT:
         raise _FactProblem("product", f"{product.id} is a {product.kind}, not a Product")
     _check_endpoints(record.type, subject, obj)
-    if normalize_for_matching(record.quote) not in body:
+    if not body.quotes(record.quote):
         raise _FactProblem("quote", f"quote does not occur in article {article.id}")
     quantity, amount = _parse_amounts(record)
     product_id = product.id if product else None
@@ -124,15 +146,32 @@ def _relation(record: FactRecord, article: Article, index: AliasIndex, body: str
                     confidence=record.confidence, evidence=(evidence,), note=record.note)
 
 
+class _ArticleText:
+    """An article's body in matching form, and whether it quotes a text, each distinct quote checked once."""
+
+    def __init__(self, article: Article) -> None:
+        self._body = normalize_for_matching(article.body)
+        self._checked: dict[str, bool] = {}
+
+    def quotes(self, quote: str) -> bool:
+        found = self._checked.get(quote)
+        if found is None:
+            found = self._checked[quote] = normalize_for_matching(quote) in self._body
+        return found
+
+
 def read_fact_file(
-    path: Path, articles: Mapping[str, Article], index: AliasIndex, seen_ids: dict[str, str] | None = None
+    path: Path, articles: Mapping[str, Article], index: AliasIndex, seen_ids: dict[str, str] | None = None, *,
+    hints: _CandidateBudget | None = None
 ) -> tuple[list[Relation], list[DataFileError]]:
     """The relationships of one fact file, and the problems found in it.
 
     `seen_ids` holds where each fact id was first given (`file:line`), across the files read so far: a fact
-    id names one statement of one article, so a second use in any file is refused, naming the first.
+    id names one statement of one article, so a second use in any file is refused, naming the first. `hints`
+    shares, over the files of one fact base, how many unknown names still get candidates.
     """
     seen_ids = {} if seen_ids is None else seen_ids
+    hints = hints or _CandidateBudget(SHOWN_PROBLEMS)
     try:
         raw = read_yaml_with_lines(path)
         if not isinstance(raw, dict):
@@ -148,7 +187,7 @@ def read_fact_file(
                                 f"no article {fact_file.source!r} in data/articles")
     except DataFileError as error:
         return [], [error]
-    body = normalize_for_matching(article.body)
+    body = _ArticleText(article)
     relations: list[Relation] = []
     problems: list[DataFileError] = []
     for entry in fact_file.facts:
@@ -164,7 +203,7 @@ def read_fact_file(
             continue
         seen_ids[record.id] = f"{path.name}:{lines.of('id')}"
         try:
-            relations.append(_relation(record, article, index, body))
+            relations.append(_relation(record, article, index, body, hints))
         except _FactProblem as problem:
             problems.append(DataFileError(path, lines.of(problem.field), problem.field, str(problem)))
     return relations, problems
@@ -175,15 +214,15 @@ def read_facts(fact_dir: Path, articles: Mapping[str, Article], index: AliasInde
 
     Raises `FactBaseError` listing every problem when any fact is invalid.
     """
-    merged: dict[str, Relation] = {}
+    statements: defaultdict[str, list[Relation]] = defaultdict(list)
     problems: list[DataFileError] = []
     seen_ids: dict[str, str] = {}
+    hints = _CandidateBudget(SHOWN_PROBLEMS)
     for path in sorted(fact_dir.glob("*.yaml")):
-        relations, file_problems = read_fact_file(path, articles, index, seen_ids)
+        relations, file_problems = read_fact_file(path, articles, index, seen_ids, hints=hints)
         problems.extend(file_problems)
         for relation in relations:
-            known = merged.get(relation.id)
-            merged[relation.id] = relation if known is None else merge_relation(known, relation)
+            statements[relation.id].append(relation)
     if problems:
         raise FactBaseError(problems)
-    return [merged[key] for key in sorted(merged)]
+    return [merge_relations(statements[key]) for key in sorted(statements)]

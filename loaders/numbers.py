@@ -6,6 +6,7 @@ Approximation words (约, 近, 超过, 多, 余, 左右, about, over, more than)
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -103,8 +104,13 @@ def parse_number(text: str) -> tuple[float, bool, str]:
     if not match:
         raise NumberFormatError(f"no number in {original!r}")
     raw = match.group("num")
-    base = float(raw) if raw[0].isdigit() else float(_chinese_integer(raw))
+    try:
+        base = float(raw) if raw[0].isdigit() else float(_chinese_integer(raw))
+    except OverflowError:
+        base = math.inf
     value = base * _multiplier(match.group("mult"))
+    if not math.isfinite(value):  # '1' and 400 zeros: no export could write it (JSON, Cypher and RDF have no inf)
+        raise NumberFormatError(f"{_shortened(original)!r} is too large a number to record")
     rest = text[match.end():].strip()
     suffix = re.match(r"^(?:多|余|左右|以上|上下|\+)", rest)
     if suffix:
@@ -112,6 +118,10 @@ def parse_number(text: str) -> tuple[float, bool, str]:
         rest = rest[suffix.end():].strip()
     rest = _APPROX_SUFFIX.sub("", rest) if rest else rest
     return value, approximate, rest
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} characters)"
 
 
 def parse_quantity(text: str) -> Quantity:

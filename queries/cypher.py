@@ -28,6 +28,7 @@ store's own property conversions, ready for the app's graph view.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -64,6 +65,7 @@ __all__ = [
     "CypherWriteRefused",
     "CypherTimeout",
     "CypherResult",
+    "parameter_value",
     "run_cypher",
 ]
 
@@ -219,17 +221,34 @@ def _refuse_unless_small(query: str) -> None:
             f"the query is {len(query):,} characters long; the console takes at most {MAX_QUERY_CHARS:,}: "
             "pass values as parameters ($name) rather than in the text"
         )
+    deepest = _bracket_depth(query)
+    if deepest > MAX_NESTING:
+        raise CypherLimitExceeded(
+            f"the query nests brackets {deepest} deep; the console takes at most {MAX_NESTING} levels"
+        )
+
+
+def parameter_value(text: str) -> Any:
+    """A query parameter written as JSON; raises `json.JSONDecodeError` when it is not JSON, and
+    `CypherLimitExceeded` when it nests deeper than `MAX_NESTING` (JSON readers recurse once per level)."""
+    deepest = _bracket_depth(text)
+    if deepest > MAX_NESTING:
+        raise CypherLimitExceeded(
+            f"a parameter nests brackets {deepest} deep; the console takes at most {MAX_NESTING} levels"
+        )
+    return json.loads(text)
+
+
+def _bracket_depth(text: str) -> int:
+    """How deep brackets nest in `text`, outside string literals and comments."""
     depth = deepest = 0
-    for char in _NOT_CODE.sub(" ", query):
+    for char in _NOT_CODE.sub(" ", text):
         if char in _OPENING:
             depth += 1
             deepest = max(deepest, depth)
         elif char in _CLOSING:
             depth = max(depth - 1, 0)
-    if deepest > MAX_NESTING:
-        raise CypherLimitExceeded(
-            f"the query nests brackets {deepest} deep; the console takes at most {MAX_NESTING} levels"
-        )
+    return deepest
 
 
 def _refuse_unless_result_fits(records: list[Record]) -> None:

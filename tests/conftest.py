@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from pydantic import SecretStr
 
 from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import Subgraph
@@ -74,7 +75,22 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         if REQUIRE_NEO4J:
             pytest.fail(f"Neo4j is required but could not start: {error}")
         pytest.skip(f"Neo4j could not start: {error}")
-    yield settings
+    from computekg.graph.neo4j_password import credentials
+
+    # The password the server was started with, in these settings and in the environment, as a user of their
+    # own server would set NEO4J_PASSWORD: tests that point NEO4J_URI at the server (for the CLI, the app or a
+    # child process) then reach it as the project's commands reach the local one.
+    auth = credentials(settings)
+    password = auth[1] if auth else ""
+    before = os.environ.get("NEO4J_PASSWORD")
+    os.environ["NEO4J_PASSWORD"] = password
+    try:
+        yield settings.model_copy(update={"neo4j_password": SecretStr(password)})
+    finally:
+        if before is None:
+            os.environ.pop("NEO4J_PASSWORD", None)
+        else:
+            os.environ["NEO4J_PASSWORD"] = before
     if not already_running:  # leave a server someone else started to them
         neo4j_server.stop(settings)
 

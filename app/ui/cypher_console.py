@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import JsonValue
 
-from computekg.queries.cypher import CypherResult
+from computekg.queries.cypher import CypherResult, parameter_value
 from computekg.queries.exports.tables import neutralise_cell
 
 __all__ = ["Example", "EXAMPLES", "parse_params", "table_rows", "rows_csv", "rows_json"]
@@ -69,11 +69,12 @@ EXAMPLES = (
 
 
 def parse_params(text: str) -> dict[str, Any]:
-    """The parameters typed as a JSON object; raises `ValueError` saying what is wrong."""
+    """The parameters typed as a JSON object; raises `ValueError` saying what is wrong (`CypherLimitExceeded`
+    when they nest too deeply to read)."""
     if not text.strip():
         return {}
     try:
-        value = json.loads(text)
+        value = parameter_value(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"parameters are not valid JSON: {error}") from error
     if not isinstance(value, dict):

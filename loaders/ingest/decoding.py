@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
+from computekg.graph.characters import strip_unexportable
+
 __all__ = ["DecodedText", "UndecodableText", "decode_bytes"]
 
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
@@ -50,7 +52,16 @@ def _strict(data: bytes, encoding: str) -> str | None:
 
 
 def decode_bytes(data: bytes) -> DecodedText:
-    """The text of `data` and the encoding it was read with; raises `UndecodableText`."""
+    """The text of `data` and the encoding it was read with; raises `UndecodableText`.
+
+    Control characters no export can carry (a form feed between pages, a stray NUL) become spaces, so a title
+    or a name taken from the text can be stored.
+    """
+    decoded = _decode(data)
+    return DecodedText(strip_unexportable(decoded.text, replacement=" "), decoded.encoding)
+
+
+def _decode(data: bytes) -> DecodedText:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _strict(data, encoding)

@@ -19,11 +19,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from computekg.graph.model import PartialDate
 from computekg.graph.schema import RelType
-from computekg.loaders.catalog import validation_problems
 from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.ingest.reading import SUFFIXES, UnreadableArticle, read_article_file
 from computekg.loaders.normalize import normalize_for_matching
-from computekg.loaders.yaml_lines import pop_lines, read_yaml_with_lines
+from computekg.loaders.yaml_lines import pop_lines, read_yaml_with_lines, validation_problems
 
 __all__ = ["GOLD_SUFFIX", "PRODUCT_TYPES", "GoldArticle", "GoldFact", "GoldStatus", "read_gold_corpus"]
 

@@ -8,20 +8,40 @@ metadata: what the page text states wins, what the markup declares fills the gap
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
 from computekg.graph.model import PartialDate
+from computekg.graph.settings import Settings
 from computekg.loaders.article import Article
 from computekg.loaders.cleaner import clean_page
 from computekg.loaders.ingest.decoding import UndecodableText, decode_bytes
 from computekg.loaders.ingest.markup import MarkupPage, html_to_text, markdown_to_text
 
-__all__ = ["SUFFIXES", "UnreadableArticle", "article_from_bytes", "read_article_file"]
+__all__ = ["DEFAULT_MAX_MB", "SUFFIXES", "ReadLimits", "UnreadableArticle", "article_from_bytes", "read_article_file"]
 
 SUFFIXES = frozenset({".txt", ".html", ".htm", ".md", ".markdown"})
+DEFAULT_MAX_MB: float = Settings.model_fields["ingest_max_mb"].default  # COMPUTEKG_INGEST_MAX_MB's default
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What ingest reads: files up to `max_mb` megabytes, and symbolic links only when `follow_links`.
+
+    Links are skipped by default because ingest copies what it reads into the review store: a link to
+    /etc/passwd among the articles was read and copied there.
+    """
+
+    max_mb: float = DEFAULT_MAX_MB
+    follow_links: bool = False
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_mb * 1_000_000)
 _PARTIAL_DATE: TypeAdapter[str] = TypeAdapter(PartialDate)
 
 
@@ -88,13 +108,31 @@ def article_from_bytes(data: bytes, name: str) -> Article:
     )
 
 
-def read_article_file(path: Path) -> Article:
+def read_article_file(path: Path, limits: ReadLimits = ReadLimits()) -> Article:  # noqa: B008 - frozen
     """Read and clean one article file; raises `UnreadableArticle` naming the file and the reason."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableArticle(path, f"cannot read: {error.strerror or error}") from error
+    data = _read_bounded(path, limits)
     try:
         return article_from_bytes(data, str(path))
     except UnreadableArticle as error:
         raise UnreadableArticle(path, error.reason) from error
+
+
+def _read_bounded(path: Path, limits: ReadLimits) -> bytes:
+    """The bytes of `path`, refusing a symbolic link (unless followed) and a file above the size limit.
+
+    O_NOFOLLOW refuses a link even when it replaced the file after it was listed; at most one byte more than
+    the limit is read, so a file still growing is no larger a read.
+    """
+    if path.is_symlink() and not limits.follow_links:
+        raise UnreadableArticle(path, f"is a symbolic link (to {os.readlink(path)}); skipped: pass --follow-links "
+                                "to read what links point to")
+    flags = os.O_RDONLY | (0 if limits.follow_links else os.O_NOFOLLOW)
+    try:
+        with os.fdopen(os.open(path, flags), "rb") as stream:
+            data = stream.read(limits.max_bytes + 1)
+    except OSError as error:
+        raise UnreadableArticle(path, f"cannot read: {error.strerror or error}") from error
+    if len(data) > limits.max_bytes:
+        raise UnreadableArticle(path, f"is larger than {limits.max_mb:g} MB, the most ingest reads; raise the "
+                                "limit with --max-mb or COMPUTEKG_INGEST_MAX_MB")
+    return data

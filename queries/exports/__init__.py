@@ -20,7 +20,7 @@ from pathlib import Path
 
 from computekg.graph.model import Subgraph
 from computekg.queries.exports.cypher_script import to_cypher
-from computekg.queries.exports.files import Writer, titled_writer, writer
+from computekg.queries.exports.files import ExportError, Writer, titled_writer, writer
 from computekg.queries.exports.mermaid import to_mermaid
 from computekg.queries.exports.network import to_gexf, to_graphml
 from computekg.queries.exports.picture import to_png, to_svg
@@ -29,7 +29,7 @@ from computekg.queries.exports.report import to_html, to_markdown
 from computekg.queries.exports.tables import write_csv
 from computekg.queries.node_link import to_node_link
 
-__all__ = ["EXPORT_FORMATS", "Writer", "default_title", "export_format", "export_subgraph", "to_json"]
+__all__ = ["EXPORT_FORMATS", "ExportError", "Writer", "default_title", "export_format", "export_subgraph", "to_json"]
 
 
 def to_json(graph: Subgraph) -> str:
@@ -69,7 +69,8 @@ def export_subgraph(graph: Subgraph, fmt: str, output: Path, *, title: str | Non
     """Write `graph` to `output` in format `fmt` and return the path written.
 
     `title` heads the reports and pictures (a default names the counts). For `csv`, `output` is a
-    folder, or a zip file when it ends with `.zip`.
+    folder, or a zip file when it ends with `.zip`. Raises `ExportError` when it cannot be written (a folder
+    given for a file, a full disk, a picture too large to read); a file already there is then left as it was.
     """
     write = export_format(fmt)
     return write(graph, output, title=title or default_title(graph))

@@ -14,24 +14,35 @@ from pathlib import Path
 
 import networkx as nx
 
+from computekg.graph.characters import strip_unexportable
 from computekg.graph.model import Source, Subgraph
-from computekg.queries.exports.flat import entity_from_record, entity_record, relation_from_record, relation_record
+from computekg.queries.exports.flat import (
+    Scalar,
+    entity_from_record,
+    entity_record,
+    relation_from_record,
+    relation_record,
+)
 
 __all__ = ["to_networkx", "to_graphml", "to_gexf", "read_graphml", "from_graphml"]
 
 
 def to_networkx(graph: Subgraph) -> nx.MultiDiGraph:
-    """A MultiDiGraph whose every attribute is a scalar, as GraphML and GEXF require."""
-    network = nx.MultiDiGraph(
-        sources=json.dumps([s.model_dump(mode="json", exclude_none=True) for s in graph.sources], ensure_ascii=False),
-        truncated=graph.truncated,
-    )
+    """A MultiDiGraph whose every attribute is a scalar, as GraphML and GEXF require, and every text one XML can
+    hold (`strip_unexportable`: the model refuses the rest, but a store filled by another tool may hold them)."""
+    sources = json.dumps([s.model_dump(mode="json", exclude_none=True) for s in graph.sources], ensure_ascii=False)
+    network = nx.MultiDiGraph(sources=strip_unexportable(sources), truncated=graph.truncated)
     for entity in graph.entities:
-        network.add_node(entity.id, label=entity.name, **entity_record(entity))
+        network.add_node(strip_unexportable(entity.id), **_xml_safe({"label": entity.name, **entity_record(entity)}))
     for relation in graph.relations:
-        network.add_edge(relation.subject, relation.object, key=relation.id, label=str(relation.type),
-                         **relation_record(relation))
+        network.add_edge(strip_unexportable(relation.subject), strip_unexportable(relation.object),
+                         key=strip_unexportable(relation.id),
+                         **_xml_safe({"label": str(relation.type), **relation_record(relation)}))
     return network
+
+
+def _xml_safe(record: dict[str, Scalar]) -> dict[str, Scalar]:
+    return {key: strip_unexportable(value) if isinstance(value, str) else value for key, value in record.items()}
 
 
 def to_graphml(graph: Subgraph) -> bytes:

@@ -19,11 +19,13 @@ import networkx as nx
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from computekg.graph.characters import strip_unexportable
 from computekg.graph.model import Subgraph
 from computekg.graph.schema import EntityKind
+from computekg.queries.exports.files import ExportError
 from computekg.queries.exports.palette import KIND_COLOURS
 
-__all__ = ["layout", "to_svg", "to_png"]
+__all__ = ["MAX_PICTURE_ENTITIES", "layout", "to_svg", "to_png"]
 
 _SEED = 7
 _NODE_SIZE = 260  # points², also how far arrows stop short of a node's centre
@@ -40,6 +42,8 @@ _PAD = 0.9  # room around the outermost dots for their labels
 _LEGEND_WIDTH = 1.8
 _TITLE_HEIGHT = 0.6
 _FULL_UNTANGLING = 50  # entities up to which labels are nudged apart for as many rounds as they need
+# Beyond a few hundred labelled dots a picture cannot be read (and networkx's layout would need scipy).
+MAX_PICTURE_ENTITIES = 400
 
 
 def layout(graph: Subgraph) -> dict[str, tuple[float, float]]:
@@ -76,11 +80,15 @@ def to_png(graph: Subgraph, *, title: str) -> bytes:
 
 
 def _render(graph: Subgraph, title: str, file_format: str) -> bytes:
+    if len(graph.entities) > MAX_PICTURE_ENTITIES:
+        raise ExportError(
+            f"a picture of {len(graph.entities):,} entities cannot be read (at most {MAX_PICTURE_ENTITIES}): draw a "
+            "part of the graph (--entity, --path or --cypher), or export graphml or gexf for Gephi")
     # A fixed id salt for reproducible SVG; SVG text as text; the font matplotlib ships (Latin only); names
     # drawn as they are written, never parsed as math (a name with `$…$` would be mathtext, or fail to parse).
     with matplotlib.rc_context({"svg.hashsalt": "computekg", "svg.fonttype": "none", "font.family": "DejaVu Sans",
                                 "text.parse_math": False}):
-        figure = _figure(graph, title)
+        figure = _figure(graph, strip_unexportable(title))  # SVG is XML: see `computekg.graph.characters`
         buffer = io.BytesIO()
         metadata = {"Date": None} if file_format == "svg" else {"Software": None}
         figure.savefig(buffer, format=file_format, dpi=150, metadata=metadata, bbox_inches="tight")
@@ -133,7 +141,8 @@ def _figure(graph: Subgraph, title: str) -> Figure:
 
 
 def _wrapped(name: str) -> str:
-    """A node label: the name over lines of about `_LABEL_WIDTH` characters, words kept whole."""
+    """A node label: the name over lines of about `_LABEL_WIDTH` characters, words kept whole, as XML holds it."""
+    name = strip_unexportable(name)
     return "\n".join(textwrap.wrap(name, _LABEL_WIDTH, break_long_words=False)) or name
 
 

@@ -18,6 +18,7 @@ import re
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from computekg.graph.characters import strip_unexportable
 from computekg.graph.model import Subgraph
 from computekg.queries.exports.citations import Citation, report_of
 from computekg.queries.exports.mermaid import to_mermaid
@@ -180,8 +181,9 @@ def to_markdown(graph: Subgraph, *, title: str) -> str:
 
 def to_html(graph: Subgraph, *, title: str) -> str:
     svg = _XML_PROLOGUE.sub("", to_svg(graph, title=title))
-    return _TEMPLATE.render(
+    page = _TEMPLATE.render(
         report=report_of(graph, title=title),
         svg=Markup(svg),  # matplotlib escapes the text it writes; the markup is its own
         colours=KIND_COLOURS,
     )
+    return strip_unexportable(page)  # control characters are parse errors in HTML as in the SVG it holds

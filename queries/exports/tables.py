@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from computekg.graph.model import Entity, Subgraph
-from computekg.queries.exports.files import write_rendered
+from computekg.queries.exports.files import ExportError, write_rendered
 from computekg.queries.exports.flat import Scalar, entity_record, relation_record
 
 __all__ = ["NODE_COLUMNS", "EDGE_COLUMNS", "neutralise_cell", "to_csv_tables", "write_csv"]
@@ -56,6 +56,9 @@ def write_csv(graph: Subgraph, output: Path, *, title: str) -> Path:
     """Both tables into the folder `output`, or into a zip when `output` ends with `.zip`."""
     tables = {name: text.encode(_ENCODING) for name, text in to_csv_tables(graph).items()}
     if output.suffix.lower() != ".zip":
+        if output.exists() and not output.is_dir():
+            raise ExportError(f"{output} is a file, and csv writes two tables (nodes.csv and edges.csv): give a "
+                              "folder to write them into, or a name ending in .zip")
         for name, content in tables.items():
             write_rendered(output / name, content)
         return output

@@ -45,7 +45,7 @@ def served_app(request: pytest.FixtureRequest, seed_graph: Subgraph) -> Iterator
         settings = request.getfixturevalue("neo4j_settings")
         with Neo4jStore.from_settings(settings) as store:
             store.load(seed_graph, replace=True)
-        env = {"NEO4J_URI": settings.neo4j_uri, "NEO4J_PASSWORD": ""}
+        env = {"NEO4J_URI": settings.neo4j_uri, "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value()}
     with serve_app(request.param, env) as base:
         yield base, request.param
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from small_fact_base import CATALOG, FACTS, write_small_fact_base
 from typer.testing import CliRunner
 
 from computekg.app.cli import app
@@ -148,6 +149,29 @@ def test_check_reports_a_broken_data_dir(tmp_path: Path) -> None:
     assert "no catalog files" in output
 
 
+@pytest.mark.parametrize("subject", ["[bold]x[/]", "[/red] closing tag", "[id]"])
+def test_errors_print_a_subject_with_brackets_as_written(tmp_path: Path, subject: str) -> None:
+    """Messages were printed as Rich markup: '[bold]x[/]' showed as 'x', and '[/red]' crashed the report."""
+    root = write_small_fact_base(tmp_path, facts=FACTS.replace("subject: 英伟达", f'subject: "{subject}"'))
+    code, output = _run("check", "--data-dir", str(root))
+    assert code == 1
+    assert f"900_test.yaml:4 [subject]: {subject!r} is not a catalog entity" in output
+
+
+def test_errors_show_the_field_and_the_pattern_in_brackets(tmp_path: Path) -> None:
+    root = write_small_fact_base(tmp_path, catalog=CATALOG.replace("- id: bytedance", "- id: Byte_Dance"))
+    code, output = _run("check", "--data-dir", str(root))
+    assert code == 1
+    assert "organizations.yaml:7 [id]: String should match pattern '^[a-z0-9][a-z0-9-]*$'" in output
+
+
+@pytest.mark.parametrize("command", ["resolve", "neighbours"])
+def test_a_name_with_brackets_is_echoed_as_written(command: str) -> None:
+    code, output = _run(command, "[/red] [b]qqqq")
+    assert code == 1
+    assert "'[/red] [b]qqqq'" in output
+
+
 @pytest.mark.neo4j
 def test_load_and_query_on_neo4j(neo4j_settings: object, monkeypatch: pytest.MonkeyPatch) -> None:
     """`--store neo4j` loads into the real server and every query command reads it back the same."""
@@ -155,6 +179,7 @@ def test_load_and_query_on_neo4j(neo4j_settings: object, monkeypatch: pytest.Mon
 
     assert isinstance(neo4j_settings, Settings)
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())
     code, output = _run("load", "--store", "neo4j")
     assert code == 0, output
     assert "loaded into neo4j" in output

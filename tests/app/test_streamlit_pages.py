@@ -252,7 +252,7 @@ def neo4j_app(neo4j_settings: Settings, seed_graph: Subgraph, monkeypatch: pytes
         store.load(seed_graph, replace=True)
     monkeypatch.setenv("COMPUTEKG_STORE", "neo4j")
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
-    monkeypatch.setenv("NEO4J_PASSWORD", "")
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())
     _clear_caches()
     yield
     from computekg.app.ui.connection import connection

@@ -9,15 +9,18 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError
 from typer.testing import CliRunner
 
 from computekg.app.cli_neo4j import neo4j_app
+from computekg.graph.neo4j_password import LOCAL_USER, password_file
 from computekg.graph.neo4j_server import Neo4jServerError, ServerStatus, start, status, stop
 from computekg.graph.settings import Settings, get_settings
 
@@ -62,10 +65,48 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings,
         stop(settings)
 
 
+def _password(settings: Settings) -> str:
+    return password_file(settings).read_text(encoding="ascii").strip()
+
+
 @pytest.fixture(scope="module")
 def driver(server: tuple[Settings, ServerStatus]) -> Iterator[Driver]:
-    with GraphDatabase.driver(server[1].uri, auth=None) as bolt:
+    settings, started = server
+    with GraphDatabase.driver(started.uri, auth=(LOCAL_USER, _password(settings))) as bolt:
         yield bolt
+
+
+def test_the_password_is_generated_and_readable_by_its_owner_only(server: tuple[Settings, ServerStatus]) -> None:
+    path = password_file(server[0])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(_password(server[0])) >= 24
+
+
+@pytest.mark.parametrize("auth", [None, (LOCAL_USER, "neo4j"), (LOCAL_USER, "wrong-password")])
+def test_a_connection_without_the_password_is_refused(server: tuple[Settings, ServerStatus],
+                                                      auth: tuple[str, str] | None) -> None:
+    """The server had no authentication: any local process could write to it on loopback (issue 16.10)."""
+    with GraphDatabase.driver(server[1].uri, auth=auth) as bolt, pytest.raises(AuthError):
+        bolt.execute_query("CREATE (:Intruder) RETURN 1")
+
+
+def test_the_projects_commands_connect_with_the_password(server: tuple[Settings, ServerStatus],
+                                                         monkeypatch: pytest.MonkeyPatch, driver: Driver) -> None:
+    """`computekg load` and `computekg cypher` read the password from COMPUTEKG_HOME; no NEO4J_PASSWORD needed."""
+    from computekg.app.cli import app
+
+    settings, started = server
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    for name, value in (("COMPUTEKG_HOME", str(settings.home)), ("COMPUTEKG_NEO4J_PORT", str(settings.neo4j_port)),
+                        ("NEO4J_URI", started.uri), ("COMPUTEKG_STORE", "neo4j")):
+        monkeypatch.setenv(name, value)
+    runner = CliRunner()
+    loaded = runner.invoke(app, ["load"])
+    assert loaded.exit_code == 0, loaded.output
+    asked = runner.invoke(app, ["cypher", "MATCH (n:Organization {id: 'tsmc'}) RETURN n.name AS name", "--json"])
+    assert asked.exit_code == 0 and "TSMC" in asked.output
+    assert driver.execute_query("MATCH (n:Intruder) RETURN count(n) AS n").records[0]["n"] == 0
+    driver.execute_query("MATCH (n) DETACH DELETE n")
 
 
 def test_bolt_answers(server: tuple[Settings, ServerStatus], driver: Driver) -> None:

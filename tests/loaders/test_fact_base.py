@@ -4,69 +4,21 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from small_fact_base import ARTICLE, CATALOG, FACTS, write_small_fact_base
 
 from computekg.graph.memory_store import MemoryStore
+from computekg.graph.model import Evidence
+from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.bundle import bundled_data_dir, read_fact_base
-from computekg.loaders.errors import FactBaseError
-
-CATALOG = """\
-- id: nvidia
-  kind: Organization
-  name: NVIDIA
-  name_zh: 英伟达
-  name_zh_hant: 英偉達
-  roles: [chip_designer]
-- id: bytedance
-  kind: Organization
-  name: ByteDance
-  name_zh: 字节跳动
-  aliases: [字节, 字節]
-  roles: [internet_platform]
-- id: nvidia-a800
-  kind: Product
-  name: NVIDIA A800
-  aliases: [A800]
-  product_kind: chip
-"""
-
-ARTICLE = """\
----
-id: 900_test
-title: 测试
-date: '2023-07'
-script: Hans
----
-字节今年向英伟达订购了超过10亿美元的GPU产品,其中包括A800。
-"""
-
-FACTS = """\
-source: 900_test
-facts:
-  - id: "900-001"
-    subject: 英伟达
-    type: SUPPLIES
-    object: 字節
-    product: A800
-    amount: 超过10亿美元
-    confidence: 0.9
-    quote: "字节今年向英伟达订购了超过10亿美元的GPU产品"
-"""
-
-
-def _write_data(root: Path, *, catalog: str = CATALOG, facts: str = FACTS) -> Path:
-    for folder in ("catalog", "articles", "facts"):
-        (root / folder).mkdir(parents=True)
-    (root / "catalog" / "organizations.yaml").write_text(catalog, encoding="utf-8")
-    (root / "articles" / "900_test.txt").write_text(ARTICLE, encoding="utf-8")
-    (root / "facts" / "900_test.yaml").write_text(facts, encoding="utf-8")
-    return root
+from computekg.loaders.errors import SHOWN_PROBLEMS, DataFileError, FactBaseError
 
 
 def test_a_valid_fact_resolves_aliases_and_parses_amounts(tmp_path: Path) -> None:
-    graph = read_fact_base(_write_data(tmp_path)).graph
+    graph = read_fact_base(write_small_fact_base(tmp_path)).graph
     (relation,) = graph.relations
     assert (relation.subject, relation.object, relation.product) == ("nvidia", "bytedance", "nvidia-a800")
     assert relation.amount is not None and relation.amount.value == 1e9 and relation.amount.approximate
@@ -89,7 +41,7 @@ def test_a_valid_fact_resolves_aliases_and_parses_amounts(tmp_path: Path) -> Non
 )
 def test_a_bad_fact_names_file_line_and_field(tmp_path: Path, old: str, new: str, line: int, field: str) -> None:
     assert old in FACTS
-    root = _write_data(tmp_path, facts=FACTS.replace(old, new))
+    root = write_small_fact_base(tmp_path, facts=FACTS.replace(old, new))
     with pytest.raises(FactBaseError) as caught:
         read_fact_base(root)
     (problem,) = caught.value.problems
@@ -99,13 +51,13 @@ def test_a_bad_fact_names_file_line_and_field(tmp_path: Path, old: str, new: str
 
 
 def test_wrong_endpoint_kind_is_refused(tmp_path: Path) -> None:
-    root = _write_data(tmp_path, facts=FACTS.replace("type: SUPPLIES", "type: VARIANT_OF"))
+    root = write_small_fact_base(tmp_path, facts=FACTS.replace("type: SUPPLIES", "type: VARIANT_OF"))
     with pytest.raises(FactBaseError, match=r"VARIANT_OF cannot start at a Organization"):
         read_fact_base(root)
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
-    root = _write_data(tmp_path, facts=FACTS + "  - id: [unclosed\n")
+    root = write_small_fact_base(tmp_path, facts=FACTS + "  - id: [unclosed\n")
     with pytest.raises(FactBaseError) as caught:
         read_fact_base(root)
     assert caught.value.problems[0].line == 12
@@ -139,16 +91,17 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
 )
 def test_bad_catalog_entries_are_reported(tmp_path: Path, catalog: str, field: str, message: str) -> None:
     with pytest.raises(FactBaseError) as caught:
-        read_fact_base(_write_data(tmp_path, catalog=catalog))
+        read_fact_base(write_small_fact_base(tmp_path, catalog=catalog))
     assert any(p.field == field and message in p.message and p.line for p in caught.value.problems)
 
 
 def test_a_bad_file_loads_nothing_and_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     store = MemoryStore()
-    store.load(read_fact_base(_write_data(tmp_path / "good")).graph, replace=True)
+    store.load(read_fact_base(write_small_fact_base(tmp_path / "good")).graph, replace=True)
     before = store.snapshot()
     with pytest.raises(FactBaseError):
-        store.load(read_fact_base(_write_data(tmp_path / "bad", facts=FACTS.replace("英伟达", "英特尔"))).graph)
+        bad = write_small_fact_base(tmp_path / "bad", facts=FACTS.replace("英伟达", "英特尔"))
+        store.load(read_fact_base(bad).graph)
     assert store.snapshot() == before
 
 
@@ -160,7 +113,7 @@ def test_the_bundled_data_directory_is_complete(tmp_path: Path) -> None:
 
 
 def test_the_error_message_is_readable(tmp_path: Path) -> None:
-    root = _write_data(tmp_path, facts=FACTS.replace("英伟达", "英特尔"))
+    root = write_small_fact_base(tmp_path, facts=FACTS.replace("英伟达", "英特尔"))
     with pytest.raises(FactBaseError) as caught:
         read_fact_base(root)
     assert textwrap.dedent(str(caught.value)).startswith("1 problem(s) in the input; nothing was loaded:")
@@ -168,17 +121,137 @@ def test_the_error_message_is_readable(tmp_path: Path) -> None:
 
 def test_a_fact_id_given_twice_is_refused_in_one_file_and_across_two(tmp_path: Path) -> None:
     """A fact id names one statement: a second use is refused, naming the first place it was given."""
-    root = _write_data(tmp_path / "one", facts=FACTS + FACTS.split("facts:\n")[1])
+    root = write_small_fact_base(tmp_path / "one", facts=FACTS + FACTS.split("facts:\n")[1])
     with pytest.raises(FactBaseError) as caught:
         read_fact_base(root)
     (problem,) = caught.value.problems
     assert (problem.path.name, problem.line, problem.field) == ("900_test.yaml", 11, "id")
     assert "duplicate fact id '900-001' (first at 900_test.yaml:3)" in str(caught.value)
 
-    root = _write_data(tmp_path / "two")
+    root = write_small_fact_base(tmp_path / "two")
     (root / "facts" / "901_second.yaml").write_text(FACTS, encoding="utf-8")  # the same facts a second time
     with pytest.raises(FactBaseError) as caught:
         read_fact_base(root)
     (problem,) = caught.value.problems
     assert (problem.path.name, problem.line, problem.field) == ("901_second.yaml", 3, "id")
     assert "first at 900_test.yaml:3" in str(caught.value)
+
+
+@pytest.mark.parametrize("folder", ["facts", "catalog"])
+def test_brackets_nested_twenty_thousand_deep_are_an_error_naming_the_file(tmp_path: Path, folder: str) -> None:
+    """PyYAML's constructor recurses once per level: such a file ended the command with a RecursionError."""
+    root = write_small_fact_base(tmp_path)
+    (bad,) = (root / folder).glob("*.yaml")
+    bad.write_text("x: 1\ny: " + "[" * 20_000, encoding="utf-8")
+    with pytest.raises(FactBaseError) as caught:
+        read_fact_base(root)
+    problem = caught.value.problems[0]
+    assert (problem.path, problem.line) == (bad, 2)
+    assert "nest" in problem.message  # libyaml's words ('exceeded maximum nesting depth') or ours
+
+
+def test_an_article_header_nested_too_deep_is_an_error_naming_the_article(tmp_path: Path) -> None:
+    root = write_small_fact_base(tmp_path)
+    article = root / "articles" / "900_test.txt"
+    article.write_text(ARTICLE.replace("script: Hans\n", "script: Hans\ntags: " + "{a: " * 20_000 + "\n"))
+    with pytest.raises(DataFileError) as caught:
+        read_fact_base(root)
+    assert (caught.value.path, caught.value.line) == (article, 6)
+
+
+def test_an_article_that_is_not_utf8_names_the_file_and_line(tmp_path: Path) -> None:
+    root = write_small_fact_base(tmp_path)
+    article = root / "articles" / "900_test.txt"
+    article.write_bytes(ARTICLE.encode("utf-8") + "第二段。\n".encode("gbk"))
+    with pytest.raises(DataFileError) as caught:
+        read_fact_base(root)
+    assert (caught.value.path, caught.value.line) == (article, 8)
+    assert "not UTF-8" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("where", "old", "new", "field"),
+    [
+        ("articles", "title: 测试", 'title: "half a pair \\ud800"', "title"),
+        ("facts", "    confidence: 0.9\n", '    confidence: 0.9\n    note: "a tab\\x0bstop"\n', "note"),
+        ("catalog", "name: ByteDance", 'name: "Byte\\x1fDance"', "name"),
+        ("catalog", "name: ByteDance", 'name: "Byte\\0Dance"', "name"),
+        ("catalog", "aliases: [字节, 字節]", 'aliases: [字节, "字\\x0c節"]', "aliases.1"),
+        ("articles", "title: 测试", 'title: "测\\x08试"', "title"),
+    ],
+)
+def test_characters_no_export_can_carry_are_refused_naming_the_field(
+    tmp_path: Path, where: str, old: str, new: str, field: str
+) -> None:
+    """A lone surrogate broke the Neo4j load and control characters made GraphML, GEXF and SVG unreadable."""
+    root = write_small_fact_base(tmp_path)
+    (path,) = (root / where).iterdir()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises((FactBaseError, DataFileError)) as caught:
+        read_fact_base(root)
+    problems = caught.value.problems if isinstance(caught.value, FactBaseError) else [caught.value]
+    (problem,) = problems
+    assert problem.field == field and problem.line is not None
+    assert "no export can carry" in problem.message
+
+
+@pytest.mark.parametrize("quantity", ["'1" + "0" * 400 + "'", "1" + "0" * 400, ".inf", ".nan"])
+def test_a_quantity_no_export_can_write_is_refused(tmp_path: Path, quantity: str) -> None:
+    """A 400-digit count parsed to inf, which JSON, Cypher and RDF cannot write."""
+    root = write_small_fact_base(tmp_path, facts=FACTS.replace("    confidence: 0.9\n",
+                                                                f"    quantity: {quantity}\n    confidence: 0.9\n"))
+    with pytest.raises(FactBaseError) as caught:
+        read_fact_base(root)
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.line) == ("quantity", 9)
+
+
+def _many_facts(count: int, subject: str) -> str:
+    """FACTS with `count` more statements of the same fact, each with its own id; `{n}` in `subject` numbers it."""
+    return FACTS + "".join(
+        f'  - id: "many-{n}"\n    subject: "{subject.format(n=n)}"\n    type: SUPPLIES\n    object: 字節\n'
+        f'    product: A800\n    amount: 超过10亿美元\n    confidence: 0.5\n'
+        f'    quote: "字节今年向英伟达订购了超过10亿美元的GPU产品"\n'
+        for n in range(count)
+    )
+
+
+def test_statements_of_one_fact_are_merged_in_one_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Merged two at a time, 8,000 statements of one fact took 87 s (the growing evidence rebuilt each time)."""
+    from computekg.graph import subgraph_ops
+
+    handled = []
+    union = subgraph_ops._union_evidence
+
+    def counting_union(items: Iterable[Evidence]) -> tuple[Evidence, ...]:
+        listed = list(items)
+        handled.append(len(listed))
+        return union(listed)
+
+    monkeypatch.setattr(subgraph_ops, "_union_evidence", counting_union)
+    count = 2_000
+    (relation,) = read_fact_base(write_small_fact_base(tmp_path, facts=_many_facts(count, "英伟达"))).graph.relations
+    assert len(relation.evidence) == count + 1
+    assert sum(handled) == count + 1  # each statement's evidence looked at once (pair by pair: about 2 million)
+
+
+def test_unknown_names_cost_candidates_only_for_the_problems_shown(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each unknown name's candidates are a pass over every alias: 100,000 unknown subjects ran past 300 s."""
+    asked = []
+    candidates = AliasIndex.candidates
+
+    def counting_candidates(self: AliasIndex, name: str, limit: int = 5) -> tuple[str, ...]:
+        asked.append(name)
+        return candidates(self, name, limit)
+
+    monkeypatch.setattr(AliasIndex, "candidates", counting_candidates)
+    count = 500
+    with pytest.raises(FactBaseError) as caught:
+        read_fact_base(write_small_fact_base(tmp_path, facts=_many_facts(count, "nobody-{n}")))
+    assert len(caught.value.problems) == count
+    assert len(asked) == SHOWN_PROBLEMS
+    assert str(caught.value).count("\n") == SHOWN_PROBLEMS + 1  # the heading, the problems shown, the rest counted
+    assert str(caught.value).endswith(f"… and {count - SHOWN_PROBLEMS} more")

@@ -14,6 +14,7 @@ import typer
 from typer.testing import CliRunner
 
 from computekg.app.cli_cypher import cypher_command, parse_params
+from computekg.app.ui.cypher_console import parse_params as parse_console_params
 from computekg.graph.memory_store import MemoryStore
 from computekg.graph.neo4j_store import Neo4jStore
 from computekg.graph.settings import Settings
@@ -280,6 +281,15 @@ def test_cli_parameters_are_json_when_they_parse() -> None:
     }
     with pytest.raises(ValueError, match="KEY=VALUE"):
         parse_params(["novalue"])
+
+
+@pytest.mark.parametrize("value", ["[" * 20_000, "[" * 20_000 + "]" * 20_000, '{"a": ' * 5_000 + "1" + "}" * 5_000])
+def test_a_parameter_nested_too_deep_is_refused_in_words(value: str) -> None:
+    """Python's JSON reader recurses once per level: 20,000 brackets ended the command with a RecursionError."""
+    with pytest.raises(CypherLimitExceeded, match=f"at most {MAX_NESTING} levels"):
+        parse_params([f"x={value}"])
+    with pytest.raises(CypherLimitExceeded, match=f"at most {MAX_NESTING} levels"):
+        parse_console_params(f'{{"x": {value}}}')
 
 
 @pytest.fixture

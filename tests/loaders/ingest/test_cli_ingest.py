@@ -88,3 +88,24 @@ def test_review_flow_merges_into_the_data_dir(app: typer.Typer, tmp_path: Path, 
     assert [e["id"] for e in pending] == [partner]
     missing = runner.invoke(app, ["review", "accept", "nope", "--queue", str(queue)])
     assert missing.exit_code == 1 and "no entry" in missing.stderr
+
+
+def test_ingest_skips_a_link_and_a_file_too_large_naming_each_and_copies_neither(
+    app: typer.Typer, tmp_path: Path, article_files: dict[str, Path]
+) -> None:
+    """A link to /etc/passwd was read and copied into the review store; a 50 MB file took 7 minutes."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "big.txt").write_bytes(article_files["simplified"].read_bytes() * 400)
+    (folder / "good.txt").write_bytes(article_files["simplified"].read_bytes())
+    queue = tmp_path / "review" / "queue.jsonl"
+    result = runner.invoke(app, ["ingest", str(folder), "--queue", str(queue), "--max-mb", "0.1"],
+                           terminal_width=200)
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert f"skipped {folder / 'passwd.txt'}: is a symbolic link (to /etc/passwd)" in output
+    assert f"skipped {folder / 'big.txt'}: is larger than 0.1 MB" in output
+    assert "2 file(s) skipped, 1 ingested" in output
+    stored = [p for p in queue.parent.rglob("*") if p.is_file()]
+    assert stored and not any("root:" in p.read_text(encoding="utf-8", errors="replace") for p in stored)

@@ -8,7 +8,14 @@ import pytest
 from ingest_samples import HTML, SIMPLIFIED, TRADITIONAL
 
 from computekg.loaders.ingest.decoding import UndecodableText, decode_bytes
-from computekg.loaders.ingest.reading import UnreadableArticle, article_from_bytes, read_article_file
+from computekg.loaders.ingest.pipeline import article_paths
+from computekg.loaders.ingest.reading import (
+    DEFAULT_MAX_MB,
+    ReadLimits,
+    UnreadableArticle,
+    article_from_bytes,
+    read_article_file,
+)
 
 
 @pytest.mark.parametrize(
@@ -81,3 +88,44 @@ def test_unreadable_input_is_reported(name: str, data: bytes, reason: str) -> No
 def test_missing_file_is_reported(tmp_path: Path) -> None:
     with pytest.raises(UnreadableArticle, match="cannot read"):
         read_article_file(tmp_path / "nope.txt")
+
+
+def test_a_symbolic_link_is_skipped_naming_where_it_points(tmp_path: Path, article_files: dict[str, Path]) -> None:
+    """A link to /etc/passwd among the articles was read and copied into the review store (issue 16.8)."""
+    link = tmp_path / "passwd.txt"
+    link.symlink_to("/etc/passwd")
+    with pytest.raises(UnreadableArticle, match=r"passwd.txt: is a symbolic link \(to /etc/passwd\); skipped"):
+        read_article_file(link)
+    article_link = tmp_path / "article.txt"
+    article_link.symlink_to(article_files["gbk"])
+    followed = read_article_file(article_link, ReadLimits(follow_links=True))
+    assert followed.body == read_article_file(article_files["gbk"]).body
+
+
+def test_a_file_above_the_size_limit_is_skipped_with_a_message(tmp_path: Path) -> None:
+    """A 50 MB file took 7 min 19 s and 2.9 GB; a limit (5 MB unless raised) skips it with a message."""
+    big = tmp_path / "big.txt"
+    big.write_bytes(SIMPLIFIED.encode("utf-8") * (int(DEFAULT_MAX_MB * 1_000_000) // len(SIMPLIFIED.encode()) + 1))
+    with pytest.raises(UnreadableArticle, match="big.txt: is larger than 5 MB, the most ingest reads; raise the "
+                                                "limit with --max-mb or COMPUTEKG_INGEST_MAX_MB"):
+        read_article_file(big)
+    small = ReadLimits(max_mb=len(SIMPLIFIED.encode()) / 1_000_000)
+    (tmp_path / "ok.txt").write_text(SIMPLIFIED, encoding="utf-8")
+    assert read_article_file(tmp_path / "ok.txt", small).body
+
+
+def test_links_in_a_folder_are_listed_to_be_reported_and_not_followed(tmp_path: Path) -> None:
+    inside = tmp_path / "inside"
+    inside.mkdir()
+    (inside / "a.txt").write_text(SIMPLIFIED, encoding="utf-8")
+    (inside / "passwd.txt").symlink_to("/etc/passwd")
+    (inside / "etc").symlink_to("/etc")
+    assert [p.name for p in article_paths([inside])] == ["a.txt", "etc", "passwd.txt"]
+
+
+def test_following_links_visits_a_folder_linked_back_up_the_tree_once(tmp_path: Path) -> None:
+    inside = tmp_path / "inside"
+    (inside / "deeper").mkdir(parents=True)
+    (inside / "deeper" / "a.txt").write_text(SIMPLIFIED, encoding="utf-8")
+    (inside / "deeper" / "up").symlink_to(inside)
+    assert article_paths([inside], follow_links=True) == [inside / "deeper" / "a.txt"]

@@ -101,3 +101,22 @@ def trap_graph() -> Subgraph:
                   date="2025-03"),
     )
     return Subgraph(entities=entities, relations=relations, sources=(hans, hant))
+
+
+# Characters the model refuses (see computekg.graph.characters) and XML 1.0 cannot hold.
+UNEXPORTABLE = "TSMC\x0bArizona\x1f\x00\ud800\ufffe fab"
+
+
+def unvalidated_graph() -> Subgraph:
+    """`trap_graph` with `UNEXPORTABLE` in a name, a description, a note, a quote and a source title, put there
+    without validation, as a store another tool filled could hand them to an exporter."""
+    graph = trap_graph()
+    first, *entities = graph.entities
+    relation, *relations = graph.relations
+    source, *sources = graph.sources
+    evidence = relation.evidence[0].model_copy(update={"quote": UNEXPORTABLE})
+    return graph.model_copy(update={
+        "entities": (first.model_copy(update={"name": UNEXPORTABLE, "description": UNEXPORTABLE}), *entities),
+        "relations": (relation.model_copy(update={"note": UNEXPORTABLE, "evidence": (evidence,)}), *relations),
+        "sources": (source.model_copy(update={"title": UNEXPORTABLE}), *sources),
+    })

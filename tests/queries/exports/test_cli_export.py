@@ -99,3 +99,11 @@ def test_a_format_the_file_name_contradicts_is_refused(args: tuple[str, ...], me
     assert code == 1
     assert message in " ".join(output.split())
     assert list(tmp_path.iterdir()) == []  # nothing written under a misleading name
+
+
+def test_an_export_that_cannot_be_written_is_a_message(tmp_path: Path) -> None:
+    code, output = _run("export", "-f", "json", "-o", str(tmp_path))
+    assert code == 1
+    assert f"error: {tmp_path} is a folder: give the name of a file to write" in " ".join(output.split())
+    code, output = _run("export", "-f", "svg", "-o", str(tmp_path / "all.svg"))
+    assert code == 1 and "entities cannot be read (at most 400)" in " ".join(output.split())
