@@ -50,7 +50,9 @@ TypesOption = Annotated[
 
 def fail(message: str) -> typer.Exit:
     """Print `message` as an error and return the exit to raise (code 1, no traceback)."""
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    from rich.markup import escape  # messages name fields in brackets ('[year]'), which are not markup
+
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     return typer.Exit(code=1)
 
 
