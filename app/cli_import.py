@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from computekg.app.cli_common import StoreOption, err, fail, graph_with_layers_or_fail, out, read_fact_base_or_fail
-from computekg.app.cli_help import FACT_BASE, sub_app
+from computekg.app.cli_help import FACT_BASE, add_command, sub_app
 
 if TYPE_CHECKING:
     from computekg.graph.model import Subgraph
@@ -156,10 +156,10 @@ def remove(
 
 def register(app: typer.Typer) -> None:
     """Add `computekg import …` and `computekg layers …` to the command line."""
-    import_app.command("epoch")(import_epoch)
-    import_app.command("eto")(import_eto)
-    layers_app.command("list")(list_layers)
-    layers_app.command("remove")(remove)
+    add_command(import_app, "epoch", import_epoch)
+    add_command(import_app, "eto", import_eto)
+    add_command(layers_app, "list", list_layers)
+    add_command(layers_app, "remove", remove)
     app.add_typer(import_app, name="import", rich_help_panel=FACT_BASE)
     app.add_typer(layers_app, name="layers", rich_help_panel=FACT_BASE)
 

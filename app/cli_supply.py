@@ -64,6 +64,7 @@ class Ranking(StrEnum):
 
     DEGREE = "degree"
     QUANTITY = "quantity"
+    H100E = "h100e"
 
 
 def register(app: typer.Typer) -> None:
@@ -228,19 +229,25 @@ def restricted(
 def chokepoints(
     top: TopOption = 10, store: StoreOption = None, data_dir: DataDirOption = None, json_output: JsonOption = False,
 ) -> None:
-    """The entities supply runs through most, and those whose removal cuts others off.
+    """The entities supply runs through most, those whose removal cuts others off, and market-share holders.
 
-    Betweenness on the flow graph, and the articulation points of the supply graph.
+    Betweenness on the flow graph, the articulation points of the supply graph, and, where an imported dataset
+    gives market shares (ETO), the inputs one organization provides at least half of.
     """
     from computekg.queries import analytics
 
     found = _ask(store, data_dir, lambda s: analytics.chokepoints(s, top=top))
     if _printed_json(json_output, found):
         return
-    for title, points in (("by betweenness", found.by_betweenness), ("by entities cut off", found.by_separation)):
+    for title, ranked in (("by betweenness", found.by_betweenness), ("by entities cut off", found.by_separation)):
         _print_table(("entity", "betweenness", "cuts off"), (
-            (_label(p.entity), f"{p.betweenness:.4f}", str(p.separates)) for p in points
+            (_label(p.entity), f"{p.betweenness:.4f}", str(p.separates)) for p in ranked
         ), title=title)
+    if found.by_share:
+        _print_table(("provider", "provides", "share", "year", "evidence"), (
+            (_label(p.provider), _label(p.provided), f"{p.share:g}%", p.year or "", _evidence((p.relation,)))
+            for p in found.by_share
+        ), title="by market share (datasets)")
 
 
 def what_if(
@@ -281,7 +288,9 @@ def exposure(
 
 
 def top(
-    by: Annotated[Ranking, typer.Option(help="degree: most relationships; quantity: most chips held or bought.")]
+    by: Annotated[Ranking, typer.Option(help="degree: most relationships; quantity: most chips held or bought, as "
+                                            "stated; h100e: most compute held, from dataset estimates (Epoch AI), "
+                                            "with intervals.")]
         = Ranking.DEGREE,
     count: TopOption = 10,
     kind: Annotated[
@@ -291,6 +300,8 @@ def top(
     ] = None,
     product: Annotated[str | None, typer.Option(help="With --by quantity: only this product (id or any alias).")]
         = None,
+    as_of: Annotated[str | None, typer.Option(metavar="DATE", help="With --by h100e: held by DATE "
+                                              "(YYYY[-MM[-DD]]); every quarter when omitted.")] = None,
     store: StoreOption = None,
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
@@ -305,6 +316,9 @@ def top(
                 (_label(r.entity), r.entity.kind, str(r.degree), str(r.in_degree), str(r.out_degree)) for r in ranks
             ))
         return
+    if by is Ranking.H100E:
+        _top_holders(count, as_of, store, data_dir, json_output)
+        return
     holdings = _ask(store, data_dir, lambda s: analytics.top_by_quantity(
         s, product_id=resolve_or_fail(s, product) if product else None, top=count))
     if not _printed_json(json_output, holdings):
@@ -312,6 +326,19 @@ def top(
             (_label(h.holder), _label(h.product) if h.product else "(unnamed)", h.quantity.text,
              _evidence(h.relations)) for h in holdings
         ))
+
+
+def _top_holders(count: int, as_of: str | None, store: StoreKind | None, data_dir: Path | None,
+                 json_output: bool) -> None:
+    from computekg.queries.holdings import top_holders
+
+    holders = _ask(store, data_dir, lambda s: top_holders(s, as_of=as_of, top=count))
+    if _printed_json(json_output, holders):
+        return
+    _print_table(("holder", "H100e (sum of medians)", "summed p5 – p95", "quarters", "cited"), (
+        (_label(h.holder), f"{h.h100e.median:,.0f}", f"{h.h100e.p5:,.0f} – {h.h100e.p95:,.0f}", str(h.quarters),
+         _evidence(h.relations[-1:])) for h in holders
+    ), title=f"compute held{f' by {as_of}' if as_of else ''} (Epoch AI estimates; aggregates left out)")
 
 
 def _ask(kind: StoreKind | None, data_dir: Path | None, question: Callable[[GraphStore], _T]) -> _T:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from computekg.graph.model import Entity, Evidence, Quantity, Relation
 from computekg.graph.schema import EntityKind, RelType
 from computekg.graph.store import GraphStore
+from computekg.queries.market_share import ShareChokepoint, share_chokepoints
 from computekg.queries.supply import HAPPENED, best_first, flow_graph, restricted_by, tenants_of
 
 __all__ = [
@@ -66,6 +67,8 @@ class Chokepoints(_Frozen):
     by_betweenness: tuple[Chokepoint, ...]
     by_separation: tuple[Chokepoint, ...]
     """Articulation points only, the most separating first."""
+    by_share: tuple[ShareChokepoint, ...] = ()
+    """Where a dataset gives market shares (ETO): the inputs one organization provides at least half of."""
 
 
 class SingleSupplier(_Frozen):
@@ -166,6 +169,7 @@ def chokepoints(store: GraphStore, *, top: int = 10) -> Chokepoints:
         by_betweenness=tuple(sorted(points, key=lambda p: (-p.betweenness, p.entity.id))[:top]),
         by_separation=tuple(sorted((p for p in points if p.separates), key=lambda p: (-p.separates, p.entity.id))
                             [:top]),
+        by_share=tuple(share_chokepoints(store, top=top)),
     )
 
 

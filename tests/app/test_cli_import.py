@@ -1,0 +1,86 @@
+"""`computekg import` and `computekg layers`: an imported layer stays for the next command, on both stores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from computekg.app.cli import app
+from computekg.graph.settings import Settings
+
+runner = CliRunner()
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets"
+EPOCH, ETO = SHARED / "epoch-ai-chip-counts", SHARED / "eto-chip-explorer"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("COMPUTEKG_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("COMPUTEKG_STORE", "memory")
+    return tmp_path / "home"
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def _cited_datasets(*args: str) -> set[str]:
+    """The datasets cited by the facts `computekg neighbours … --json` finds."""
+    code, output = _run("neighbours", *args, "--json")
+    assert code == 0, output
+    return {ev["dataset"] for link in json.loads(output)["links"] for ev in link["evidence"] if "dataset" in ev}
+
+
+def test_an_import_is_seen_by_the_next_command_and_twice_is_once(home: Path) -> None:
+    code, output = _run("import", "epoch", str(EPOCH))
+    assert code == 0, output
+    assert "every row accounted for" in output and "new entities" in output
+    first = (home / "layers" / "epoch.json").read_bytes()
+    assert _cited_datasets("Oracle", "--type", "USES", "--as-of", "2024-12") == {"Epoch AI chip owners"}
+    assert _run("import", "epoch", str(EPOCH))[0] == 0
+    assert (home / "layers" / "epoch.json").read_bytes() == first
+    code, output = _run("layers", "list")
+    assert code == 0 and "epoch" in output and "MIT" in output
+    assert _run("layers", "remove", "epoch")[0] == 0
+    assert _cited_datasets("Oracle", "--type", "USES") == set()
+    assert _run("layers", "remove", "epoch")[0] == 1
+
+
+def test_a_bad_copy_writes_nothing(home: Path, tmp_path: Path) -> None:
+    assert _run("import", "eto", str(ETO))[0] == 0
+    kept = (home / "layers" / "eto.json").read_bytes()
+    bad = tmp_path / "bad"
+    (bad / "data").mkdir(parents=True)
+    for path in (ETO / "data").glob("*.csv"):
+        (bad / "data" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    provision = bad / "data" / "provision.csv"
+    lines = provision.read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5].replace(",2025,", ",20x5,")
+    provision.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, output = _run("import", "eto", str(bad))
+    assert code == 1 and "provision.csv:6:6 [year]: not a number" in " ".join(output.split())
+    assert (home / "layers" / "eto.json").read_bytes() == kept
+
+
+@pytest.mark.neo4j
+def test_both_layers_load_into_neo4j_and_stay_through_load(
+    home: Path, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
+    assert _run("load", "--store", "neo4j")[0] == 0
+    for name, path in (("epoch", EPOCH), ("eto", ETO)):
+        code, output = _run("import", name, str(path), "--store", "neo4j")
+        assert code == 0, output
+    code, first = _run("stats", "--store", "neo4j", "--json")
+    assert _run("import", "eto", str(ETO), "--store", "neo4j")[0] == 0  # twice: nothing changes
+    assert _run("stats", "--store", "neo4j", "--json")[1] == first
+    assert _run("load", "--store", "neo4j")[0] == 0  # a reload carries the kept layers
+    assert _run("stats", "--store", "neo4j", "--json")[1] == first
+    eto = "ETO Advanced Semiconductor Supply Chain (CSET)"
+    assert _cited_datasets("ASML", "--type", "SUPPLIES", "--store", "neo4j") == {eto}
+    assert _run("layers", "remove", "eto", "--store", "neo4j")[0] == 0
+    assert _cited_datasets("ASML", "--type", "SUPPLIES", "--store", "neo4j") == set()
