@@ -161,13 +161,16 @@ class _ArticleText:
 
 
 def read_fact_file(
-    path: Path, articles: Mapping[str, Article], index: AliasIndex, *, hints: _CandidateBudget | None = None
+    path: Path, articles: Mapping[str, Article], index: AliasIndex, *, hints: _CandidateBudget | None = None,
+    fact_ids: dict[str, str] | None = None,
 ) -> tuple[list[Relation], list[DataFileError]]:
     """The relationships of one fact file, and the problems found in it.
 
-    `hints` shares, over the files of one fact base, how many unknown names still get candidates.
+    Over the files of one fact base, `hints` shares how many unknown names still get candidates, and
+    `fact_ids` where each fact id was first seen (`file:line`), so an id used twice is refused in any file.
     """
     hints = hints or _CandidateBudget(SHOWN_PROBLEMS)
+    fact_ids = {} if fact_ids is None else fact_ids
     try:
         raw = read_yaml_with_lines(path)
         if not isinstance(raw, dict):
@@ -186,7 +189,6 @@ def read_fact_file(
     body = _ArticleText(article)
     relations: list[Relation] = []
     problems: list[DataFileError] = []
-    seen_ids: set[str] = set()
     for entry in fact_file.facts:
         lines = pop_lines(entry)
         try:
@@ -194,10 +196,12 @@ def read_fact_file(
         except ValidationError as error:
             problems.extend(validation_problems(path, lines, error))
             continue
-        if record.id in seen_ids:
-            problems.append(DataFileError(path, lines.of("id"), "id", f"duplicate fact id {record.id!r}"))
+        first = fact_ids.get(record.id)
+        if first is not None:
+            problems.append(DataFileError(path, lines.of("id"), "id",
+                                          f"duplicate fact id {record.id!r} (first used at {first})"))
             continue
-        seen_ids.add(record.id)
+        fact_ids[record.id] = f"{path}:{lines.of('id')}"
         try:
             relations.append(_relation(record, article, index, body, hints))
         except _FactProblem as problem:
@@ -213,8 +217,9 @@ def read_facts(fact_dir: Path, articles: Mapping[str, Article], index: AliasInde
     statements: defaultdict[str, list[Relation]] = defaultdict(list)
     problems: list[DataFileError] = []
     hints = _CandidateBudget(SHOWN_PROBLEMS)
+    fact_ids: dict[str, str] = {}
     for path in sorted(fact_dir.glob("*.yaml")):
-        relations, file_problems = read_fact_file(path, articles, index, hints=hints)
+        relations, file_problems = read_fact_file(path, articles, index, hints=hints, fact_ids=fact_ids)
         problems.extend(file_problems)
         for relation in relations:
             statements[relation.id].append(relation)

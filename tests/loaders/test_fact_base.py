@@ -237,3 +237,14 @@ def test_unknown_names_cost_candidates_only_for_the_problems_shown(tmp_path: Pat
     assert len(asked) == SHOWN_PROBLEMS
     assert str(caught.value).count("\n") == SHOWN_PROBLEMS + 1  # the heading, the problems shown, the rest counted
     assert str(caught.value).endswith(f"… and {count - SHOWN_PROBLEMS} more")
+
+
+def test_a_fact_id_used_in_two_files_is_refused_naming_both(tmp_path: Path) -> None:
+    """A duplicate in one file was refused, one across two files loaded (issue 14.9)."""
+    root = write_small_fact_base(tmp_path)
+    (root / "facts" / "901_more.yaml").write_text(FACTS, encoding="utf-8")
+    with pytest.raises(FactBaseError) as caught:
+        read_fact_base(root)
+    (problem,) = caught.value.problems
+    assert (problem.path.name, problem.line, problem.field) == ("901_more.yaml", 3, "id")
+    assert problem.message == f"duplicate fact id '900-001' (first used at {root / 'facts' / '900_test.yaml'}:3)"
