@@ -17,7 +17,7 @@ from computekg.queries.exports.picture import MAX_PICTURE_ENTITIES
 from computekg.queries.exports.selection import with_cited_sources
 
 REPORT_FORMATS = ("html", "markdown")
-PICTURE_FORMATS = frozenset({"svg", "png", "html"})  # the HTML report draws the picture
+PICTURE_FORMATS = frozenset({"svg", "png"})
 WHOLE = "whole"
 
 cat = catalog()

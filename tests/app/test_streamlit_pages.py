@@ -336,7 +336,7 @@ def test_the_whole_graph_offers_no_picture_it_cannot_draw() -> None:
     assert "cannot be read (at most 400)" in texts(at)
     assert not any(t.key == "preview" for t in at.toggle)
     disabled = {b.key for b in at.download_button if b.disabled}
-    assert disabled == {"report.html", "export.svg", "export.png", "export.html"}
+    assert disabled == {"export.svg", "export.png"}  # the HTML report of the whole graph has no picture
 
 
 def test_an_article_title_publisher_and_notes_are_shown_as_text(tmp_path: Path,
