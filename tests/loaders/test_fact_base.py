@@ -56,6 +56,15 @@ def test_wrong_endpoint_kind_is_refused(tmp_path: Path) -> None:
         read_fact_base(root)
 
 
+def test_a_lone_surrogate_escape_in_a_fact_names_the_line_and_field(tmp_path: Path) -> None:
+    """A note written "\\ud800" was accepted by the memory store and crashed the Neo4j load."""
+    facts = FACTS.replace("    confidence: 0.9\n", '    confidence: 0.9\n    note: "half a pair \\ud800"\n')
+    with pytest.raises(FactBaseError) as caught:
+        read_fact_base(write_small_fact_base(tmp_path, facts=facts))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (10, "note")
+
+
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     root = write_small_fact_base(tmp_path, facts=FACTS + "  - id: [unclosed\n")
     with pytest.raises(FactBaseError) as caught:
