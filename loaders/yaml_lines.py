@@ -83,7 +83,10 @@ def parse_yaml(text: str, path: Path, *, loader: type[Any] = yaml.SafeLoader, fi
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + first_line if mark else None
-        field = _key_on_line(text, mark.line) if mark else None
+        # the field written on that line, when what failed began there (a bracket left open on one line
+        # fails on a later one, whose key is not at fault)
+        local = mark is not None and (error.context_mark is None or error.context_mark.line == mark.line)
+        field = _key_on_line(text, mark.line) if mark and local else None
         raise DataFileError(path, line, field, f"invalid YAML: {error.problem}") from None
     except RecursionError:
         line = _too_deep_at(text)
