@@ -133,8 +133,9 @@ def _relation_columns() -> tuple[tuple[str, str], ...]:
 
 # (name, kind) of every value of a fact row in a bulk load: its two ends, then its properties.
 _RELATION_COLUMNS = _relation_columns()
-# Separators of a bulk load's joined columns (see `_joined_columns`): ASCII control characters that no
-# id, name or quote of ours contains; a value that does contain one is sent the slow, exact way.
+# Separators of a bulk load's joined columns (see `_joined_columns`): ASCII control characters that the model
+# refuses (`graph.characters`); a value that holds one anyway (built without validation) is sent the slow,
+# exact way.
 _FIELD = "\x1f"  # unit separator: between the values of a column
 _ITEM = "\x1e"  # record separator: between the items of a list value
 _NULL = "\x1d"  # group separator: a value that is absent

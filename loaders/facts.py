@@ -161,17 +161,16 @@ class _ArticleText:
 
 
 def read_fact_file(
-    path: Path, articles: Mapping[str, Article], index: AliasIndex, seen_ids: dict[str, str] | None = None, *,
-    hints: _CandidateBudget | None = None
+    path: Path, articles: Mapping[str, Article], index: AliasIndex, *, hints: _CandidateBudget | None = None,
+    fact_ids: dict[str, str] | None = None,
 ) -> tuple[list[Relation], list[DataFileError]]:
     """The relationships of one fact file, and the problems found in it.
 
-    `seen_ids` holds where each fact id was first given (`file:line`), across the files read so far: a fact
-    id names one statement of one article, so a second use in any file is refused, naming the first. `hints`
-    shares, over the files of one fact base, how many unknown names still get candidates.
+    Over the files of one fact base, `hints` shares how many unknown names still get candidates, and
+    `fact_ids` where each fact id was first seen (`file:line`), so an id used twice is refused in any file.
     """
-    seen_ids = {} if seen_ids is None else seen_ids
     hints = hints or _CandidateBudget(SHOWN_PROBLEMS)
+    fact_ids = {} if fact_ids is None else fact_ids
     try:
         raw = read_yaml_with_lines(path)
         if not isinstance(raw, dict):
@@ -197,11 +196,12 @@ def read_fact_file(
         except ValidationError as error:
             problems.extend(validation_problems(path, lines, error))
             continue
-        if record.id in seen_ids:
+        first = fact_ids.get(record.id)
+        if first is not None:
             problems.append(DataFileError(path, lines.of("id"), "id",
-                                          f"duplicate fact id {record.id!r} (first at {seen_ids[record.id]})"))
+                                          f"duplicate fact id {record.id!r} (first used at {first})"))
             continue
-        seen_ids[record.id] = f"{path.name}:{lines.of('id')}"
+        fact_ids[record.id] = f"{path}:{lines.of('id')}"
         try:
             relations.append(_relation(record, article, index, body, hints))
         except _FactProblem as problem:
@@ -216,10 +216,10 @@ def read_facts(fact_dir: Path, articles: Mapping[str, Article], index: AliasInde
     """
     statements: defaultdict[str, list[Relation]] = defaultdict(list)
     problems: list[DataFileError] = []
-    seen_ids: dict[str, str] = {}
     hints = _CandidateBudget(SHOWN_PROBLEMS)
+    fact_ids: dict[str, str] = {}
     for path in sorted(fact_dir.glob("*.yaml")):
-        relations, file_problems = read_fact_file(path, articles, index, seen_ids, hints=hints)
+        relations, file_problems = read_fact_file(path, articles, index, hints=hints, fact_ids=fact_ids)
         problems.extend(file_problems)
         for relation in relations:
             statements[relation.id].append(relation)

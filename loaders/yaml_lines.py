@@ -7,6 +7,7 @@ that the parser, which recurses once per level, would exhaust Python's stack).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ MAX_NESTING = 100
 _OPENS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken, yaml.BlockSequenceStartToken,
           yaml.BlockMappingStartToken)
 _CLOSES = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken, yaml.BlockEndToken)
+_KEY = re.compile(r"\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*:")
 
 
 @dataclass(frozen=True)
@@ -79,12 +81,24 @@ def parse_yaml(text: str, path: Path, *, loader: type[Any] = yaml.SafeLoader, fi
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader or a subclass
     except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + first_line if error.problem_mark else None
-        raise DataFileError(path, line, None, f"invalid YAML: {error.problem}") from None
+        mark = error.problem_mark
+        line = mark.line + first_line if mark else None
+        # the field written on that line, when what failed began there (a bracket left open on one line
+        # fails on a later one, whose key is not at fault)
+        local = mark is not None and (error.context_mark is None or error.context_mark.line == mark.line)
+        field = _key_on_line(text, mark.line) if mark and local else None
+        raise DataFileError(path, line, field, f"invalid YAML: {error.problem}") from None
     except RecursionError:
         line = _too_deep_at(text)
         raise DataFileError(path, None if line is None else line + first_line, None,
                             f"lists or mappings nested more than {MAX_NESTING} levels deep") from None
+
+
+def _key_on_line(text: str, line: int) -> str | None:
+    """The mapping key written on the 0-based `line` of `text` (`note` of `    note: "…"`), if there is one."""
+    lines = text.splitlines()
+    found = _KEY.match(lines[line]) if line < len(lines) else None
+    return found.group(1) if found else None
 
 
 def _too_deep_at(text: str) -> int | None:

@@ -9,12 +9,15 @@ import streamlit as st
 from computekg.app.ui.cached import catalog
 from computekg.app.ui.exporting import FORMAT_LABELS, cached_export_bytes, export_bytes, file_name, mime_type
 from computekg.app.ui.neighbourhood_view import shared_explore_view
+from computekg.app.ui.text import plain
 from computekg.app.ui.views import View, remembered_views
 from computekg.graph.errors import EntityNotFound
 from computekg.queries.exports import EXPORT_FORMATS
+from computekg.queries.exports.picture import MAX_PICTURE_ENTITIES
 from computekg.queries.exports.selection import with_cited_sources
 
 REPORT_FORMATS = ("html", "markdown")
+PICTURE_FORMATS = frozenset({"svg", "png"})
 WHOLE = "whole"
 
 cat = catalog()
@@ -31,7 +34,7 @@ views[WHOLE] = View(f"The whole graph ({len(cat.graph.entities)} entities, {len(
                     cat.graph)
 
 st.title("Export and report")
-scope = st.radio("What to export", list(views), format_func=lambda key: views[key].title, key="scope",
+scope = st.radio("What to export", list(views), format_func=lambda key: plain(views[key].title), key="scope",
                  bind="query-params", help="Each page's last view in this session, or the whole graph.")
 view = views[scope]
 graph = with_cited_sources(view.graph, cat.graph.sources)
@@ -39,14 +42,21 @@ title = st.text_input("Title of the report and pictures", value=view.title, key=
 st.caption(f"{len(graph.entities)} entities · {len(graph.relations)} relationships · "
            f"{len(graph.sources)} articles cited")
 
+# A picture of more entities cannot be read (the exporters refuse it): its formats are offered for a part only.
+too_big = len(graph.entities) > MAX_PICTURE_ENTITIES
+no_picture = (f"A picture of {len(graph.entities):,} entities cannot be read (at most {MAX_PICTURE_ENTITIES}): "
+              "export a neighbourhood or paths from Explore or Paths, or GraphML for Gephi.")
+
 st.subheader("Report")
 left, right, _ = st.columns([1, 1, 3])
 for column, fmt in zip((left, right), REPORT_FORMATS, strict=True):
     column.download_button(FORMAT_LABELS[fmt], partial(export_bytes, graph, fmt, title), file_name=file_name(fmt),
                            mime=mime_type(fmt), on_click="ignore", type="primary", icon=":material/description:",
-                           key=f"report.{fmt}")
-if st.toggle("Preview the picture", key="preview"):
-    st.image(cached_export_bytes(graph, "png", title), caption=title)
+                           key=f"report.{fmt}", disabled=too_big and fmt in PICTURE_FORMATS)
+if too_big:
+    st.caption(no_picture)
+elif st.toggle("Preview the picture", key="preview"):
+    st.image(cached_export_bytes(graph, "png", title), caption=plain(title))
 
 st.subheader("Every format")
 columns = st.columns(3)
@@ -54,5 +64,5 @@ for index, fmt in enumerate(EXPORT_FORMATS):
     columns[index % 3].download_button(
         FORMAT_LABELS.get(fmt, fmt), partial(export_bytes, graph, fmt, title), file_name=file_name(fmt),
         mime=mime_type(fmt), on_click="ignore", icon=":material/download:", key=f"export.{fmt}",
-        width="stretch",
+        width="stretch", disabled=too_big and fmt in PICTURE_FORMATS, help=no_picture if too_big else None,
     )

@@ -9,6 +9,7 @@ from computekg.app.ui.cached import catalog, fact_base
 from computekg.app.ui.evidence import sentence
 from computekg.app.ui.graph_view import show_legend, subgraph_of
 from computekg.graph.model import article_evidence
+from computekg.app.ui.text import plain
 
 cat = catalog()
 base = fact_base()
@@ -30,11 +31,12 @@ article = by_title[title]
 body, mentioned = highlight_article(article.body, cat, base.aliases)
 facts = facts_by_source[article.id]
 
-st.subheader(article.title)
-st.caption(" · ".join(part for part in (article.publisher, article.date, f"script {article.script}",
-                                        f"{len(mentioned)} entities mentioned", f"{len(facts)} facts") if part))
+st.subheader(plain(article.title))
+st.caption(" · ".join(plain(part) for part in (article.publisher, article.date, f"script {article.script}",
+                                               f"{len(mentioned)} entities mentioned", f"{len(facts)} facts")
+                      if part))
 if article.notes:
-    st.caption(article.notes)
+    st.caption(plain(article.notes))
 text_col, facts_col = st.columns([3, 2], gap="medium")
 with text_col:
     show_legend(subgraph_of([], cat, also=mentioned))

@@ -23,7 +23,7 @@ from computekg.graph.model import Subgraph
 from computekg.queries.exports.citations import Citation, report_of
 from computekg.queries.exports.mermaid import to_mermaid
 from computekg.queries.exports.palette import KIND_COLOURS
-from computekg.queries.exports.picture import to_svg
+from computekg.queries.exports.picture import MAX_PICTURE_ENTITIES, to_svg
 
 __all__ = ["markdown_text", "to_markdown", "to_html"]
 
@@ -58,7 +58,8 @@ ol.sources > li { margin-bottom: 1rem; } blockquote { margin: 0.3rem 0 0.3rem 1r
 {%- if report.citations | length > report.articles_cited %}, {{ report.citations | length - report.articles_cited }}
 cited catalog files and datasets{% endif %}.</p>
 {% if report.truncated %}<p class="warning">This subgraph was cut short by a size limit.</p>{% endif %}
-<figure>{{ svg }}</figure>
+{% if svg %}<figure>{{ svg }}</figure>{% else %}
+<p>No picture: {{ report.entities | length }} entities are more than a picture can show legibly.</p>{% endif %}
 
 <h2>Relationships</h2>
 <table>
@@ -180,7 +181,8 @@ def to_markdown(graph: Subgraph, *, title: str) -> str:
 
 
 def to_html(graph: Subgraph, *, title: str) -> str:
-    svg = _XML_PROLOGUE.sub("", to_svg(graph, title=title))
+    drawable = len(graph.entities) <= MAX_PICTURE_ENTITIES  # the report of a larger graph is its tables alone
+    svg = _XML_PROLOGUE.sub("", to_svg(graph, title=title)) if drawable else ""
     page = _TEMPLATE.render(
         report=report_of(graph, title=title),
         svg=Markup(svg),  # matplotlib escapes the text it writes; the markup is its own

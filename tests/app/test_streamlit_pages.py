@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from computekg.app.ui.text import plain
 from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import Subgraph
 from computekg.graph.settings import Settings
-from computekg.loaders.bundle import read_fact_base
+from computekg.loaders.bundle import bundled_data_dir, read_fact_base
 from computekg.queries.exports import EXPORT_FORMATS
 from computekg.queries.neighbourhood import neighbourhood
 
@@ -317,7 +318,7 @@ def test_export_offers_the_explored_view_in_every_format() -> None:
     at = search(open_app(), "tsmc")
     at.switch_page("views/export.py").run()
     no_errors(at)
-    assert at.radio(key="scope").options[0].startswith("Explore: TSMC (1 hop")
+    assert at.radio(key="scope").options[0].startswith(plain("Explore: TSMC (1 hop"))
     labels = [b.label for b in at.download_button]
     assert labels[:2] == ["Report (HTML)", "Report (Markdown)"]
     assert len(labels) == 2 + len(EXPORT_FORMATS)
@@ -326,8 +327,34 @@ def test_export_offers_the_explored_view_in_every_format() -> None:
 
 def test_a_shared_export_link_rebuilds_the_explore_view() -> None:
     at = no_errors(open_app(page="export", entity="台积电", types=["MANUFACTURES"], expand=["NVIDIA A100"]))
-    assert at.radio(key="scope").options[0] == "Explore: TSMC (1 hop; both ways; MANUFACTURES; 1 expanded)"
+    assert at.radio(key="scope").options[0] == plain("Explore: TSMC (1 hop; both ways; MANUFACTURES; 1 expanded)")
     assert "8 entities · 7 relationships" in texts(at)
+
+
+def test_the_whole_graph_offers_no_picture_it_cannot_draw() -> None:
+    """The whole graph (1,632 entities) made the picture preview fail with a traceback (scipy missing)."""
+    at = no_errors(open_page("export", scope="whole"))
+    assert "cannot be read (at most 400)" in texts(at)
+    assert not any(t.key == "preview" for t in at.toggle)
+    disabled = {b.key for b in at.download_button if b.disabled}
+    assert disabled == {"export.svg", "export.png"}  # the HTML report of the whole graph has no picture
+
+
+def test_an_article_title_publisher_and_notes_are_shown_as_text(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names from ingested articles are untrusted: a title with an image, a link, math and U+202E (issue 16.7)."""
+    data = tmp_path / "data"
+    shutil.copytree(bundled_data_dir(), data, ignore=shutil.ignore_patterns("dev_corpus"))
+    article = data / "articles" / "001_d71d305993d8591b.txt"
+    original = read_fact_base(data).articles["001_d71d305993d8591b"]
+    hostile = "![t](http://127.0.0.1:9/pixel.png) [click me](http://x) $a$ \u202e2024-10-20"
+    text = article.read_text(encoding="utf-8").replace(f"title: {original.title}\n", f'title: "{hostile}"\n', 1)
+    # a second `notes` ends the header, and the last one is the one read
+    article.write_text(text.replace("\n---\n", f'\nnotes: "{hostile}"\n---\n', 1), encoding="utf-8")
+    monkeypatch.setenv("COMPUTEKG_DATA_DIR", str(data))
+    at = no_errors(open_page("sources", article=hostile))
+    assert at.subheader[0].value == plain(hostile)
+    assert plain(hostile) in [c.value for c in at.caption]  # the notes
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORT_FORMATS))

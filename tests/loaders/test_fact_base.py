@@ -56,6 +56,15 @@ def test_wrong_endpoint_kind_is_refused(tmp_path: Path) -> None:
         read_fact_base(root)
 
 
+def test_a_lone_surrogate_escape_in_a_fact_names_the_line_and_field(tmp_path: Path) -> None:
+    """A note written "\\ud800" was accepted by the memory store and crashed the Neo4j load."""
+    facts = FACTS.replace("    confidence: 0.9\n", '    confidence: 0.9\n    note: "half a pair \\ud800"\n')
+    with pytest.raises(FactBaseError) as caught:
+        read_fact_base(write_small_fact_base(tmp_path, facts=facts))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (10, "note")
+
+
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     root = write_small_fact_base(tmp_path, facts=FACTS + "  - id: [unclosed\n")
     with pytest.raises(FactBaseError) as caught:
@@ -117,24 +126,6 @@ def test_the_error_message_is_readable(tmp_path: Path) -> None:
     with pytest.raises(FactBaseError) as caught:
         read_fact_base(root)
     assert textwrap.dedent(str(caught.value)).startswith("1 problem(s) in the input; nothing was loaded:")
-
-
-def test_a_fact_id_given_twice_is_refused_in_one_file_and_across_two(tmp_path: Path) -> None:
-    """A fact id names one statement: a second use is refused, naming the first place it was given."""
-    root = write_small_fact_base(tmp_path / "one", facts=FACTS + FACTS.split("facts:\n")[1])
-    with pytest.raises(FactBaseError) as caught:
-        read_fact_base(root)
-    (problem,) = caught.value.problems
-    assert (problem.path.name, problem.line, problem.field) == ("900_test.yaml", 11, "id")
-    assert "duplicate fact id '900-001' (first at 900_test.yaml:3)" in str(caught.value)
-
-    root = write_small_fact_base(tmp_path / "two")
-    (root / "facts" / "901_second.yaml").write_text(FACTS, encoding="utf-8")  # the same facts a second time
-    with pytest.raises(FactBaseError) as caught:
-        read_fact_base(root)
-    (problem,) = caught.value.problems
-    assert (problem.path.name, problem.line, problem.field) == ("901_second.yaml", 3, "id")
-    assert "first at 900_test.yaml:3" in str(caught.value)
 
 
 @pytest.mark.parametrize("folder", ["facts", "catalog"])
@@ -255,3 +246,14 @@ def test_unknown_names_cost_candidates_only_for_the_problems_shown(tmp_path: Pat
     assert len(asked) == SHOWN_PROBLEMS
     assert str(caught.value).count("\n") == SHOWN_PROBLEMS + 1  # the heading, the problems shown, the rest counted
     assert str(caught.value).endswith(f"… and {count - SHOWN_PROBLEMS} more")
+
+
+def test_a_fact_id_used_in_two_files_is_refused_naming_both(tmp_path: Path) -> None:
+    """A duplicate in one file was refused, one across two files loaded (issue 14.9)."""
+    root = write_small_fact_base(tmp_path)
+    (root / "facts" / "901_more.yaml").write_text(FACTS, encoding="utf-8")
+    with pytest.raises(FactBaseError) as caught:
+        read_fact_base(root)
+    (problem,) = caught.value.problems
+    assert (problem.path.name, problem.line, problem.field) == ("901_more.yaml", 3, "id")
+    assert problem.message == f"duplicate fact id '900-001' (first used at {root / 'facts' / '900_test.yaml'}:3)"

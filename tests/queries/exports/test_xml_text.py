@@ -46,6 +46,7 @@ def test_a_graph_too_large_to_read_as_a_picture_is_refused_in_words() -> None:
     for render in (to_svg, to_png):
         with pytest.raises(ExportError, match=f"a picture of {MAX_PICTURE_ENTITIES + 1} entities cannot be read"):
             render(many, title="all")
+    assert "No picture: 401 entities" in to_html(many, title="all")  # the report is its tables alone
 
 
 def test_the_trap_graph_is_unchanged_by_the_xml_guard() -> None:
