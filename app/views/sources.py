@@ -8,8 +8,8 @@ from computekg.app.ui.articles import highlight_article
 from computekg.app.ui.cached import catalog, fact_base
 from computekg.app.ui.evidence import sentence
 from computekg.app.ui.graph_view import show_legend, subgraph_of
-from computekg.graph.model import article_evidence
 from computekg.app.ui.text import plain
+from computekg.graph.model import article_evidence
 
 cat = catalog()
 base = fact_base()
