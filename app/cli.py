@@ -20,6 +20,7 @@ from computekg.app import cli_app, cli_cypher, cli_export, cli_import, cli_inges
 from computekg.app.cli_common import (
     DataDirOption,
     JsonOption,
+    LayerOption,
     PathsOption,
     StoreOption,
     TypesOption,
@@ -196,6 +197,7 @@ def neighbours(
         float, typer.Option(min=0.0, max=1.0, help="Leave out facts whose confidence is lower (0 to 1).")
     ] = 0.0,
     limit: Annotated[int, typer.Option(min=1, help="At most this many relationships.")] = 500,
+    layer: LayerOption = None,
     store: StoreOption = None,
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
@@ -204,7 +206,7 @@ def neighbours(
     from computekg.queries.neighbourhood import neighbourhood
     from computekg.queries.node_link import to_node_link
 
-    target = query_store(store, data_dir)
+    target = query_store(store, data_dir, layer=layer)
     try:
         entity_id = resolve_or_fail(target, name)
         graph = neighbourhood(target, entity_id, hops=hops, direction=direction,

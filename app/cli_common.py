@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from computekg.graph.choices import StoreKind
+from computekg.graph.choices import Layer, StoreKind
 from computekg.graph.schema import RelType
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from computekg.loaders.bundle import FactBase
 
 __all__ = [
-    "out", "err", "StoreOption", "DataDirOption", "JsonOption", "PathsOption", "TypesOption",
+    "out", "err", "StoreOption", "DataDirOption", "JsonOption", "LayerOption", "PathsOption", "TypesOption",
     "fail", "description_column", "read_fact_base_or_fail", "query_store", "resolve_or_fail", "resolve_all_or_fail",
     "print_json", "cited", "graph_with_layers_or_fail",
 ]
@@ -45,6 +45,12 @@ DataDirOption = Annotated[
     typer.Option("--data-dir", help="A data directory (catalog/, articles/, facts/) instead of the bundled one."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LayerOption = Annotated[
+    Layer | None,
+    typer.Option("--layer", metavar="LAYER", show_choices=False,
+                 help="Which facts to answer from: news (articles and the catalog), datasets (imported layers) or "
+                      "both (default). Embedded store only. Env: COMPUTEKG_LAYER."),
+]
 PathsOption = Annotated[int, typer.Option("--paths", "-k", min=1, help="How many routes to show, shortest first.")]
 TypesOption = Annotated[
     list[RelType] | None,
@@ -82,17 +88,26 @@ def read_fact_base_or_fail(data_dir: Path | None, *, validate: bool = False) -> 
         raise fail(str(error)) from error
 
 
-def query_store(kind: StoreKind | None, data_dir: Path | None = None) -> GraphStore:
-    """The store to query; the embedded one is filled with the bundled graph and the kept layers first."""
+def query_store(kind: StoreKind | None, data_dir: Path | None = None, *, layer: Layer | None = None) -> GraphStore:
+    """The store to query; the embedded one is filled with the bundled graph and the kept layers first, restricted
+    to `layer` (COMPUTEKG_LAYER when None). Neo4j answers from everything it holds, so a restriction there fails."""
     from computekg.graph.errors import GraphError
+    from computekg.graph.settings import get_settings
     from computekg.graph.stores import open_store
 
+    settings = get_settings()
+    chosen = layer or settings.layer
+    if (kind or settings.store) is not StoreKind.MEMORY and chosen is not Layer.BOTH:
+        raise fail(f"--layer {chosen} works on the embedded store only; Neo4j answers from every layer it holds")
     try:
-        store = open_store(kind)
+        store = open_store(kind, settings=settings)
     except GraphError as error:
         raise fail(str(error)) from error
     if store.name == StoreKind.MEMORY:
-        store.load(graph_with_layers_or_fail(read_fact_base_or_fail(data_dir).graph), replace=True)
+        from computekg.queries.layers import in_layer
+
+        graph = graph_with_layers_or_fail(read_fact_base_or_fail(data_dir).graph)
+        store.load(in_layer(graph, chosen), replace=True)
     return store
 
 

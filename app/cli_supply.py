@@ -18,6 +18,7 @@ from rich.text import Text
 from computekg.app.cli_common import (
     DataDirOption,
     JsonOption,
+    LayerOption,
     PathsOption,
     StoreOption,
     cited,
@@ -29,7 +30,7 @@ from computekg.app.cli_common import (
     resolve_or_fail,
 )
 from computekg.app.cli_help import SUPPLY, add_command
-from computekg.graph.choices import StoreKind
+from computekg.graph.choices import Layer, StoreKind
 from computekg.graph.schema import EntityKind
 
 if TYPE_CHECKING:
@@ -227,7 +228,8 @@ def restricted(
 
 
 def chokepoints(
-    top: TopOption = 10, store: StoreOption = None, data_dir: DataDirOption = None, json_output: JsonOption = False,
+    top: TopOption = 10, layer: LayerOption = None, store: StoreOption = None, data_dir: DataDirOption = None,
+    json_output: JsonOption = False,
 ) -> None:
     """The entities supply runs through most, those whose removal cuts others off, and market-share holders.
 
@@ -236,7 +238,7 @@ def chokepoints(
     """
     from computekg.queries import analytics
 
-    found = _ask(store, data_dir, lambda s: analytics.chokepoints(s, top=top))
+    found = _ask(store, data_dir, lambda s: analytics.chokepoints(s, top=top), layer=layer)
     if _printed_json(json_output, found):
         return
     for title, ranked in (("by betweenness", found.by_betweenness), ("by entities cut off", found.by_separation)):
@@ -302,6 +304,7 @@ def top(
         = None,
     as_of: Annotated[str | None, typer.Option(metavar="DATE", help="With --by h100e: held by DATE "
                                               "(YYYY[-MM[-DD]]); every quarter when omitted.")] = None,
+    layer: LayerOption = None,
     store: StoreOption = None,
     data_dir: DataDirOption = None,
     json_output: JsonOption = False,
@@ -310,17 +313,17 @@ def top(
     from computekg.queries import analytics
 
     if by is Ranking.DEGREE:
-        ranks = _ask(store, data_dir, lambda s: analytics.top_by_degree(s, top=count, kinds=kind))
+        ranks = _ask(store, data_dir, lambda s: analytics.top_by_degree(s, top=count, kinds=kind), layer=layer)
         if not _printed_json(json_output, ranks):
             _print_table(("entity", "kind", "relationships", "in", "out"), (
                 (_label(r.entity), r.entity.kind, str(r.degree), str(r.in_degree), str(r.out_degree)) for r in ranks
             ))
         return
     if by is Ranking.H100E:
-        _top_holders(count, as_of, store, data_dir, json_output)
+        _top_holders(count, as_of, store, data_dir, json_output, layer)
         return
     holdings = _ask(store, data_dir, lambda s: analytics.top_by_quantity(
-        s, product_id=resolve_or_fail(s, product) if product else None, top=count))
+        s, product_id=resolve_or_fail(s, product) if product else None, top=count), layer=layer)
     if not _printed_json(json_output, holdings):
         _print_table(("holder", "product", "quantity", "evidence"), (
             (_label(h.holder), _label(h.product) if h.product else "(unnamed)", h.quantity.text,
@@ -329,10 +332,10 @@ def top(
 
 
 def _top_holders(count: int, as_of: str | None, store: StoreKind | None, data_dir: Path | None,
-                 json_output: bool) -> None:
+                 json_output: bool, layer: Layer | None) -> None:
     from computekg.queries.holdings import top_holders
 
-    holders = _ask(store, data_dir, lambda s: top_holders(s, as_of=as_of, top=count))
+    holders = _ask(store, data_dir, lambda s: top_holders(s, as_of=as_of, top=count), layer=layer)
     if _printed_json(json_output, holders):
         return
     _print_table(("holder", "H100e (sum of medians)", "summed p5 – p95", "quarters", "cited"), (
@@ -341,11 +344,12 @@ def _top_holders(count: int, as_of: str | None, store: StoreKind | None, data_di
     ), title=f"compute held{f' by {as_of}' if as_of else ''} (Epoch AI estimates; aggregates left out)")
 
 
-def _ask(kind: StoreKind | None, data_dir: Path | None, question: Callable[[GraphStore], _T]) -> _T:
+def _ask(kind: StoreKind | None, data_dir: Path | None, question: Callable[[GraphStore], _T], *,
+         layer: Layer | None = None) -> _T:
     """Open the store, ask, close; an unknown entity or a missing path exits with a clean message."""
     from computekg.graph.errors import GraphError
 
-    target = query_store(kind, data_dir)
+    target = query_store(kind, data_dir, layer=layer)
     try:
         return question(target)
     except GraphError as error:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Direction", "StoreKind"]
+__all__ = ["Direction", "Layer", "StoreKind"]
 
 
 class StoreKind(StrEnum):
@@ -24,4 +24,13 @@ class Direction(StrEnum):
 
     DOWNSTREAM = "downstream"  # subject -> object
     UPSTREAM = "upstream"  # object -> subject
+    BOTH = "both"
+
+
+class Layer(StrEnum):
+    """Which facts a question reads: the news (article facts and the catalog's reference data), the imported
+    datasets, or both."""
+
+    NEWS = "news"
+    DATASETS = "datasets"
     BOTH = "both"

@@ -177,9 +177,7 @@ ENDPOINT_KINDS: dict[RelType, tuple[frozenset[EntityKind], frozenset[EntityKind]
     RelType.DESIGNS: (_ORG, _PRODUCT),
     RelType.DEVELOPS: (_ORG, frozenset({EntityKind.MODEL, EntityKind.PRODUCT})),
     RelType.MANUFACTURES: (_ORG, _PRODUCT),
-    # Seller -> buyer; or, as a market-share dataset states it, a provider (a company or a country) -> what it
-    # provides to the market (ETO: ASML supplies 100% of EUV lithography tools).
-    RelType.SUPPLIES: (_ORG | {EntityKind.PLACE}, _ORG | _PRODUCT),
+    RelType.SUPPLIES: (_ORG, _ORG),
     RelType.PURCHASED: (_ORG, _PRODUCT),
     RelType.DISTRIBUTES: (_ORG, _PRODUCT),
     RelType.INTEGRATES: (_ORG, _PRODUCT),

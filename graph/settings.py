@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from computekg.graph.choices import StoreKind
+from computekg.graph.choices import Layer, StoreKind
 
 __all__ = ["StoreKind", "Settings", "get_settings"]
 
@@ -39,6 +39,8 @@ class Settings(BaseSettings):
 
     store: StoreKind = Field(default=StoreKind.MEMORY, validation_alias="COMPUTEKG_STORE")
     home: Path = Field(default=Path(".computekg"), validation_alias="COMPUTEKG_HOME")
+    # Which facts the embedded store answers from (commands with --layer override it).
+    layer: Layer = Field(default=Layer.BOTH, validation_alias="COMPUTEKG_LAYER")
 
 
 def get_settings() -> Settings:

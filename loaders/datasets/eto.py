@@ -7,7 +7,9 @@ What each file becomes:
 - `inputs.csv`: the tools, materials, processes and design resources, as products (equipment, component,
   process, chip), matched to the catalog by name or new.
 - `provision.csv`: provider SUPPLIES input, its `share_provided` (percent of the market, when given) as the
-  quantity, dated by the row's year.
+  quantity, dated by the row's year. This is SUPPLIES in a dataset's own form, from a provider (a company or a
+  country) to what it provides the market, with no buyer named; the endpoint rules for article facts
+  (`schema.ENDPOINT_KINDS`: seller -> buyer) are left as they are, so extraction proposes nothing new.
 - `sequence.csv`: 'goes into' as USES (the later step uses the input), 'is type of' as VARIANT_OF.
 - `stages.csv`: the three stages (design, fabrication, ATP), as processes: countries' shares are given per stage.
 

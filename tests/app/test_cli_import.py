@@ -50,6 +50,21 @@ def test_an_import_is_seen_by_the_next_command_and_twice_is_once(home: Path) -> 
     assert _run("layers", "remove", "epoch")[0] == 1
 
 
+def test_questions_can_keep_to_one_layer(home: Path) -> None:
+    assert _run("import", "eto", str(ETO))[0] == 0
+    code, output = _run("neighbours", "ASML", "--json", "--layer", "news")
+    assert code == 0
+    kinds = {ev.get("kind", "article") for link in json.loads(output)["links"] for ev in link["evidence"]}
+    assert kinds and "dataset" not in kinds
+    assert _cited_datasets("ASML", "--layer", "datasets") == {"ETO Advanced Semiconductor Supply Chain (CSET)"}
+    code, output = _run("neighbours", "ASML", "--json", "--layer", "datasets")
+    assert all(ev["kind"] == "dataset" for link in json.loads(output)["links"] for ev in link["evidence"])
+    code, output = _run("chokepoints", "--json", "--layer", "news")
+    assert code == 0 and json.loads(output)["by_share"] == []
+    code, output = _run("neighbours", "ASML", "--layer", "news", "--store", "neo4j")
+    assert code == 1 and "embedded store only" in output
+
+
 def test_a_bad_copy_writes_nothing(home: Path, tmp_path: Path) -> None:
     assert _run("import", "eto", str(ETO))[0] == 0
     kept = (home / "layers" / "eto.json").read_bytes()
