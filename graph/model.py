@@ -19,6 +19,7 @@ from computekg.graph.schema import (
     OrgRole,
     ProductKind,
     RelType,
+    TextAlteration,
 )
 
 __all__ = [
@@ -163,6 +164,8 @@ class Source(_Frozen):
     language: str = "zh"
     script: str = Field(description="'Hans' (Simplified) or 'Hant' (Traditional) or 'Latn'.")
     path: str = Field(description="Path of the cleaned article inside the data package.")
+    alterations: tuple[TextAlteration, ...] = Field(
+        default=(), description="How the text differs from the publisher's (stripped, machine-reworded).")
 
 
 class Subgraph(_Frozen):

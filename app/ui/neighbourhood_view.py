@@ -10,14 +10,16 @@ from typing import Any
 import streamlit as st
 
 from computekg.app.ui.cached import Catalog, ask
-from computekg.graph.model import Subgraph
+from computekg.app.ui.views import View, file_stem
+from computekg.graph.model import Entity, Subgraph
 from computekg.graph.schema import EntityKind, RelType
 from computekg.graph.store import Direction
 from computekg.graph.subgraph_ops import merge_subgraphs
+from computekg.queries.exports.context import ReportContext
 from computekg.queries.neighbourhood import neighbourhood
 
 __all__ = ["DIRECTION_LABELS", "EXPAND_BY_TYPE", "LIMIT", "expand_by_type",
-           "Filters", "filters_sidebar", "filters_from_url", "explore_graph",
+           "Filters", "filters_sidebar", "filters_from_url", "explore_graph", "explore_view",
            "neighbour_rows", "shared_explore_view"]
 
 LIMIT = 500
@@ -62,6 +64,29 @@ class Filters:
         if self.expanded or self.expanded_by_type:
             parts.append(f"{len(self.expanded) + len(self.expanded_by_type)} expanded")
         return "; ".join(parts)
+
+    def summary(self, cat: Catalog) -> tuple[tuple[str, str], ...]:
+        """Every filter as a (what, value) line a report's reader understands, the unset ones included."""
+        dates = " ".join(part for part in (self.since and f"from {self.since}", self.as_of and f"to {self.as_of}")
+                         if part)
+        expanded = [cat.name(e) for e in self.expanded]
+        expanded += [f"{cat.name(e)} (by {t})" for e, t in self.expanded_by_type]
+        return (
+            ("Hops", str(self.hops)),
+            ("Direction", DIRECTION_LABELS[self.direction]),
+            ("Relationship types", ", ".join(self.types) or "all"),
+            ("Entity kinds", ", ".join(self.kinds) or "all"),
+            ("Dates", f"{dates} (undated facts kept)" if dates else "any"),
+            ("Minimum confidence", f"{self.min_confidence:.2f}" if self.min_confidence else "none"),
+            ("Also expanded", ", ".join(expanded) or "none"),
+        )
+
+    def stem(self, centre: str) -> str:
+        """The downloads' name: `computekg-nvidia-2hop`, plus the direction and `filtered` when they apply."""
+        narrowed = self.types or self.kinds or self.since or self.as_of or self.min_confidence
+        expanded = self.expanded or self.expanded_by_type
+        return file_stem(centre, f"{self.hops}hop", "" if self.direction is Direction.BOTH else self.direction,
+                         "filtered" if narrowed else "", "expanded" if expanded else "")
 
 
 def filters_sidebar(cat: Catalog) -> Filters:
@@ -155,8 +180,8 @@ def filters_from_url(get_all: Callable[[str], list[str]]) -> Filters:
     )
 
 
-def shared_explore_view(get_all: Callable[[str], list[str]], cat: Catalog) -> tuple[str, Subgraph] | None:
-    """The Explore view a shared link describes, titled, or None when it names no entity.
+def shared_explore_view(get_all: Callable[[str], list[str]], cat: Catalog) -> View | None:
+    """The Explore view a shared link describes, or None when it names no entity.
 
     Raises `EntityNotFound` for a name that resolves to nothing and `ValueError` for a bad filter value.
     """
@@ -167,7 +192,17 @@ def shared_explore_view(get_all: Callable[[str], list[str]], cat: Catalog) -> tu
     filters = filters_from_url(get_all)
     # The URL names expanded entities as the widget shows them (by name); ids work too.
     filters = replace(filters, expanded=tuple(cat.aliases.resolve(name).id for name in filters.expanded))
-    return f"Explore: {centre.name} ({filters.describe()})", explore_graph(centre.id, filters)
+    return explore_view(centre, filters, cat)
+
+
+def explore_view(centre: Entity, filters: Filters, cat: Catalog) -> View:
+    """The neighbourhood of `centre` as the Explore page shows it, titled, described and named for export."""
+    return View(
+        title=f"Explore: {centre.name} ({filters.describe()})",
+        graph=explore_graph(centre.id, filters),
+        context=ReportContext(centres=(centre.id,), filters=filters.summary(cat)),
+        stem=filters.stem(centre.id),
+    )
 
 
 def explore_graph(centre: str, filters: Filters) -> Subgraph:

@@ -11,9 +11,10 @@ from computekg.app.ui.cached import forget_answers
 from computekg.app.ui.connection import NEO4J_HINT, connection, writes_allowed
 from computekg.app.ui.cypher_console import EXAMPLES, parse_params, rows_csv, rows_json, table_rows
 from computekg.app.ui.graph_view import show_graph
-from computekg.app.ui.views import remember_view
+from computekg.app.ui.views import View, remember_view
 from computekg.graph.errors import GraphError
 from computekg.queries.cypher import CypherWriteRefused, run_cypher
+from computekg.queries.exports.context import ReportContext
 
 TIMEOUT_S = 10.0
 _LAST = "computekg.cypher.last"  # (query, parameters, write) and the result they gave
@@ -84,5 +85,9 @@ left.download_button("Download CSV", rows_csv(result), file_name="cypher-result.
 right.download_button("Download JSON", rows_json(result), file_name="cypher-result.json",
                       mime="application/json", on_click="ignore", icon=":material/download:")
 if result.subgraph is not None:
-    remember_view("cypher", f"Cypher result: {' '.join(query.split())[:80]}", result.subgraph)
+    remember_view("cypher", View(
+        f"Cypher result: {' '.join(query.split())[:80]}", result.subgraph,
+        ReportContext(filters=(("Cypher query", " ".join(query.split())), ("Parameters", params_text or "none"))),
+        "computekg-cypher-result",
+    ))
     show_graph(result.subgraph, key="cypher.graph", height=480)

@@ -14,7 +14,7 @@ from computekg.app.ui.history import follow_history
 from computekg.app.ui.neighbourhood_view import (
     EXPAND_BY_TYPE,
     expand_by_type,
-    explore_graph,
+    explore_view,
     filters_sidebar,
     neighbour_rows,
 )
@@ -80,8 +80,9 @@ if entity is None:
     st.stop()
 
 with reported_errors():
-    graph = explore_graph(entity.id, filters)
-remember_view("explore", f"Explore: {entity.name} ({filters.describe()})", graph)
+    view = explore_view(entity, filters, cat)
+graph = view.graph
+remember_view("explore", view)
 centres = {entity.id, *filters.expanded, *(i for i, _ in filters.expanded_by_type)}
 
 # The focus must name something in view; one left over from another view leaves the URL.

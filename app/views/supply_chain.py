@@ -20,7 +20,7 @@ from computekg.app.ui.supply_tables import (
     tenant_rows,
     tier_rows,
 )
-from computekg.app.ui.views import remember_view
+from computekg.app.ui.views import View, file_stem, remember_view
 from computekg.graph.schema import EntityKind
 from computekg.queries.analytics import (
     chokepoints,
@@ -29,6 +29,7 @@ from computekg.queries.analytics import (
     top_by_quantity,
     what_if_removed,
 )
+from computekg.queries.exports.context import ReportContext
 from computekg.queries.supply import compute_sources, customers_of, suppliers_of, tenants_of
 
 TIERS, TENANTS, COMPUTE, WHAT_IF, EXPOSURE, RANKINGS = QUESTIONS = (
@@ -38,6 +39,7 @@ TIERS, TENANTS, COMPUTE, WHAT_IF, EXPOSURE, RANKINGS = QUESTIONS = (
 ALL_POLICIES = "all"
 
 cat = catalog()
+asked: tuple[tuple[str, str], ...]  # the question's own options, for the report
 st.title("Supply chain")
 question = st.segmented_control("Question", QUESTIONS, default=TIERS, required=True, key="question",
                                 bind="query-params")
@@ -58,6 +60,7 @@ with reported_errors():
         right.dataframe(tier_rows(down, cat), hide_index=True)
         relations = relations_in(m.relations for tier in [*up, *down] for m in tier.members)
         title = f"Supply chain: suppliers and customers of {entity.name} ({tiers} tiers)"
+        stem, asked = file_stem("supply", entity.id, f"{tiers}tiers"), (("Tiers", str(tiers)),)
     elif question == TENANTS and entity is not None:
         tenants = ask(tenants_of, entity.id)
         if not tenants:
@@ -66,6 +69,7 @@ with reported_errors():
         st.dataframe(tenant_rows(tenants, cat), hide_index=True, column_config={"id": None})
         relations = relations_in([*t.relations, *t.group_links] for t in tenants)
         title = f"Supply chain: tenants of {entity.name}"
+        stem, asked = file_stem("tenants-of", entity.id), ()
     elif question == COMPUTE and entity is not None:
         sources = ask(compute_sources, entity.id)
         st.markdown(f"**Where {entity.name}'s compute comes from**: "
@@ -73,6 +77,7 @@ with reported_errors():
         st.dataframe(compute_rows(sources, cat), hide_index=True)
         relations = relations_in(m.relations for f in COMPUTE_LAYERS for m in getattr(sources, f))
         title = f"Supply chain: compute sources of {entity.name}"
+        stem, asked = file_stem("compute-sources-of", entity.id), ()
     elif question == WHAT_IF and entity is not None:
         impact = ask(what_if_removed, entity.id)
         st.markdown(f"**If {entity.name} stopped**, {len(impact.cut_off)} entities would lose every source of "
@@ -81,7 +86,7 @@ with reported_errors():
         st.dataframe(impact_rows(impact.cut_off, cat), hide_index=True)
         st.markdown("**Reduced**")
         st.dataframe(impact_rows(impact.reduced, cat), hide_index=True)
-        relations, title = [], ""
+        relations, title, stem, asked = [], "", "", ()
     elif question == EXPOSURE:
         policies = [ALL_POLICIES, *sorted(e.id for e in cat.entities.values() if e.kind is EntityKind.POLICY)]
         policy = st.selectbox("Policy", policies, key="policy", bind="query-params",
@@ -94,6 +99,8 @@ with reported_errors():
         st.dataframe(exposure_rows(exposures, cat), hide_index=True)
         relations = relations_in(e.paths[0].relations for e in exposures)
         title = f"Supply chain: export-control exposure ({'every policy' if policy == ALL_POLICIES else policy})"
+        stem = file_stem("export-control-exposure", "" if policy == ALL_POLICIES else policy)
+        asked = (("Policy", "every policy" if policy == ALL_POLICIES else cat.name(policy)),)
     else:  # RANKINGS
         points = ask(chokepoints, top=10)
         left, right = st.columns(2)
@@ -105,10 +112,12 @@ with reported_errors():
         left.dataframe(degree_rows(ask(top_by_degree, top=10)), hide_index=True)
         right.markdown("**Largest stated holdings of chips**")
         right.dataframe(holding_rows(ask(top_by_quantity, top=10), cat), hide_index=True)
-        relations, title = [], ""
+        relations, title, stem, asked = [], "", "", ()
 
 if relations:
     graph = subgraph_of(relations, cat, also=[entity.id] if entity else [])
-    remember_view("supply-chain", title, graph)
+    named = (("Entity", entity.name),) if entity else ()
+    remember_view("supply-chain", View(title, graph, ReportContext(
+        centres=(entity.id,) if entity else (), filters=(("Question", question), *named, *asked)), stem))
     show_graph(graph, key=f"supply.{QUESTIONS.index(question)}.graph", centres={entity.id} if entity else set(),
                height=480)
