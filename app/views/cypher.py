@@ -7,10 +7,20 @@ import re
 
 import streamlit as st
 
-from computekg.app.ui.cached import forget_answers
+from computekg.app.ui.cached import catalog, forget_answers
 from computekg.app.ui.connection import NEO4J_HINT, connection, writes_allowed
-from computekg.app.ui.cypher_console import EXAMPLES, parse_params, rows_csv, rows_json, table_rows
+from computekg.app.ui.cypher_console import (
+    EXAMPLES,
+    HistoryEntry,
+    card_markdown,
+    error_parts,
+    parse_params,
+    rows_csv,
+    rows_json,
+    table_rows,
+)
 from computekg.app.ui.graph_view import show_graph
+from computekg.app.ui.text import plain
 from computekg.app.ui.views import View, remember_view
 from computekg.graph.errors import GraphError
 from computekg.queries.cypher import CypherWriteRefused, run_cypher
@@ -21,12 +31,45 @@ _LAST = "computekg.cypher.last"  # (query, parameters, write) and the result the
 # The library's advice to developers ("pass write=True (CLI: --write)"), not an analyst's business.
 _WRITE_HINT = re.compile(r";?\s*pass write=True[^;]*")
 ROW_LIMIT = 1000
+CARD_ROWS = 50  # rows shown as cards; the table and the downloads have them all
+HISTORY = "computekg.cypher.history"  # this session's runs, newest first
+HISTORY_SHOWN = 20
 
 
 def _use_example() -> None:
     example = EXAMPLES[st.session_state["example"]]
     st.session_state["cypher"] = example.query
     st.session_state["params"] = json.dumps(example.params, ensure_ascii=False)
+
+
+def _use_history(entry: HistoryEntry) -> None:
+    st.session_state["cypher"] = entry.query
+    st.session_state["params"] = entry.params
+
+
+def _remember(query: str, params: str, outcome: str) -> None:
+    """Put the run at the top of this session's history (an identical run moves up rather than repeating)."""
+    entry = HistoryEntry(query, params, outcome)
+    past = [e for e in st.session_state.get(HISTORY, []) if (e.query, e.params) != (query, params)]
+    st.session_state[HISTORY] = [entry, *past][:HISTORY_SHOWN]
+
+
+def _show_history() -> None:
+    entries: list[HistoryEntry] = st.session_state.get(HISTORY, [])
+    with st.expander(f"Query history (this session, {len(entries)})", expanded=False):
+        if not entries:
+            st.caption("Queries you run appear here; click one to put it back in the editor.")
+        for index, entry in enumerate(entries):
+            st.button(f"{' '.join(entry.query.split())[:90]} · {entry.outcome}", key=f"history.{index}",
+                      on_click=_use_history, args=(entry,), icon=":material/history:", type="tertiary")
+
+
+def _show_error(message: str) -> None:
+    """Neo4j's message in words, and its excerpt of the query in a fixed-width font so the caret points right."""
+    words, excerpt = error_parts(message)
+    st.error(plain(words))
+    if excerpt:
+        st.code(excerpt, language=None)
 
 
 conn = connection()
@@ -46,6 +89,7 @@ write = writes_allowed() and st.checkbox(
     "Allow writes", key="write", help="Only offered because the app was started with writes allowed."
 )
 run = st.button("Run", type="primary", disabled=not conn.is_neo4j)
+_show_history()
 if not conn.is_neo4j or not (query or "").strip():
     st.stop()
 
@@ -58,13 +102,16 @@ if run:
                             timeout_s=TIMEOUT_S, row_limit=ROW_LIMIT)
     except CypherWriteRefused as error:
         st.session_state.pop(_LAST, None)
+        _remember(query, params_text or "", "refused: it would write")
         st.error("This query would change the graph, and the console only reads. "
                  + _WRITE_HINT.sub("", str(error)).rstrip(" ;,."))
         st.stop()
     except (GraphError, ValueError) as error:
         st.session_state.pop(_LAST, None)
-        st.error(_WRITE_HINT.sub("", str(error)))
+        _remember(query, params_text or "", "failed")
+        _show_error(_WRITE_HINT.sub("", str(error)))
         st.stop()
+    _remember(query, params_text or "", f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
     if write:
         forget_answers()
     st.session_state[_LAST] = (asked, result)
@@ -78,7 +125,17 @@ for warning in result.warnings:
     st.warning(warning)
 st.caption(f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
            + (f" (cut at {ROW_LIMIT})" if result.truncated else ""))
-st.dataframe(table_rows(result), hide_index=True)
+cards, table = st.tabs(["Cards", "Table"])
+with cards:
+    cat = catalog()
+    for row in result.rows[:CARD_ROWS]:
+        with st.container(border=True):
+            for column in result.columns:
+                st.markdown(f"**{plain(column)}:** {card_markdown(row.get(column), cat.name)}")
+    if len(result.rows) > CARD_ROWS:
+        st.caption(f"The first {CARD_ROWS} rows as cards; the table and the downloads have all {len(result.rows)}.")
+with table:
+    st.dataframe(table_rows(result), hide_index=True)
 left, right, _ = st.columns([1, 1, 4])
 left.download_button("Download CSV", rows_csv(result), file_name="cypher-result.csv", mime="text/csv",
                      on_click="ignore", icon=":material/download:")

@@ -26,7 +26,7 @@ LAYOUTS = {Layout.FORCE.value: "Force", Layout.TIERS.value: "Supply tiers (left 
 # Every URL parameter this page's view is made of: Back and Forward restore them all.
 VIEW_KEYS = ("entity", "hops", "dir", "types", "kinds", "since", "as_of", "conf", "expand", "focus", "layout",
              EXPAND_BY_TYPE)
-_PATHS_FROM = "computekg.paths_from"
+_PATHS = "computekg.paths"  # a node menu's "paths" item: the Paths page's parameters
 
 
 def _focus(element_id: str) -> None:
@@ -55,7 +55,9 @@ def _act(action: GraphAction) -> None:
         expand_by_type(action.id, action.type)
         _focus(action.id)
     elif action.name == "paths":
-        st.session_state[_PATHS_FROM] = action.id
+        st.session_state[_PATHS] = {"from": action.id}
+    elif action.name == "paths_to":
+        st.session_state[_PATHS] = {"from": st.session_state.get("entity", ""), "to": action.id}
     else:
         _focus(action.id)
 
@@ -67,9 +69,9 @@ def _neighbour_clicked() -> None:
 
 
 follow_history(VIEW_KEYS)
-paths_from = st.session_state.pop(_PATHS_FROM, None)
-if paths_from:
-    st.switch_page("views/paths.py", query_params={"from": paths_from})
+paths_asked = st.session_state.pop(_PATHS, None)
+if paths_asked:
+    st.switch_page("views/paths.py", query_params=paths_asked)
 cat = catalog()
 st.title("Explore")
 entity = entity_search("Search an entity", key="entity", suggestions=SUGGESTIONS)
@@ -92,8 +94,8 @@ facts = fact_labels(graph.relations, cat)
 options = [entity.id, *sorted((e.id for e in graph.entities if e.id != entity.id), key=cat.name), *edge_labels,
            *facts]
 if st.session_state.get("focus") not in (None, *options):
-    del st.session_state["focus"]
-    st.query_params.pop("focus", None)
+    # Set, not deleted: only a value set from Python makes Streamlit take the old one off the URL and the box.
+    st.session_state["focus"] = entity.id
 
 left, right = st.columns([5, 3], gap="medium")
 with left:
@@ -126,7 +128,7 @@ with right:
         if focus not in filters.expanded:
             buttons[0].button("Expand it", on_click=_expand, args=([focus],), icon=":material/unfold_more:")
         buttons[1].button("Centre on it", on_click=_recentre, args=(focus,), icon=":material/center_focus_strong:")
-    show_evidence_panel(graph, focus, cat, centres=centres)
+    show_evidence_panel(graph, focus, cat, centres=centres, asked=filters.types)
     if focus in cat.entities:
         st.page_link("views/paths.py", label=f"Paths from {plain(cat.name(focus))} to…", icon=":material/route:",
                      query_params={"from": focus})

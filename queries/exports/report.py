@@ -43,7 +43,7 @@ _HTML = """<!DOCTYPE html>
 <title>{{ report.title }}</title>
 <style>
 body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC",
-       "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 76rem; padding: 0 1rem; color: #222;
+       "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #222;
        line-height: 1.45; }
 h1 { margin-bottom: 0.2rem; } .meta { color: #555; margin-top: 0; }
 .scope { background: #f6f8fa; border: 1px solid #e1e4e8; border-radius: 6px; padding: 0.6rem 1rem; }
