@@ -1,19 +1,18 @@
 """The Supply chain page's questions, and which entity each one is asked about when the user switches.
 
 One entity box serves every question, so switching from "Suppliers and customers" of ByteDance to "Tenants
-of a cloud" would ask for the tenants of ByteDance, which is no cloud. On a switch the entity stays only when
-it suits the new question (a cloud for tenants, something that gets compute for compute sources); otherwise
-the box shows the entity last asked about under that question in this session, or nothing and suggestions.
+of a cloud" used to ask, unasked, for the tenants of ByteDance. Each question now keeps its own entity: on a
+switch the box shows the entity last asked about under the new question in this session, or nothing and
+suggestions that suit it. A link names its question and entity together and opens as it says. When the
+entity does not suit the question (tenants of something that provides no compute), the page says so.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from computekg.app.ui.cached import Catalog, catalog
-from computekg.graph.errors import EntityNotFound
+from computekg.app.ui.cached import Catalog
 from computekg.graph.schema import RelType
-from computekg.loaders.alias_index import AmbiguousName
 
 __all__ = ["TIERS", "TENANTS", "COMPUTE", "WHAT_IF", "EXPOSURE", "RANKINGS", "QUESTIONS", "NEEDS_ENTITY",
            "SUGGESTIONS", "suits", "switch_question", "remember_question"]
@@ -51,22 +50,11 @@ def remember_question(question: str) -> None:
 
 
 def switch_question() -> None:
-    """The question control's callback: keep, recall or clear the entity for the question switched to."""
+    """The question control's callback: remember the entity of the question left, recall the new one's."""
     left, new = st.session_state.get(_LAST), st.session_state.get("question")
     asked: dict[str, str] = st.session_state.setdefault(_ASKED, {})
     text = (st.session_state.get("entity") or "").strip()
     if left in NEEDS_ENTITY and text:
         asked[left] = text
-    if new not in NEEDS_ENTITY:
-        return
-    if text and not _suits_text(new, text):
-        text = asked.get(new, "")
-    st.session_state["entity"] = text or asked.get(new, "")
-
-
-def _suits_text(question: str, text: str) -> bool:
-    cat = catalog()
-    try:
-        return suits(question, cat.aliases.resolve(text).id, cat)
-    except (EntityNotFound, AmbiguousName):
-        return True  # the page says what is wrong with the name
+    if new in NEEDS_ENTITY:
+        st.session_state["entity"] = asked.get(new, "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import streamlit as st
 
@@ -54,9 +55,10 @@ def _remember(query: str, params: str, outcome: str) -> None:
     st.session_state[HISTORY] = [entry, *past][:HISTORY_SHOWN]
 
 
-def _show_history() -> None:
+def _show_history(slot: Any) -> None:
+    """This session's queries, newest first, in `slot` (filled once the run of this rerun is in it)."""
     entries: list[HistoryEntry] = st.session_state.get(HISTORY, [])
-    with st.expander(f"Query history (this session, {len(entries)})", expanded=False):
+    with slot.expander(f"Query history (this session, {len(entries)})", expanded=False):
         if not entries:
             st.caption("Queries you run appear here; click one to put it back in the editor.")
         for index, entry in enumerate(entries):
@@ -89,8 +91,11 @@ write = writes_allowed() and st.checkbox(
     "Allow writes", key="write", help="Only offered because the app was started with writes allowed."
 )
 run = st.button("Run", type="primary", disabled=not conn.is_neo4j)
-_show_history()
-if not conn.is_neo4j or not (query or "").strip():
+history = st.container()
+if not conn.is_neo4j:
+    st.stop()
+if not (query or "").strip():
+    _show_history(history)
     st.stop()
 
 # A query runs only when the user presses Run: never from a link, an example or a page visit (a query in a
@@ -103,18 +108,21 @@ if run:
     except CypherWriteRefused as error:
         st.session_state.pop(_LAST, None)
         _remember(query, params_text or "", "refused: it would write")
+        _show_history(history)
         st.error("This query would change the graph, and the console only reads. "
                  + _WRITE_HINT.sub("", str(error)).rstrip(" ;,."))
         st.stop()
     except (GraphError, ValueError) as error:
         st.session_state.pop(_LAST, None)
         _remember(query, params_text or "", "failed")
+        _show_history(history)
         _show_error(_WRITE_HINT.sub("", str(error)))
         st.stop()
     _remember(query, params_text or "", f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
     if write:
         forget_answers()
     st.session_state[_LAST] = (asked, result)
+_show_history(history)
 last = st.session_state.get(_LAST)
 if last is None or last[0] != asked:
     st.info("Press **Run** to run this query.")
