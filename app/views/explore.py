@@ -93,8 +93,20 @@ edge_labels = {e.id: f"{cat.name(e.subject)} → {cat.name(e.object)}: {e.label}
 facts = fact_labels(graph.relations, cat)
 options = [entity.id, *sorted((e.id for e in graph.entities if e.id != entity.id), key=cat.name), *edge_labels,
            *facts]
-if st.session_state.get("focus") not in (None, *options):
-    # Set, not deleted: only a value set from Python makes Streamlit take the old one off the URL and the box.
+
+
+def label(option: str) -> str:
+    if option in cat.entities:
+        return cat.name(option)
+    return edge_labels.get(option) or f"fact: {facts[option]}"
+
+
+# The URL holds the focus by its label, the session by its id; either may be left from another view (a new
+# centre typed in the box, a link). Set, not deleted: only a value set from Python makes Streamlit take the
+# old one off the URL and out of the box.
+linked = st.query_params.get("focus")
+if st.session_state.get("focus") not in (None, *options) or (
+        "focus" not in st.session_state and linked and linked not in {label(o) for o in options}):
     st.session_state["focus"] = entity.id
 
 left, right = st.columns([5, 3], gap="medium")
@@ -115,11 +127,6 @@ with left:
 
 with right:
     st.subheader("Evidence")
-
-    def label(option: str) -> str:
-        if option in cat.entities:
-            return cat.name(option)
-        return edge_labels.get(option) or f"fact: {facts[option]}"
 
     focus = st.selectbox("Evidence for", options, key="focus", bind="query-params", format_func=label,
                          help="Click a node or an edge in the graph, or a row of the neighbours, to choose it here.")

@@ -133,7 +133,7 @@ def _figure(graph: Subgraph, title: str, centres: frozenset[str]) -> Figure:
         # Nearer the less connected end: around a hub the labels of its many edges would pile up.
         hub, leaf = (a, b) if degrees[a] >= degrees[b] else (b, a)
         (hx, hy), (lx, ly) = positions[hub], positions[leaf]
-        axes.text(hx + _EDGE_LABEL_AT * (lx - hx), hy + _EDGE_LABEL_AT * (ly - hy), text, fontsize=6.5,
+        axes.text(hx + _EDGE_LABEL_AT * (lx - hx), hy + _EDGE_LABEL_AT * (ly - hy), text, fontsize=7,
                   color="#333333", ha="center", va="center", zorder=3,
                   bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
     for node, (x, y) in positions.items():
