@@ -17,6 +17,7 @@ from collections import defaultdict
 
 import matplotlib
 import networkx as nx
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -98,7 +99,8 @@ def _render(graph: Subgraph, title: str, centres: frozenset[str], file_format: s
         figure = _figure(graph, title, centres)
         buffer = io.BytesIO()
         metadata = {"Date": None} if file_format == "svg" else {"Software": None}
-        figure.savefig(buffer, format=file_format, dpi=150, metadata=metadata, bbox_inches="tight")
+        # No bbox_inches="tight": it draws the whole figure twice, and the figure is already sized to its content.
+        figure.savefig(buffer, format=file_format, dpi=150, metadata=metadata)
     return buffer.getvalue()
 
 
@@ -210,35 +212,44 @@ def _push_boxes_apart(where: dict[str, list[float]], boxes: dict[str, tuple[floa
 def _push_off_edges(
     where: dict[str, list[float]], boxes: dict[str, tuple[float, float]], edges: list[tuple[str, str]]
 ) -> bool:
-    """Move each dot whose label box an edge crosses (an edge it is not an end of) off that edge."""
+    """Move each dot whose label box an edge crosses (an edge it is not an end of) off that edge.
+
+    Edge by edge, in order; for one edge every other dot is tested and moved at once (numpy), which is the
+    same as one by one since a dot's move depends only on itself and the edge's ends, which do not move.
+    """
+    nodes = list(where)
+    index = {node: i for i, node in enumerate(nodes)}
+    xy = np.array([where[node] for node in nodes], dtype=float)
+    width, height = np.array([boxes[node] for node in nodes], dtype=float).T
     moved = False
     for a, b in edges:
-        (ax, ay), (bx, by) = where[a], where[b]
+        (ax, ay), (bx, by) = xy[index[a]], xy[index[b]]
         length = math.hypot(bx - ax, by - ay)
         if length == 0:
             continue
         normal = (-(by - ay) / length, (bx - ax) / length)
-        for node, point in where.items():
-            if node in (a, b):
-                continue
-            width, height = boxes[node]
-            centre = (point[0], point[1] + _DOT / 2 - height / 2)  # the label hangs below the dot
-            t = ((centre[0] - ax) * (bx - ax) + (centre[1] - ay) * (by - ay)) / length**2
-            # How far the box reaches towards the edge's line, and how far its centre is from it (signed).
-            reach = width / 2 * abs(normal[0]) + height / 2 * abs(normal[1]) + _EDGE_CLEARANCE
-            offset = (centre[0] - ax) * normal[0] + (centre[1] - ay) * normal[1]
-            if not 0 < t < 1 or abs(offset) >= reach:
-                continue
-            moved = True
-            # Sideways off the edge, and outwards from its nearer end: in the fan of edges around a
-            # hub the gaps widen outwards, so a dot squeezed between two edges finds room there.
-            side = 1 if offset >= 0 else -1
-            near = (ax, ay) if t < 0.5 else (bx, by)
-            out = (point[0] - near[0], point[1] - near[1])
-            out_length = math.hypot(*out) or 1.0
-            step = reach - abs(offset) + 0.01
-            point[0] += step * (side * normal[0] + out[0] / out_length) / 2
-            point[1] += step * (side * normal[1] + out[1] / out_length) / 2
+        centre_x, centre_y = xy[:, 0], xy[:, 1] + _DOT / 2 - height / 2  # the label hangs below the dot
+        t = ((centre_x - ax) * (bx - ax) + (centre_y - ay) * (by - ay)) / length**2
+        # How far each box reaches towards the edge's line, and how far its centre is from it (signed).
+        reach = width / 2 * abs(normal[0]) + height / 2 * abs(normal[1]) + _EDGE_CLEARANCE
+        offset = (centre_x - ax) * normal[0] + (centre_y - ay) * normal[1]
+        hit = (t > 0) & (t < 1) & (np.abs(offset) < reach)
+        hit[[index[a], index[b]]] = False
+        if not hit.any():
+            continue
+        moved = True
+        # Sideways off the edge, and outwards from its nearer end: in the fan of edges around a
+        # hub the gaps widen outwards, so a dot squeezed between two edges finds room there.
+        side = np.where(offset >= 0, 1.0, -1.0)
+        out_x = xy[:, 0] - np.where(t < 0.5, ax, bx)
+        out_y = xy[:, 1] - np.where(t < 0.5, ay, by)
+        out_length = np.hypot(out_x, out_y)
+        out_length[out_length == 0] = 1.0
+        step = reach - np.abs(offset) + 0.01
+        xy[hit, 0] += (step * (side * normal[0] + out_x / out_length) / 2)[hit]
+        xy[hit, 1] += (step * (side * normal[1] + out_y / out_length) / 2)[hit]
+    for node, i in index.items():
+        where[node][0], where[node][1] = float(xy[i, 0]), float(xy[i, 1])
     return moved
 
 
