@@ -24,10 +24,13 @@ __all__ = ["STREAMLIT_APP", "register", "serve_command", "streamlit_command"]
 STREAMLIT_APP = Path(__file__).resolve().with_name("streamlit_app.py")
 
 
-def streamlit_command(port: int, *, address: str = "127.0.0.1") -> list[str]:
-    """The `streamlit run` command line: headless, local only, no usage statistics sent, no developer menu."""
+def streamlit_command(port: int, *, address: str = "127.0.0.1", script: Path = STREAMLIT_APP) -> list[str]:
+    """The `streamlit run` command line: headless, local only, no usage statistics sent, no developer menu.
+
+    `script` is the app's entrypoint unless a benchmark serves its baseline page the same way.
+    """
     return [
-        sys.executable, "-m", "streamlit", "run", str(STREAMLIT_APP),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.headless", "true",
         "--server.address", address,
         "--server.port", str(port),

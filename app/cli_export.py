@@ -28,6 +28,7 @@ from computekg.queries.export_formats import EXPORT_FORMAT_NAMES, format_for_out
 if TYPE_CHECKING:
     from computekg.graph.model import Subgraph
     from computekg.graph.store import GraphStore
+    from computekg.queries.exports.context import ReportContext
 
 __all__ = ["export", "register"]
 
@@ -71,7 +72,7 @@ def export(
         raise fail("choose one of --entity, --path and --cypher")
     target = query_store(store, data_dir)
     try:
-        graph, default_title = _selection(target, entity=entity, hops=hops, path=path, cypher=cypher)
+        graph, default_title, context = _selection(target, entity=entity, hops=hops, path=path, cypher=cypher)
         if entity is not None or path is not None or cypher is not None:
             graph = with_cited_sources(graph, target.snapshot().sources)
     except GraphError as error:
@@ -79,7 +80,7 @@ def export(
     finally:
         target.close()
     try:
-        written = export_subgraph(graph, format_, output, title=title or default_title)
+        written = export_subgraph(graph, format_, output, title=title or default_title, context=context)
     except ExportError as error:
         raise fail(str(error)) from error
     out.print(f"wrote {format_}: {len(graph.entities)} entities, {len(graph.relations)} relationships, "
@@ -88,9 +89,10 @@ def export(
 
 def _selection(
     store: GraphStore, *, entity: str | None, hops: int, path: tuple[str, str] | None, cypher: str | None
-) -> tuple[Subgraph, str]:
-    """The subgraph the options ask for, and a title that says what it is."""
+) -> tuple[Subgraph, str, ReportContext]:
+    """The subgraph the options ask for, a title that says what it is, and what a report says about it."""
     from computekg.queries.cypher import run_cypher
+    from computekg.queries.exports.context import ReportContext
     from computekg.queries.exports.selection import paths_subgraph
     from computekg.queries.neighbourhood import neighbourhood
     from computekg.queries.paths import shortest_paths
@@ -100,18 +102,20 @@ def _selection(
         return (
             neighbourhood(store, centre.id, hops=hops),
             f"Neighbourhood of {centre.name} ({hops} hop{'' if hops == 1 else 's'})",
+            ReportContext(centres=(centre.id,), filters=(("Hops", str(hops)), ("Direction", "both ways"))),
         )
     if path is not None:
         start, end = (store.entity(entity_id) for entity_id in resolve_all_or_fail(store, *path))
-        return paths_subgraph(shortest_paths(store, start.id, end.id)), f"Paths from {start.name} to {end.name}"
+        return (paths_subgraph(shortest_paths(store, start.id, end.id)), f"Paths from {start.name} to {end.name}",
+                ReportContext(centres=(start.id, end.id), filters=(("Paths", "shortest, any connection"),)))
     if cypher is not None:
         if store.name != StoreKind.NEO4J:
             raise fail("--cypher needs the Neo4j store: pass --store neo4j (after `computekg neo4j start`)")
         result = run_cypher(store, cypher)
         if result.subgraph is None:
             raise fail("the Cypher query returned no entities or relationships to export")
-        return result.subgraph, "Cypher query result"
-    return store.snapshot(), "The computekg graph"
+        return result.subgraph, "Cypher query result", ReportContext(filters=(("Cypher query", cypher),))
+    return store.snapshot(), "The computekg graph", ReportContext(filters=(("Scope", "the whole graph"),))
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from computekg.app.ui.cached import catalog
 from computekg.app.ui.connection import connection, show_store_status
-from computekg.app.ui.history import note_url
+from computekg.app.ui.history import note_url, one_step_per_action
 
 ICON = Path(__file__).with_name("ui") / "icon.png"
 
@@ -54,6 +54,7 @@ st.query_params["page"] = next(name for name, known in PAGES.items() if known.ur
 
 st.sidebar.title("computekg")
 show_store_status(connection(), len(catalog().graph.entities), len(catalog().graph.relations))
+one_step_per_action()
 try:
     page.run()
 finally:  # also when the page stops early or reruns: the next run must know which URL this one left

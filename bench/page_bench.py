@@ -194,7 +194,34 @@ def time_in_browser(cases: Sequence[PageCase], *, neo4j: bool, repeats: int = 3)
                 tab.close()
             timings[f"browser: {case.name}"] = min(seconds[1:])
         browser.close()
+    timings["browser: trivial page (baseline)"] = _trivial_in_browser(repeats)
     return timings
+
+
+def _trivial_in_browser(repeats: int) -> float:
+    """Seconds (fastest of `repeats`) from opening a one-line Streamlit page to its text, served the same way:
+    what any Streamlit page costs in this browser on this machine."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.app.served import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, serve_app
+
+    with tempfile.TemporaryDirectory(prefix="ckg-bench-") as folder:
+        script = Path(folder) / "trivial.py"
+        script.write_text(_TRIVIAL_PAGE, encoding="utf-8")
+        with serve_app("memory", script=script) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            seconds = []
+            for _ in range(repeats + 1):
+                tab = browser.new_page(viewport={"width": 1500, "height": 1100})
+                started = time.perf_counter()
+                tab.goto(base)
+                tab.get_by_text("hello").wait_for(timeout=WAIT_MS)
+                seconds.append(time.perf_counter() - started)
+                tab.close()
+            browser.close()
+    return min(seconds[1:])
 
 
 def _print(results: Sequence[PageResult], renders: dict[str, float]) -> None:

@@ -20,6 +20,7 @@ from computekg.graph.schema import (
     OrgRole,
     ProductKind,
     RelType,
+    TextAlteration,
 )
 
 __all__ = [
@@ -285,6 +286,8 @@ class Source(_Frozen):
     language: ExportableText = "zh"
     script: ExportableText = Field(description="'Hans' (Simplified) or 'Hant' (Traditional) or 'Latn'.")
     path: ExportableText = Field(description="Path of the cleaned article inside the data package.")
+    alterations: tuple[TextAlteration, ...] = Field(
+        default=(), description="How the text differs from the publisher's (stripped, machine-reworded).")
 
 
 class Subgraph(_Frozen):

@@ -16,6 +16,7 @@ __all__ = [
     "FacilityKind",
     "RelType",
     "FactStatus",
+    "TextAlteration",
     "RelFamily",
     "REL_FAMILY",
     "ENDPOINT_KINDS",
@@ -126,6 +127,17 @@ class FactStatus(StrEnum):
     RUMOURED = "rumoured"
     ENDED = "ended"
     DENIED = "denied"
+
+
+class TextAlteration(StrEnum):
+    """How the text a quote comes from differs from what the publisher wrote (a republishing site's doing).
+
+    A reader of a quote must know it: a stripped text lacks names and figures, a reworded one has
+    synonyms where the original had other words.
+    """
+
+    STRIPPED = "stripped"  # most English words and Arabic numerals removed
+    REWORDED = "reworded"  # machine synonym substitution ("pseudo-original": 海潮 for 浪潮)
 
 
 class RelFamily(StrEnum):

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from computekg.graph.characters import ExportableText
 from computekg.graph.model import PartialDate, Source
+from computekg.graph.schema import TextAlteration
 from computekg.loaders.errors import DataFileError
 from computekg.loaders.yaml_lines import SourceLines, parse_yaml, read_text_file, validation_problems
 
@@ -34,15 +35,18 @@ class Article(BaseModel):
     script: str = "Hans"
     original: str | None = None
     notes: ExportableText | None = None
+    alterations: tuple[TextAlteration, ...] = ()
+    """How the republished text differs from the publisher's; reports say so beside every quote of it."""
     body: str
 
     def as_source(self, path: str) -> Source:
         return Source(id=self.id, title=self.title, publisher=self.publisher, date=self.date,
-                      language=self.language, script=self.script, path=path)
+                      language=self.language, script=self.script, path=path, alterations=self.alterations)
 
 
 def write_article(article: Article, path: Path) -> None:
-    meta = article.model_dump(exclude={"body"}, exclude_none=True)
+    unaltered = {"alterations"} if not article.alterations else set()
+    meta = article.model_dump(mode="json", exclude={"body", *unaltered}, exclude_none=True)
     header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     path.write_text(f"{_FENCE}{header}{_FENCE}{article.body.rstrip()}\n", encoding="utf-8")
 

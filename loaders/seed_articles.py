@@ -14,7 +14,7 @@ __all__ = ["clean_seed_articles"]
 
 def clean_seed_articles(seed_dir: Path, out_dir: Path, metadata_file: Path) -> list[Article]:
     """Clean every `*.txt` page of `seed_dir` into `out_dir`; returns the articles written."""
-    curated: dict[str, dict[str, str]] = yaml.safe_load(metadata_file.read_text(encoding="utf-8")) or {}
+    curated: dict[str, dict[str, object]] = yaml.safe_load(metadata_file.read_text(encoding="utf-8")) or {}
     out_dir.mkdir(parents=True, exist_ok=True)
     articles = []
     for page in sorted(seed_dir.glob("*.txt")):

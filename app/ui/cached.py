@@ -21,7 +21,7 @@ from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.bundle import FactBase, read_fact_base
 from computekg.queries.resolve import alias_index_of
 
-__all__ = ["Catalog", "ask", "catalog", "fact_base", "forget_answers"]
+__all__ = ["Catalog", "ask", "catalog", "fact_base", "forget_answers", "search_label"]
 
 _T = TypeVar("_T")
 
@@ -37,6 +37,9 @@ class Catalog:
     aliases: AliasIndex
     types: dict[str, list[tuple[str, int]]]
     """Per entity, the relationship types it takes part in anywhere in the graph, with how many facts each."""
+    search_labels: dict[str, str]
+    """Per entity with facts, busiest first, the line the type-ahead search shows and matches: its names
+    in every script and a few aliases, and its kind."""
 
     def name(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)
@@ -60,7 +63,23 @@ def _catalog(_store: GraphStore, store_key: str) -> Catalog:
         sources={source.id: source for source in graph.sources},
         aliases=alias_index_of(_store),
         types={entity: sorted(counts.items()) for entity, counts in counted.items()},
+        search_labels={
+            entity.id: search_label(entity)
+            for entity in sorted((e for e in graph.entities if e.id in counted),
+                                 key=lambda e: (-sum(counted[e.id].values()), e.name.casefold()))
+        },
     )
+
+
+_SEARCH_ALIASES = 3  # aliases shown (and matched) after the names
+
+
+def search_label(entity: Entity) -> str:
+    """'NVIDIA · 英伟达 · 輝達 — Organization (also Nvidia, NVIDIA Corp.)': what a type-ahead matches as typed."""
+    names = [entity.name, entity.name_zh, entity.name_zh_hant]
+    shown = list(dict.fromkeys(n for n in names if n))
+    also = [a for a in entity.aliases if a.casefold() not in {n.casefold() for n in shown}][:_SEARCH_ALIASES]
+    return " · ".join(shown) + f" — {entity.kind}" + (f" (also {', '.join(also)})" if also else "")
 
 
 def catalog() -> Catalog:

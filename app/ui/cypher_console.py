@@ -1,4 +1,4 @@
-"""The Cypher console's examples and how its results become a table and downloads.
+"""The Cypher console's examples, how its results become cards, a table and downloads, and its history.
 
 The example queries are text a user starts from and edits; the app itself answers nothing with Cypher.
 Each answers a question the other pages answer too, and shows parameters (`$id`) in use.
@@ -9,15 +9,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import JsonValue
 
+from computekg.app.ui.text import plain
 from computekg.queries.cypher import CypherResult, parameter_value
 from computekg.queries.exports.tables import neutralise_cell
 
-__all__ = ["Example", "EXAMPLES", "parse_params", "table_rows", "rows_csv", "rows_json"]
+__all__ = ["Example", "EXAMPLES", "HistoryEntry", "parse_params", "table_rows", "rows_csv", "rows_json",
+           "card_markdown", "error_parts"]
 
 
 @dataclass(frozen=True)
@@ -106,3 +110,95 @@ def rows_csv(result: CypherResult) -> str:
 def rows_json(result: CypherResult) -> str:
     return json.dumps({"columns": list(result.columns), "rows": list(result.rows), "truncated": result.truncated},
                       ensure_ascii=False, indent=2)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One query run in this session: what was asked and what came of it ('12 rows', or the error)."""
+
+    query: str
+    params: str
+    outcome: str
+
+
+Names = Callable[[str], str]  # entity id -> the name to show
+
+
+def card_markdown(value: Any, name: Names) -> str:
+    """A result value as a card's Markdown: a node by its name, labels and id; a relationship as the sentence
+    'A —TYPE→ B' with its confidence and first quote; a path as its chain; anything else as text.
+
+    Every value from the graph is shown as text (`plain`), never as Markdown.
+    """
+    if _is_node(value):
+        properties = _mapping(value, "properties")
+        labels = ", ".join(str(label) for label in value["labels"] or [])
+        title = properties.get("name") or properties.get("title") or properties.get("id") or "(node)"
+        chinese = f" · {plain(properties['name_zh'])}" if properties.get("name_zh") else ""
+        ident = f" · id `{plain(properties['id'])}`" if properties.get("id") else ""
+        return f"**{plain(title)}**{chinese}  \n{plain(labels)}{ident}"
+    if _is_relationship(value):
+        return _relationship_markdown(value, name)
+    if isinstance(value, list) and value and all(_is_node(v) or _is_relationship(v) for v in value):
+        return _path_markdown(value, name)
+    if isinstance(value, list):
+        return "; ".join(plain(_scalar(v)) for v in value) or "(empty list)"
+    return plain(_scalar(value))
+
+
+def _relationship_markdown(value: Mapping[str, Any], name: Names) -> str:
+    properties = _mapping(value, "properties")
+    start, end = str(value["start"]), str(value["end"])
+    line = f"**{plain(name(start))}** —{plain(value['type'])}→ **{plain(name(end))}**"
+    if isinstance(properties.get("confidence"), int | float):
+        line += f" · confidence {properties['confidence']:.2f}"
+    quotes = properties.get("evidence_quotes") or []
+    if quotes:
+        more = f" (+{len(quotes) - 1} more)" if len(quotes) > 1 else ""
+        line += f"  \n> {plain(quotes[0])}{more}"
+    return line
+
+
+def _path_markdown(value: list[Any], name: Names) -> str:
+    parts = []
+    for item in value:
+        if _is_node(item):
+            properties = _mapping(item, "properties")
+            parts.append(f"**{plain(properties.get('name') or properties.get('id') or '(node)')}**")
+        else:
+            parts.append(f"—{plain(item['type'])}→")
+    return " ".join(parts)
+
+
+def _is_node(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"labels", "properties"}
+
+
+def _is_relationship(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"type", "start", "end", "properties"}
+
+
+def _mapping(value: Any, key: str) -> Mapping[str, Any]:
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+# Neo4j ends a syntax error with the line it could not read, quoted, and a caret under the column.
+_EXCERPT = re.compile(r'\n(?P<excerpt>"[^\n]*"\n *\^) *\Z')
+
+
+def error_parts(message: str) -> tuple[str, str | None]:
+    """Neo4j's message split into its words and the excerpt with the caret (None when there is none), so the
+    excerpt can be shown in a fixed-width font and the caret stays under the column it names."""
+    found = _EXCERPT.search(message)
+    if found is None:
+        return message, None
+    return message[: found.start()].rstrip(), found["excerpt"]

@@ -19,18 +19,25 @@ _PLACEHOLDER = "台积电 · 台積電 · TSMC · 英伟达 · 火山引擎 …"
 def entity_search(
     label: str, *, key: str, default: str = "", suggestions: Sequence[str] = (), help: str | None = None
 ) -> Entity | None:
-    """A text box bound to the URL parameter `key`; returns the entity the text names, or None.
+    """A text box bound to the URL parameter `key`, with a type-ahead list beside it; returns the entity named.
 
-    An unknown or ambiguous name shows the candidates as buttons that fill the box; an empty box shows
-    `suggestions` (names) the same way.
+    The box takes any name or alias in any script (and is what a shared link fills); the list offers the
+    entities of the graph as the user types (names in every script, a few aliases) and fills the box with
+    the one picked. An unknown or ambiguous name shows the candidates as buttons that fill the box; an
+    empty box shows `suggestions` (names) the same way.
     """
-    text = st.text_input(label, value=default, key=key, bind="query-params", placeholder=_PLACEHOLDER,
-                         help=help or "Any name or alias in any script: the entity is found by its catalog names.")
+    cat = catalog()
+    typed, listed = st.columns([3, 2], vertical_alignment="bottom")
+    text = typed.text_input(label, value=default, key=key, bind="query-params", placeholder=_PLACEHOLDER,
+                            help=help or "Any name or alias in any script: the entity is found by its catalog "
+                                         "names.")
+    listed.selectbox(f"{label}: type to find", list(cat.search_labels), index=None, key=f"{key}.find",
+                     format_func=cat.search_labels.__getitem__, placeholder="Type a few letters or 字…",
+                     on_change=_picked, args=(key,), label_visibility="collapsed")
     text = (text or "").strip()
     if not text:
         _choices("Try:", suggestions, key)
         return None
-    cat = catalog()
     try:
         entity = cat.aliases.resolve(text)
     except AmbiguousName as error:
@@ -60,3 +67,11 @@ def _choices(prompt: str, names: Sequence[str], key: str) -> None:
 
 def _fill(key: str, value: str) -> None:
     st.session_state[key] = value
+
+
+def _picked(key: str) -> None:
+    """An entity picked in the type-ahead list fills the box (by id) and the list is ready for the next search."""
+    finder = f"{key}.find"
+    if st.session_state.get(finder):
+        _fill(key, st.session_state[finder])
+    st.session_state[finder] = None

@@ -3,7 +3,7 @@ records behind it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import streamlit as st
 
@@ -11,7 +11,7 @@ from computekg.app.ui.cached import Catalog
 from computekg.app.ui.graph_view import EDGE_PREFIX, edge_of
 from computekg.app.ui.text import plain
 from computekg.graph.model import CatalogEvidence, Entity, Evidence, EvidenceItem, Relation, Subgraph
-from computekg.graph.schema import RelType
+from computekg.graph.schema import SUPPLY_FLOW_TYPES, RelType
 
 __all__ = ["VERBS", "sentence", "details", "fact_labels", "by_relevance", "show_entity", "cited_source",
            "show_relation", "show_relations", "show_evidence_panel"]
@@ -71,17 +71,20 @@ def fact_labels(relations: Iterable[Relation], cat: Catalog) -> dict[str, str]:
             for key, label in labels.items()}
 
 
-def by_relevance(relations: Iterable[Relation], *, about: str, centres: Iterable[str] = ()) -> list[Relation]:
-    """The facts about `about`, the ones that tie it to the view's centres first, then the best supported.
+def by_relevance(relations: Iterable[Relation], *, about: str, centres: Iterable[str] = (),
+                 asked: Collection[RelType] = SUPPLY_FLOW_TYPES) -> list[Relation]:
+    """The facts about `about`, the ones the view asks about first: those that tie it to the view's centres,
+    then those of the relationship types `asked` (the view's type filter; by default the supply flow, what the
+    app is for), then the best supported.
 
     Within that, facts naming a product or a quantity (the specific claims) come before general ones.
     """
     middle = set(centres) - {about}
 
-    def rank(relation: Relation) -> tuple[bool, float, bool, str]:
+    def rank(relation: Relation) -> tuple[bool, bool, float, bool, str]:
         other = relation.object if relation.subject == about else relation.subject
         specific = relation.quantity is not None or relation.product is not None
-        return (other not in middle, -relation.confidence, not specific, relation.id)
+        return (other not in middle, relation.type not in asked, -relation.confidence, not specific, relation.id)
 
     return sorted(relations, key=rank)
 
@@ -131,9 +134,10 @@ def show_relations(relations: Iterable[Relation], cat: Catalog) -> None:
             show_relation(relation, cat)
 
 
-def show_evidence_panel(graph: Subgraph, focus: str | None, cat: Catalog, *, centres: Iterable[str] = ()) -> None:
-    """Evidence for the focused entity (every fact of the view it takes part in, most relevant first), or for
-    a drawn edge (every fact between its two entities)."""
+def show_evidence_panel(graph: Subgraph, focus: str | None, cat: Catalog, *, centres: Iterable[str] = (),
+                        asked: Collection[RelType] = ()) -> None:
+    """Evidence for the focused entity (every fact of the view it takes part in, most relevant first: see
+    `by_relevance`; `asked` the view's type filter), or for a drawn edge (every fact between its two entities)."""
     relations = {relation.id: relation for relation in graph.relations}
     if focus in relations:
         show_relations([relations[focus]], cat)
@@ -151,6 +155,6 @@ def show_evidence_panel(graph: Subgraph, focus: str | None, cat: Catalog, *, cen
         return
     show_entity(entity)
     facts = by_relevance([r for r in graph.relations if entity.id in (r.subject, r.object, r.product)],
-                         about=entity.id, centres=centres)
+                         about=entity.id, centres=centres, asked=asked or SUPPLY_FLOW_TYPES)
     st.markdown(f"**{len(facts)} fact{'s' if len(facts) != 1 else ''} in view**")
     show_relations(facts, cat)

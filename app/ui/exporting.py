@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from computekg.graph.model import Subgraph
-from computekg.queries.exports import EXPORT_FORMATS, export_subgraph
+from computekg.queries.exports import EXPORT_FORMATS, ReportContext, export_subgraph
 
 __all__ = ["FORMAT_LABELS", "file_name", "mime_type", "export_bytes", "cached_export_bytes"]
 
@@ -36,7 +36,8 @@ _MIME = {
 }
 
 
-def file_name(fmt: str, stem: str = "computekg-subgraph") -> str:
+def file_name(fmt: str, stem: str) -> str:
+    """`stem` (named after the view: `computekg-nvidia-2hop`) with the format's suffix."""
     return stem + _SUFFIXES.get(fmt, f".{fmt}")
 
 
@@ -44,20 +45,22 @@ def mime_type(fmt: str) -> str:
     return _MIME.get(fmt, "application/octet-stream")
 
 
-def export_bytes(graph: Subgraph, fmt: str, title: str) -> bytes:
-    """`graph` written by the format's exporter, read back as bytes."""
+def export_bytes(graph: Subgraph, fmt: str, title: str, context: ReportContext | None = None) -> bytes:
+    """`graph` written by the format's exporter, read back as bytes (reports dated now, when it runs)."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     with tempfile.TemporaryDirectory(prefix="computekg-export-") as folder:
-        return export_subgraph(graph, fmt, Path(folder) / file_name(fmt), title=title).read_bytes()
+        output = Path(folder) / file_name(fmt, "export")
+        return export_subgraph(graph, fmt, output, title=title, context=context).read_bytes()
 
 
-def cached_export_bytes(graph: Subgraph, fmt: str, title: str) -> bytes:
+def cached_export_bytes(graph: Subgraph, fmt: str, title: str, context: ReportContext | None = None) -> bytes:
     """`export_bytes`, cached by the subgraph's content (for previews shown on every rerun)."""
     digest = hashlib.sha256(graph.model_dump_json().encode("utf-8")).hexdigest()
-    return _cached(digest, fmt, title, graph)
+    return _cached(digest, fmt, title, context.model_dump_json() if context else "", graph, context)
 
 
 @st.cache_data(show_spinner="Rendering…", max_entries=32)
-def _cached(digest: str, fmt: str, title: str, _graph: Subgraph) -> bytes:
-    return export_bytes(_graph, fmt, title)
+def _cached(digest: str, fmt: str, title: str, context_json: str, _graph: Subgraph,
+            _context: ReportContext | None) -> bytes:
+    return export_bytes(_graph, fmt, title, _context)

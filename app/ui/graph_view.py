@@ -8,8 +8,8 @@ from `graph_layout` (force, or supply tiers left to right) and are kept per widg
 view that grows keeps its old nodes where they were.
 
 Clicking a node or an edge selects it; double-clicking a node expands it; right-clicking a node opens its
-menu (evidence, centre, expand, expand by one relationship type, paths from it). Each comes back to
-Python as a trigger, handled by the page's callbacks before it reruns.
+menu (evidence, centre, expand, expand by one relationship type, paths from it, paths from the centre to
+it). Each comes back to Python as a trigger, handled by the page's callbacks before it reruns.
 """
 
 from __future__ import annotations
@@ -87,7 +87,8 @@ class DrawnEdge:
 
 @dataclass(frozen=True)
 class GraphAction:
-    """A node's menu item chosen in the graph: `name` (select, centre, expand, expand_type, paths) on `id`."""
+    """A node's menu item chosen in the graph: `name` (select, centre, expand, expand_type, paths, paths_to) on
+    `id`."""
 
     name: str
     id: str

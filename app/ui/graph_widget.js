@@ -163,6 +163,7 @@ function showMenu(view, node, e) {
   item("Expand", "expand");
   for (const [type, count] of node.types) item(`Expand by ${type} (${count})`, "expand_type", type);
   item("Paths from it to…", "paths");
+  if (!node.centre) item("Paths from the centre to it", "paths_to");
   const box = view.root.getBoundingClientRect();
   menu.style.left = `${e.clientX - box.left}px`;
   menu.style.top = `${e.clientY - box.top}px`;

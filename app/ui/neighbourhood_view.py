@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
 from computekg.app.ui.cached import Catalog, ask
-from computekg.graph.model import Subgraph
+from computekg.app.ui.views import View, file_stem
+from computekg.graph.model import Entity, Subgraph
 from computekg.graph.schema import EntityKind, RelType
 from computekg.graph.store import Direction
 from computekg.graph.subgraph_ops import merge_subgraphs
+from computekg.queries.exports.context import ReportContext
 from computekg.queries.neighbourhood import neighbourhood
 
 __all__ = ["DIRECTION_LABELS", "EXPAND_BY_TYPE", "LIMIT", "expand_by_type",
-           "Filters", "filters_sidebar", "filters_from_url", "explore_graph",
+           "Filters", "date_problem", "filters_sidebar", "filters_from_url", "explore_graph", "explore_view",
            "neighbour_rows", "shared_explore_view"]
 
 LIMIT = 500
+_T = TypeVar("_T")
 EXPAND_BY_TYPE = "expand_by"  # URL parameter: `id:TYPE`, one per typed expansion
 _DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 DIRECTION_LABELS = {
@@ -62,6 +65,29 @@ class Filters:
         if self.expanded or self.expanded_by_type:
             parts.append(f"{len(self.expanded) + len(self.expanded_by_type)} expanded")
         return "; ".join(parts)
+
+    def summary(self, cat: Catalog) -> tuple[tuple[str, str], ...]:
+        """Every filter as a (what, value) line a report's reader understands, the unset ones included."""
+        dates = " ".join(part for part in (self.since and f"from {self.since}", self.as_of and f"to {self.as_of}")
+                         if part)
+        expanded = [cat.name(e) for e in self.expanded]
+        expanded += [f"{cat.name(e)} (by {t})" for e, t in self.expanded_by_type]
+        return (
+            ("Hops", str(self.hops)),
+            ("Direction", DIRECTION_LABELS[self.direction]),
+            ("Relationship types", ", ".join(self.types) or "all"),
+            ("Entity kinds", ", ".join(self.kinds) or "all"),
+            ("Dates", f"{dates} (undated facts kept)" if dates else "any"),
+            ("Minimum confidence", f"{self.min_confidence:.2f}" if self.min_confidence else "none"),
+            ("Also expanded", ", ".join(expanded) or "none"),
+        )
+
+    def stem(self, centre: str) -> str:
+        """The downloads' name: `computekg-nvidia-2hop`, plus the direction and `filtered` when they apply."""
+        narrowed = self.types or self.kinds or self.since or self.as_of or self.min_confidence
+        expanded = self.expanded or self.expanded_by_type
+        return file_stem(centre, f"{self.hops}hop", "" if self.direction is Direction.BOTH else self.direction,
+                         "filtered" if narrowed else "", "expanded" if expanded else "")
 
 
 def filters_sidebar(cat: Catalog) -> Filters:
@@ -117,11 +143,19 @@ def expand_by_type(entity_id: str, rel_type: str) -> None:
 def _date_input(side: Any, label: str, key: str, help: str) -> str | None:
     """A date filter; a value that is not a date is said so plainly and left out, the rest of the view stays."""
     text = (side.text_input(label, key=key, bind="query-params", help=help) or "").strip()
-    if text and not _DATE.fullmatch(text):
-        side.warning(f"“{text}” is not a date this filter understands: write a year (2023), a month (2023-10) "
-                     "or a day (2023-10-17). The filter is ignored until then.")
+    problem = date_problem(text)
+    if problem:
+        side.warning(f"{problem} The filter is ignored until then.")
         return None
     return text or None
+
+
+def date_problem(text: str) -> str | None:
+    """What is wrong with `text` as a date filter, in an analyst's words, or None when it is a date (or empty)."""
+    if not text or _DATE.fullmatch(text):
+        return None
+    return (f"“{text}” is not a date this filter understands: write a year (2023), a month (2023-10) "
+            "or a day (2023-10-17).")
 
 
 def _typed_expansions(values: list[str]) -> tuple[tuple[str, RelType], ...]:
@@ -137,28 +171,45 @@ def _typed_expansions(values: list[str]) -> tuple[tuple[str, RelType], ...]:
 def filters_from_url(get_all: Callable[[str], list[str]]) -> Filters:
     """The filters a shared link describes (`st.query_params.get_all`, the keys `filters_sidebar` binds).
 
-    Raises `ValueError` for a value that is not one of the choices.
+    Raises `ValueError` for a value that is not one of the choices or not a date, saying so in an analyst's words.
     """
 
     def one(key: str, default: str) -> str:
         found = get_all(key)
         return found[-1] if found else default
 
+    def chosen(kind: Callable[[str], _T], value: str, what: str, choices: Iterable[str]) -> _T:
+        try:
+            return kind(value)
+        except ValueError:
+            raise ValueError(f"“{value}” is not {what}: one of {', '.join(choices)}") from None
+
+    for key in ("since", "as_of"):
+        problem = date_problem(one(key, "").strip())
+        if problem:
+            raise ValueError(problem)
+    hops, conf = one("hops", "1"), one("conf", "0")
+    if not hops.isdigit():
+        raise ValueError(f"“{hops}” is not a number of hops: write 1, 2, 3 or 4")
+    try:
+        min_confidence = float(conf)
+    except ValueError:
+        raise ValueError(f"“{conf}” is not a confidence: write a number from 0 to 1, e.g. 0.6") from None
     return Filters(
-        hops=int(one("hops", "1")),
-        direction=Direction(one("dir", Direction.BOTH.value)),
-        types=tuple(RelType(t) for t in get_all("types")),
-        kinds=tuple(EntityKind(k) for k in get_all("kinds")),
+        hops=int(hops),
+        direction=chosen(Direction, one("dir", Direction.BOTH.value), "a direction", DIRECTION_LABELS),
+        types=tuple(chosen(RelType, t, "a relationship type", _TYPES) for t in get_all("types")),
+        kinds=tuple(chosen(EntityKind, k, "an entity kind", _KINDS) for k in get_all("kinds")),
         since=one("since", "").strip() or None,
         as_of=one("as_of", "").strip() or None,
-        min_confidence=float(one("conf", "0")),
+        min_confidence=min_confidence,
         expanded=tuple(get_all("expand")),
         expanded_by_type=_typed_expansions(get_all(EXPAND_BY_TYPE)),
     )
 
 
-def shared_explore_view(get_all: Callable[[str], list[str]], cat: Catalog) -> tuple[str, Subgraph] | None:
-    """The Explore view a shared link describes, titled, or None when it names no entity.
+def shared_explore_view(get_all: Callable[[str], list[str]], cat: Catalog) -> View | None:
+    """The Explore view a shared link describes, or None when it names no entity.
 
     Raises `EntityNotFound` for a name that resolves to nothing and `ValueError` for a bad filter value.
     """
@@ -169,7 +220,17 @@ def shared_explore_view(get_all: Callable[[str], list[str]], cat: Catalog) -> tu
     filters = filters_from_url(get_all)
     # The URL names expanded entities as the widget shows them (by name); ids work too.
     filters = replace(filters, expanded=tuple(cat.aliases.resolve(name).id for name in filters.expanded))
-    return f"Explore: {centre.name} ({filters.describe()})", explore_graph(centre.id, filters)
+    return explore_view(centre, filters, cat)
+
+
+def explore_view(centre: Entity, filters: Filters, cat: Catalog) -> View:
+    """The neighbourhood of `centre` as the Explore page shows it, titled, described and named for export."""
+    return View(
+        title=f"Explore: {centre.name} ({filters.describe()})",
+        graph=explore_graph(centre.id, filters),
+        context=ReportContext(centres=(centre.id,), filters=filters.summary(cat)),
+        stem=filters.stem(centre.id),
+    )
 
 
 def explore_graph(centre: str, filters: Filters) -> Subgraph:

@@ -14,7 +14,7 @@ from computekg.app.ui.history import follow_history
 from computekg.app.ui.neighbourhood_view import (
     EXPAND_BY_TYPE,
     expand_by_type,
-    explore_graph,
+    explore_view,
     filters_sidebar,
     neighbour_rows,
 )
@@ -26,7 +26,7 @@ LAYOUTS = {Layout.FORCE.value: "Force", Layout.TIERS.value: "Supply tiers (left 
 # Every URL parameter this page's view is made of: Back and Forward restore them all.
 VIEW_KEYS = ("entity", "hops", "dir", "types", "kinds", "since", "as_of", "conf", "expand", "focus", "layout",
              EXPAND_BY_TYPE)
-_PATHS_FROM = "computekg.paths_from"
+_PATHS = "computekg.paths"  # a node menu's "paths" item: the Paths page's parameters
 
 
 def _focus(element_id: str) -> None:
@@ -55,7 +55,9 @@ def _act(action: GraphAction) -> None:
         expand_by_type(action.id, action.type)
         _focus(action.id)
     elif action.name == "paths":
-        st.session_state[_PATHS_FROM] = action.id
+        st.session_state[_PATHS] = {"from": action.id}
+    elif action.name == "paths_to":
+        st.session_state[_PATHS] = {"from": st.session_state.get("entity", ""), "to": action.id}
     else:
         _focus(action.id)
 
@@ -67,9 +69,9 @@ def _neighbour_clicked() -> None:
 
 
 follow_history(VIEW_KEYS)
-paths_from = st.session_state.pop(_PATHS_FROM, None)
-if paths_from:
-    st.switch_page("views/paths.py", query_params={"from": paths_from})
+paths_asked = st.session_state.pop(_PATHS, None)
+if paths_asked:
+    st.switch_page("views/paths.py", query_params=paths_asked)
 cat = catalog()
 st.title("Explore")
 entity = entity_search("Search an entity", key="entity", suggestions=SUGGESTIONS)
@@ -80,8 +82,9 @@ if entity is None:
     st.stop()
 
 with reported_errors():
-    graph = explore_graph(entity.id, filters)
-remember_view("explore", f"Explore: {entity.name} ({filters.describe()})", graph)
+    view = explore_view(entity, filters, cat)
+graph = view.graph
+remember_view("explore", view)
 centres = {entity.id, *filters.expanded, *(i for i, _ in filters.expanded_by_type)}
 
 # The focus must name something in view; one left over from another view leaves the URL.
@@ -90,9 +93,21 @@ edge_labels = {e.id: f"{cat.name(e.subject)} → {cat.name(e.object)}: {e.label}
 facts = fact_labels(graph.relations, cat)
 options = [entity.id, *sorted((e.id for e in graph.entities if e.id != entity.id), key=cat.name), *edge_labels,
            *facts]
-if st.session_state.get("focus") not in (None, *options):
-    del st.session_state["focus"]
-    st.query_params.pop("focus", None)
+
+
+def label(option: str) -> str:
+    if option in cat.entities:
+        return cat.name(option)
+    return edge_labels.get(option) or f"fact: {facts[option]}"
+
+
+# The URL holds the focus by its label, the session by its id; either may be left from another view (a new
+# centre typed in the box, a link). Set, not deleted: only a value set from Python makes Streamlit take the
+# old one off the URL and out of the box.
+linked = st.query_params.get("focus")
+if st.session_state.get("focus") not in (None, *options) or (
+        "focus" not in st.session_state and linked and linked not in {label(o) for o in options}):
+    st.session_state["focus"] = entity.id
 
 left, right = st.columns([5, 3], gap="medium")
 with left:
@@ -113,11 +128,6 @@ with left:
 with right:
     st.subheader("Evidence")
 
-    def label(option: str) -> str:
-        if option in cat.entities:
-            return cat.name(option)
-        return edge_labels.get(option) or f"fact: {facts[option]}"
-
     focus = st.selectbox("Evidence for", options, key="focus", bind="query-params", format_func=label,
                          help="Click a node or an edge in the graph, or a row of the neighbours, to choose it here.")
     if focus in cat.entities and focus != entity.id:
@@ -125,7 +135,7 @@ with right:
         if focus not in filters.expanded:
             buttons[0].button("Expand it", on_click=_expand, args=([focus],), icon=":material/unfold_more:")
         buttons[1].button("Centre on it", on_click=_recentre, args=(focus,), icon=":material/center_focus_strong:")
-    show_evidence_panel(graph, focus, cat, centres=centres)
+    show_evidence_panel(graph, focus, cat, centres=centres, asked=filters.types)
     if focus in cat.entities:
         st.page_link("views/paths.py", label=f"Paths from {plain(cat.name(focus))} to…", icon=":material/route:",
                      query_params={"from": focus})

@@ -29,9 +29,9 @@ if "explore" not in views:  # a shared link to this page: rebuild the Explore vi
         st.warning(f"The link's Explore view cannot be rebuilt: {error}")
         shared = None
     if shared is not None:
-        views["explore"] = View(*shared)
+        views["explore"] = shared
 views[WHOLE] = View(f"The whole graph ({len(cat.graph.entities)} entities, {len(cat.graph.relations)} facts)",
-                    cat.graph)
+                    cat.graph, stem="computekg-graph")
 
 st.title("Export and report")
 scope = st.radio("What to export", list(views), format_func=lambda key: plain(views[key].title), key="scope",
@@ -50,19 +50,23 @@ no_picture = (f"A picture of {len(graph.entities):,} entities cannot be read (at
 st.subheader("Report")
 left, right, _ = st.columns([1, 1, 3])
 for column, fmt in zip((left, right), REPORT_FORMATS, strict=True):
-    column.download_button(FORMAT_LABELS[fmt], partial(export_bytes, graph, fmt, title), file_name=file_name(fmt),
-                           mime=mime_type(fmt), on_click="ignore", type="primary", icon=":material/description:",
-                           key=f"report.{fmt}", disabled=too_big and fmt in PICTURE_FORMATS)
+    column.download_button(FORMAT_LABELS[fmt], partial(export_bytes, graph, fmt, title, view.context),
+                           file_name=file_name(fmt, view.stem), mime=mime_type(fmt), on_click="ignore",
+                           type="primary", icon=":material/description:", key=f"report.{fmt}",
+                           disabled=too_big and fmt in PICTURE_FORMATS)
+st.caption("The report: title, date, what the view is (centre and filters), the figure with the centre marked, "
+           "every relationship with its quotes, and the numbered articles.")
 if too_big:
     st.caption(no_picture)
 elif st.toggle("Preview the picture", key="preview"):
-    st.image(cached_export_bytes(graph, "png", title), caption=plain(title))
+    st.image(cached_export_bytes(graph, "png", title, view.context), caption=plain(title))
 
 st.subheader("Every format")
 columns = st.columns(3)
 for index, fmt in enumerate(EXPORT_FORMATS):
     columns[index % 3].download_button(
-        FORMAT_LABELS.get(fmt, fmt), partial(export_bytes, graph, fmt, title), file_name=file_name(fmt),
-        mime=mime_type(fmt), on_click="ignore", icon=":material/download:", key=f"export.{fmt}",
-        width="stretch", disabled=too_big and fmt in PICTURE_FORMATS, help=no_picture if too_big else None,
+        FORMAT_LABELS.get(fmt, fmt), partial(export_bytes, graph, fmt, title, view.context),
+        file_name=file_name(fmt, view.stem), mime=mime_type(fmt), on_click="ignore", icon=":material/download:",
+        key=f"export.{fmt}", width="stretch", disabled=too_big and fmt in PICTURE_FORMATS,
+        help=no_picture if too_big else None,
     )

@@ -11,8 +11,9 @@ from computekg.app.ui.graph_layout import Layout
 from computekg.app.ui.graph_view import show_graph
 from computekg.app.ui.path_view import paths_graph, show_paths
 from computekg.app.ui.text import plain
-from computekg.app.ui.views import remember_view
+from computekg.app.ui.views import View, file_stem, remember_view
 from computekg.graph.store import Direction
+from computekg.queries.exports.context import ReportContext
 from computekg.queries.paths import shortest_paths
 from computekg.queries.supply import supply_paths
 
@@ -44,7 +45,13 @@ with reported_errors():
         found = ask(shortest_paths, source.id, target.id, max_hops=max_hops, direction=Direction.BOTH, limit=k)
 
 graph = paths_graph(found)
-remember_view("paths", f"Paths: {source.name} → {target.name} ({mode.lower()}, ≤{max_hops} hops)", graph)
+remember_view("paths", View(
+    f"Paths: {source.name} → {target.name} ({mode.lower()}, ≤{max_hops} hops)", graph,
+    ReportContext(centres=(source.id, target.id),
+                  filters=(("From", source.name), ("To", target.name), ("Kind of path", f"{mode}: {MODES[mode]}"),
+                           ("Max hops", str(max_hops)), ("Paths", f"up to {k} shortest"))),
+    file_stem("paths", source.id, "to", target.id),
+))
 # The answer first: the chains and their evidence, then the picture of them all.
 st.success(f"{len(found)} path{'s' if len(found) != 1 else ''} from {plain(source.name)} to {plain(target.name)}")
 answer, picture = st.columns([3, 2], gap="medium")

@@ -8,6 +8,7 @@ from computekg.app.ui.articles import highlight_article
 from computekg.app.ui.cached import catalog, fact_base
 from computekg.app.ui.evidence import sentence
 from computekg.app.ui.graph_view import show_legend, subgraph_of
+from computekg.app.ui.tables import show_rows
 from computekg.app.ui.text import plain
 from computekg.graph.model import article_evidence
 
@@ -44,11 +45,11 @@ with text_col:
         st.markdown(body, unsafe_allow_html=True)
 with facts_col:
     st.markdown(f"**Facts taken from this article** ({len(facts)})")
-    st.dataframe(
+    show_rows(
         [{"Fact": sentence(r, cat), "Type": str(r.type),
           "Quote": next(e.quote for e in article_evidence(r) if e.source_id == article.id),
           "Confidence": r.confidence} for r in facts],
-        hide_index=True, height=360,
+        height=440,
     )
     st.markdown(f"**Entities mentioned** ({len(mentioned)})")
     st.dataframe([{"Entity": cat.name(i), "Kind": str(cat.entities[i].kind), "id": i} for i in mentioned],

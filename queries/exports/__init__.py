@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 
 from computekg.graph.model import Subgraph
+from computekg.queries.exports.context import ReportContext
 from computekg.queries.exports.cypher_script import to_cypher
 from computekg.queries.exports.files import ExportError, Writer, titled_writer, writer
 from computekg.queries.exports.mermaid import to_mermaid
@@ -29,7 +30,8 @@ from computekg.queries.exports.report import to_html, to_markdown
 from computekg.queries.exports.tables import write_csv
 from computekg.queries.node_link import to_node_link
 
-__all__ = ["EXPORT_FORMATS", "ExportError", "Writer", "default_title", "export_format", "export_subgraph", "to_json"]
+__all__ = ["EXPORT_FORMATS", "ExportError", "ReportContext", "Writer", "default_title", "export_format",
+           "export_subgraph", "to_json"]
 
 
 def to_json(graph: Subgraph) -> str:
@@ -65,12 +67,15 @@ def default_title(graph: Subgraph) -> str:
     return f"computekg subgraph: {len(graph.entities)} entities, {len(graph.relations)} relationships"
 
 
-def export_subgraph(graph: Subgraph, fmt: str, output: Path, *, title: str | None = None) -> Path:
+def export_subgraph(
+    graph: Subgraph, fmt: str, output: Path, *, title: str | None = None, context: ReportContext | None = None
+) -> Path:
     """Write `graph` to `output` in format `fmt` and return the path written.
 
-    `title` heads the reports and pictures (a default names the counts). For `csv`, `output` is a
-    folder, or a zip file when it ends with `.zip`. Raises `ExportError` when it cannot be written (a folder
-    given for a file, a full disk, a picture too large to read); a file already there is then left as it was.
+    `title` heads the reports and pictures (a default names the counts); `context` tells them the view's
+    centre, filters and date. For `csv`, `output` is a folder, or a zip file when it ends with `.zip`.
+    Raises `ExportError` when it cannot be written (a folder given for a file, a full disk, a picture too
+    large to read); a file already there is then left as it was.
     """
     write = export_format(fmt)
-    return write(graph, output, title=title or default_title(graph))
+    return write(graph, output, title=title or default_title(graph), context=context)

@@ -1,15 +1,20 @@
-"""What a report shows, worked out once for every report format: numbered rows and numbered citations.
+"""What a report shows, worked out once for every report format: numbered rows with their quotes, numbered
+sources.
 
-Rows are the relationships, sorted by the English names of their ends so a reader can scan them; each
-row is numbered R1, R2 … and cites where its evidence comes from as [1], [2] …, numbered in order of first
-citation. A citation is an article (title, publisher, date, with every verbatim quote taken from it), a file
-of the catalog (reference data, with the entries cited), or a dataset version (with its licence, which a
-report that cites it must state, and the records cited); each quote, entry or record lists the rows it supports.
+Rows are the relationships: first those of the view's centre entities (what the view was asked about), then
+the rest, each group sorted by the English names of their ends so a reader can scan it. Each row is numbered
+R1, R2 … and carries its evidence inline: an article's verbatim quote (saying beside it when the article's
+text was stripped or machine-reworded), a catalog entry (reference data) or a dataset record, each citing
+where it comes from as [1], [2] … in order of first citation. A citation is an article, a file of the catalog,
+or a dataset version, whose licence a report that cites it must state. Names and notes are written for
+readers: curators' references to fact ids and article numbers are taken out (`reader_text`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from computekg.graph.model import (
     CatalogEvidence,
@@ -21,8 +26,45 @@ from computekg.graph.model import (
     Source,
     Subgraph,
 )
+from computekg.graph.schema import TextAlteration
+from computekg.queries.exports.context import ReportContext
+from computekg.queries.exports.reader_text import for_readers, reader_name
 
-__all__ = ["Row", "CitedQuote", "Citation", "Report", "report_of", "details_of"]
+__all__ = ["ALTERATION_NOTES", "Alteration", "RowQuote", "Row", "Citation", "Report", "report_of", "details_of"]
+
+
+@dataclass(frozen=True)
+class Alteration:
+    """What a reader must know about a quote whose article's text was altered: a few words and the full story."""
+
+    short: str
+    explained: str
+
+
+ALTERATION_NOTES = {
+    TextAlteration.STRIPPED: Alteration(
+        "source text stripped: names or figures may be missing",
+        "The copy of this article the facts were read from had most English words and Arabic numerals "
+        "stripped out, so names and figures may be missing from its quotes.",
+    ),
+    TextAlteration.REWORDED: Alteration(
+        "source text machine-reworded: wording may differ from the original",
+        "The copy of this article the facts were read from was machine-reworded with synonyms "
+        "(for example 海潮 for 浪潮, 做事器 for 服务器), so a quote's wording may not be the publisher's.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RowQuote:
+    """One evidence item behind a row, as a reader is shown it (an article's verbatim quote, a catalog entry, a
+    dataset record), the number of its citation, and what to know about an article's text."""
+
+    quote: str
+    citation: int
+    language: str  # BCP 47, e.g. zh-Hant: quotes are verbatim, in the article's script
+    alterations: tuple[Alteration, ...]
+    kind: str = "article"  # 'article', 'catalog' or 'dataset'
 
 
 @dataclass(frozen=True)
@@ -33,16 +75,12 @@ class Row:
     object: str
     details: tuple[tuple[str, str], ...]  # (what, value), e.g. ("quantity", "1.6万块")
     confidence: float
-    citations: tuple[int, ...]
+    quotes: tuple[RowQuote, ...]
+    about_centre: bool  # one of its ends is a centre of the view
 
-
-@dataclass(frozen=True)
-class CitedQuote:
-    """What one evidence item says (an article's verbatim quote, a catalog entry, a dataset record), with the rows
-    it supports: (row number, the fact id, catalog entry or row key it was cited by) each."""
-
-    quote: str
-    supports: tuple[tuple[int, str], ...]
+    @property
+    def citations(self) -> tuple[int, ...]:
+        return tuple(sorted({quote.citation for quote in self.quotes}))
 
 
 @dataclass(frozen=True)
@@ -52,7 +90,7 @@ class Citation:
     number: int
     cited: EvidenceItem
     source: Source | None  # the article, when the subgraph holds it
-    quotes: tuple[CitedQuote, ...]
+    rows: tuple[int, ...]  # the rows citing it
     methods: tuple[str, ...] = ()  # a dataset's method notes for the estimates cited, each once
 
     @property
@@ -66,9 +104,11 @@ class Citation:
     @property
     def language(self) -> str:
         """The BCP 47 tag of the article's text (quotes are verbatim), zh-Hans by default; English otherwise."""
-        if self.source:
-            return f"{self.source.language}-{self.source.script}"
-        return "zh-Hans" if isinstance(self.cited, Evidence) else "en"
+        return _language(self.source) if isinstance(self.cited, Evidence) else "en"
+
+    @property
+    def alterations(self) -> tuple[Alteration, ...]:
+        return _alterations(self.source)
 
     @property
     def catalog(self) -> CatalogEvidence | None:
@@ -82,52 +122,52 @@ class Citation:
 @dataclass(frozen=True)
 class Report:
     title: str
+    generated: datetime
+    centres: tuple[str, ...]  # names
+    filters: tuple[tuple[str, str], ...]
     entities: tuple[Entity, ...]
     rows: tuple[Row, ...]
     citations: tuple[Citation, ...]
     truncated: bool
 
     @property
+    def centre_rows(self) -> int:
+        return sum(row.about_centre for row in self.rows)
+
+    @property
     def articles_cited(self) -> int:
         return sum(citation.kind == "article" for citation in self.citations)
 
 
-def _cited_by(evidence: EvidenceItem) -> str:
-    """What names the evidence item inside its citation: the fact id, the catalog entry, the dataset row."""
-    if isinstance(evidence, Evidence):
-        return evidence.fact_id
-    return evidence.entry if isinstance(evidence, CatalogEvidence) else evidence.row
-
-
-def _article(evidence: EvidenceItem, sources: dict[str, Source]) -> Source | None:
-    return sources.get(evidence.source_id) if isinstance(evidence, Evidence) else None
-
-
-def report_of(graph: Subgraph, *, title: str) -> Report:
+def report_of(graph: Subgraph, *, title: str, context: ReportContext | None = None) -> Report:
+    context = context or ReportContext()
     entities = {e.id: e for e in graph.entities}
     sources = {s.id: s for s in graph.sources}
+    centres = set(context.centres)
 
     def name(entity_id: str) -> str:
-        return entities[entity_id].name if entity_id in entities else entity_id
+        return reader_name(entities[entity_id]) if entity_id in entities else entity_id
 
-    relations = sorted(
-        graph.relations, key=lambda r: (name(r.subject).casefold(), str(r.type), name(r.object).casefold(), r.id)
-    )
+    relations = sorted(graph.relations, key=lambda r: (
+        not {r.subject, r.object} & centres, name(r.subject).casefold(), str(r.type), name(r.object).casefold(), r.id,
+    ))
     numbers: dict[str, int] = {}
     first: dict[str, EvidenceItem] = {}
+    citing: dict[str, list[int]] = {}
     methods: dict[str, dict[str, None]] = {}
-    # citation key -> quote -> the (row, fact id) pairs it supports; one sentence often supports several rows.
-    quotes: dict[str, dict[str, list[tuple[int, str]]]] = {}
     rows = []
     for row_number, relation in enumerate(relations, start=1):
+        quotes = []
         for evidence in relation.evidence:
             key = evidence.citation_key()
-            numbers.setdefault(key, len(numbers) + 1)
+            number = numbers.setdefault(key, len(numbers) + 1)
             first.setdefault(key, evidence)
+            citing.setdefault(key, []).append(row_number)
             if isinstance(evidence, DatasetEvidence) and evidence.method:
                 methods.setdefault(key, {})[evidence.method] = None
-            supports = quotes.setdefault(key, {}).setdefault(evidence.statement(), [])
-            supports.append((row_number, _cited_by(evidence)))
+            source = _article(evidence, sources)
+            language = _language(source) if isinstance(evidence, Evidence) else "en"
+            quotes.append(RowQuote(evidence.statement(), number, language, _alterations(source), evidence.kind))
         rows.append(Row(
             number=row_number,
             subject=name(relation.subject),
@@ -135,21 +175,20 @@ def report_of(graph: Subgraph, *, title: str) -> Report:
             object=name(relation.object),
             details=details_of(relation, name(relation.product) if relation.product else None),
             confidence=relation.confidence,
-            citations=tuple(sorted({numbers[evidence.citation_key()] for evidence in relation.evidence})),
+            quotes=tuple(dict.fromkeys(quotes)),  # a sentence quoted twice for one fact is shown once
+            about_centre=bool({relation.subject, relation.object} & centres),
         ))
     citations = tuple(
-        Citation(
-            number=number,
-            cited=first[key],
-            source=_article(first[key], sources),
-            quotes=tuple(CitedQuote(quote, tuple(supports)) for quote, supports in quotes[key].items()),
-            methods=tuple(methods.get(key, ())),
-        )
+        Citation(number=number, cited=first[key], source=_article(first[key], sources),
+                 rows=tuple(dict.fromkeys(citing[key])), methods=tuple(methods.get(key, ())))
         for key, number in numbers.items()
     )
     return Report(
         title=title,
-        entities=tuple(sorted(graph.entities, key=lambda e: (e.name.casefold(), e.id))),
+        generated=context.generated or datetime.now(UTC),
+        centres=tuple(name(c) for c in context.centres),
+        filters=context.filters,
+        entities=tuple(sorted(graph.entities, key=lambda e: (reader_name(e).casefold(), e.id))),
         rows=tuple(rows),
         citations=citations,
         truncated=graph.truncated,
@@ -175,6 +214,20 @@ def details_of(relation: Relation, product_name: str | None) -> tuple[tuple[str,
         details.append(("date", relation.date))
     if relation.status:
         details.append(("status", str(relation.status)))
-    if relation.note:
-        details.append(("note", relation.note))
+    note = for_readers(relation.note)
+    if note:
+        details.append(("note", note))
     return tuple(details)
+
+
+def _article(evidence: EvidenceItem, sources: dict[str, Source]) -> Source | None:
+    return sources.get(evidence.source_id) if isinstance(evidence, Evidence) else None
+
+
+def _language(source: Source | None) -> str:
+    return f"{source.language}-{source.script}" if source else "zh-Hans"
+
+
+def _alterations(source: Source | None) -> tuple[Alteration, ...]:
+    kinds: Sequence[TextAlteration] = source.alterations if source else ()
+    return tuple(ALTERATION_NOTES[kind] for kind in kinds)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from computekg.graph.model import Subgraph
+from computekg.queries.exports.context import ReportContext
 
 __all__ = ["ExportError", "Rendered", "Writer", "TitledRender", "write_rendered", "writer", "titled_writer"]
 
@@ -31,13 +32,13 @@ class ExportError(ValueError):
 class Writer(Protocol):
     """Writes `graph` to `output` in one format and returns the path written."""
 
-    def __call__(self, graph: Subgraph, output: Path, *, title: str) -> Path: ...
+    def __call__(self, graph: Subgraph, output: Path, *, title: str, context: ReportContext | None = None) -> Path: ...
 
 
 class TitledRender(Protocol):
-    """A renderer whose output shows a title (reports and pictures)."""
+    """A renderer whose output shows a title and the view it is of (reports and pictures)."""
 
-    def __call__(self, graph: Subgraph, *, title: str) -> Rendered: ...
+    def __call__(self, graph: Subgraph, *, title: str, context: ReportContext | None = None) -> Rendered: ...
 
 
 def _current_umask() -> int:
@@ -98,7 +99,7 @@ def _replace(target: Path, data: bytes, mode: int) -> None:
 def writer(render: Callable[[Subgraph], Rendered]) -> Writer:
     """A `Writer` for a format that has no title (data formats)."""
 
-    def write(graph: Subgraph, output: Path, *, title: str) -> Path:
+    def write(graph: Subgraph, output: Path, *, title: str, context: ReportContext | None = None) -> Path:
         return write_rendered(output, render(graph))
 
     return write
@@ -107,7 +108,7 @@ def writer(render: Callable[[Subgraph], Rendered]) -> Writer:
 def titled_writer(render: TitledRender) -> Writer:
     """A `Writer` for a format that shows the title."""
 
-    def write(graph: Subgraph, output: Path, *, title: str) -> Path:
-        return write_rendered(output, render(graph, title=title))
+    def write(graph: Subgraph, output: Path, *, title: str, context: ReportContext | None = None) -> Path:
+        return write_rendered(output, render(graph, title=title, context=context))
 
     return write

@@ -11,6 +11,7 @@ from __future__ import annotations
 from computekg.graph.model import Entity, Subgraph
 from computekg.graph.schema import EntityKind
 from computekg.queries.exports.palette import KIND_COLOURS
+from computekg.queries.exports.reader_text import reader_name
 
 __all__ = ["mermaid_text", "to_mermaid"]
 
@@ -45,8 +46,8 @@ def to_mermaid(graph: Subgraph) -> str:
 
 
 def _label(entity: Entity | None, entity_id: str) -> str:
-    """The English name, with the Chinese one on a second line when known."""
+    """The English name (as readers see it), with the Chinese one on a second line when known."""
     if entity is None:
         return mermaid_text(entity_id)
-    names = [entity.name, entity.name_zh] if entity.name_zh else [entity.name]
+    names = [reader_name(entity), entity.name_zh] if entity.name_zh else [reader_name(entity)]
     return "<br>".join(mermaid_text(name) for name in names)

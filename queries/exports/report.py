@@ -1,29 +1,34 @@
-"""A readable report of a subgraph, in Markdown and in self-contained HTML.
+"""A report of a subgraph to hand over as it is, in Markdown and in self-contained HTML.
 
-Both show the same `citations.Report`: a relationships table (from, type, to, details, confidence and
-the numbered citations of each row), the entities, and the numbered citations: articles with every verbatim
-quote taken from them, catalog files (reference data) with the entries cited, datasets with their
-version, licence, method notes and the records cited. The HTML inlines the SVG picture and needs no other
-file; the Markdown embeds the Mermaid diagram, which GitHub and GitLab draw.
+Both show the same `citations.Report`: the title, when it was generated, what the view is (centre and
+filters), a figure, then every relationship with its evidence inline (verbatim quotes, each citing its
+numbered article and saying beside it when the article's text was stripped or machine-reworded; catalog
+entries; dataset records), then the numbered sources (articles; catalog files as reference data; datasets with
+version, licence and method notes) and the entities. The HTML inlines the SVG figure at full size (readable
+labels, the centre ringed) and needs no other file and no script; the Markdown embeds the Mermaid diagram,
+which GitHub and GitLab draw.
 
 Why Jinja2 with autoescaping for the HTML: names and quotes come from articles, so every value must be
-escaped, and autoescaping makes that the default rather than something each line must remember. The
-Markdown escapes its own way (`markdown_text`).
+escaped, and autoescaping makes that the default rather than something each line must remember. The Markdown
+escapes its own way (`markdown_text`).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from computekg.graph.characters import strip_unexportable
 from computekg.graph.model import Subgraph
-from computekg.queries.exports.citations import Citation, report_of
+from computekg.queries.exports.citations import Citation, Report, report_of
+from computekg.queries.exports.context import ReportContext
 from computekg.queries.exports.mermaid import to_mermaid
 from computekg.queries.exports.palette import KIND_COLOURS
 from computekg.queries.exports.picture import MAX_PICTURE_ENTITIES, to_svg
+from computekg.queries.exports.reader_text import reader_name
 
 __all__ = ["markdown_text", "to_markdown", "to_html"]
 
@@ -36,53 +41,76 @@ _HTML = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="computekg">
 <title>{{ report.title }}</title>
 <style>
 body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC",
-       "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
-figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin-bottom: 1.5rem; }
-th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+       "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #222;
+       line-height: 1.45; }
+h1 { margin-bottom: 0.2rem; } .meta { color: #555; margin-top: 0; }
+.scope { background: #f6f8fa; border: 1px solid #e1e4e8; border-radius: 6px; padding: 0.6rem 1rem; }
+.scope dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0; }
+.scope dt { font-weight: 600; } .scope dd { margin: 0; }
+figure { margin: 1rem 0; }
+.figure-frame { overflow: auto; max-height: 88vh; border: 1px solid #ddd; border-radius: 6px; }
+.figure-frame svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+figcaption { color: #555; font-size: 0.9rem; margin-top: 0.3rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.92rem; margin-bottom: 1.5rem; }
+th, td { border: 1px solid #ccc; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; } td.num { text-align: right; white-space: nowrap; }
+tr.centre td:first-child { border-left: 4px solid #c62828; }
+.fact { font-weight: 600; } .type { font-family: ui-monospace, monospace; font-size: 0.85em; color: #444; }
+.details { color: #444; font-size: 0.88rem; } .details span + span::before { content: " · "; }
+blockquote { margin: 0 0 0.4rem 0; padding-left: 0.6rem; border-left: 3px solid #ccc; }
+.caveat { display: inline-block; margin-left: 0.4em; padding: 0 0.35em; border-radius: 3px; background: #fff3cd;
+          color: #6b4e00; font-size: 0.8rem; }
 .kind { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 50%; border: 1px solid #333;
         margin-right: 0.3em; }
-dl { margin: 0; } dt { font-weight: 600; display: inline; } dd { display: inline; margin: 0 0.6em 0 0.2em; }
-ol.sources > li { margin-bottom: 1rem; } blockquote { margin: 0.3rem 0 0.3rem 1rem; color: #333; }
+ol.sources > li { margin-bottom: 0.8rem; } ol.sources p { margin: 0.2rem 0; }
 .warning { background: #fff3cd; padding: 0.5rem; }
+@media print { .figure-frame { overflow: visible; max-height: none; border: none; } }
 </style>
 </head>
 <body>
 <h1>{{ report.title }}</h1>
-<p>{{ report.entities | length }} entities, {{ report.rows | length }} relationships,
-{{ report.articles_cited }} cited articles
+<p class="meta">Generated by computekg on {{ generated }} · {{ report.entities | length }} entities,
+{{ report.rows | length }} relationships, {{ report.articles_cited }} cited articles
 {%- if report.citations | length > report.articles_cited %}, {{ report.citations | length - report.articles_cited }}
 cited catalog files and datasets{% endif %}.</p>
-{% if report.truncated %}<p class="warning">This subgraph was cut short by a size limit.</p>{% endif %}
-{% if svg %}<figure>{{ svg }}</figure>{% else %}
+{% if report.truncated %}<p class="warning">This view was cut short by a size limit: some relationships of its
+busiest entities are not in it.</p>{% endif %}
+<section class="scope" aria-label="What this report shows">
+<dl>
+{% for what, value in scope %}<dt>{{ what }}</dt><dd>{{ value }}</dd>
+{% endfor %}</dl>
+</section>
+
+{% if svg %}<figure>
+<div class="figure-frame">{{ svg }}</div>
+<figcaption>{% if report.centres %}The centre of the view ({{ report.centres | join(", ") }}) is drawn larger and
+ringed in red. {% endif %}Arrows point from subject to object; colours are entity kinds; each relationship is
+listed below with its quotes.</figcaption>
+</figure>{% else %}
 <p>No picture: {{ report.entities | length }} entities are more than a picture can show legibly.</p>{% endif %}
 
 <h2>Relationships</h2>
+{% if report.centres %}<p>{{ report.centre_rows }} relationship{{ "" if report.centre_rows == 1 else "s" }} of
+{{ report.centres | join(", ") }} first (marked in red), then the others in view. Each is followed by the
+sentences it was read from, verbatim, with the number of their article under Sources.</p>{% endif %}
 <table>
-<thead><tr><th>#</th><th>From</th><th>Relationship</th><th>To</th><th>Details</th><th>Confidence</th>
-<th>Sources</th></tr></thead>
+<thead><tr><th>#</th><th>Relationship</th><th>Evidence (verbatim quotes)</th></tr></thead>
 <tbody>
-{% for row in report.rows %}<tr id="r{{ row.number }}"><td class="num">R{{ row.number }}</td><td>{{ row.subject }}</td>
-<td>{{ row.type }}</td><td>{{ row.object }}</td>
-<td><dl>{% for what, value in row.details %}<dt>{{ what }}</dt><dd>{{ value }}</dd>{% endfor %}</dl></td>
-<td class="num">{{ "%.2f" | format(row.confidence) }}</td>
-<td>{% for number in row.citations %}<a href="#s{{ number }}">[{{ number }}]</a> {% endfor %}</td></tr>
-{% endfor %}</tbody>
-</table>
-
-<h2>Entities</h2>
-<table>
-<thead><tr><th>Name</th><th>Chinese name</th><th>Kind</th><th>Id</th></tr></thead>
-<tbody>
-{% for entity in report.entities %}<tr><td>{{ entity.name }}</td>
-<td lang="zh-Hans">{{ entity.name_zh or "" }}{% if entity.name_zh_hant -%}
- / <span lang="zh-Hant">{{ entity.name_zh_hant }}</span>{% endif %}</td>
-<td><span class="kind" style="background: {{ colours[entity.kind] }}"></span>{{ entity.kind }}</td>
-<td><code>{{ entity.id }}</code></td></tr>
+{% for row in report.rows %}<tr id="r{{ row.number }}"{% if row.about_centre %} class="centre"{% endif %}>
+<td class="num">R{{ row.number }}</td>
+<td><span class="fact">{{ row.subject }}</span> <span class="type">{{ row.type }}</span>
+<span class="fact">{{ row.object }}</span>
+<div class="details">{% for what, value in row.details %}<span>{{ what }}: {{ value }}</span>{% endfor -%}
+<span>confidence {{ "%.2f" | format(row.confidence) }}</span></div></td>
+<td>{% for quoted in row.quotes %}<blockquote lang="{{ quoted.language }}">
+{%- if quoted.kind == "article" %}“{{ quoted.quote }}”{% else %}{{ quoted.quote }}{% endif %}
+<a href="#s{{ quoted.citation }}" lang="en">[{{ quoted.citation }}]</a>{% for note in quoted.alterations %}
+<span class="caveat" lang="en">{{ note.short }}</span>{% endfor %}</blockquote>
+{% endfor %}</td></tr>
 {% endfor %}</tbody>
 </table>
 
@@ -98,13 +126,22 @@ cited catalog files and datasets{% endif %}.</p>
 — {{ citation.source.publisher or "unknown publisher" }}, {{ citation.source.date or "undated" }}
 <small>(<code>{{ citation.source.path }}</code>)</small>
 {% else %}<code>{{ citation.source_id }}</code> (article not included in this export){% endif %}
-{% for quoted in citation.quotes %}<blockquote lang="{{ citation.language }}">
-{%- if citation.kind == "article" %}“{{ quoted.quote }}”{% else %}{{ quoted.quote }}{% endif %}
-<small lang="en">— {% for row, cited_by in quoted.supports %}<a href="#r{{ row }}">R{{ row }}</a>
-({{ "fact" if citation.kind == "article" else "entry" if citation.kind == "catalog" else "row" }} {{ cited_by }})
-{%- if not loop.last %}, {% endif %}{% endfor %}</small></blockquote>
-{% endfor %}</li>
+{% for note in citation.alterations %}<p class="caveat">{{ note.explained }}</p>{% endfor %}
+<p><small>{{ "Quoted" if citation.kind == "article" else "Cited" }} for {% for row in citation.rows -%}
+<a href="#r{{ row }}">R{{ row }}</a>{% if not loop.last %}, {% endif %}{%- endfor %}.</small></p></li>
 {% endfor %}</ol>
+
+<h2>Entities</h2>
+<table>
+<thead><tr><th>Name</th><th>Chinese name</th><th>Kind</th><th>Id</th></tr></thead>
+<tbody>
+{% for entity in report.entities %}<tr><td>{{ reader_name(entity) }}</td>
+<td lang="zh-Hans">{{ entity.name_zh or "" }}{% if entity.name_zh_hant -%}
+ / <span lang="zh-Hant">{{ entity.name_zh_hant }}</span>{% endif %}</td>
+<td><span class="kind" style="background: {{ colours[entity.kind] }}"></span>{{ entity.kind }}</td>
+<td><code>{{ entity.id }}</code></td></tr>
+{% endfor %}</tbody>
+</table>
 </body>
 </html>
 """
@@ -120,8 +157,10 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split()))
 
 
-# What names an item inside its citation, by the citation's kind.
-_CITED_BY = {"article": "fact", "catalog": "entry", "dataset": "row"}
+def generated_text(when: datetime) -> str:
+    """'2 December 2026, 15:40 UTC': the date a reader reads first, then the time and its zone."""
+    zone = when.tzname() or "local time"
+    return f"{when.day} {when:%B %Y, %H:%M} {zone}"
 
 
 def _others_cited(count: int) -> str:
@@ -144,48 +183,64 @@ def _markdown_citation(citation: Citation) -> str:
     return f"`{citation.source_id}` (article not included in this export)"
 
 
-def to_markdown(graph: Subgraph, *, title: str) -> str:
-    report = report_of(graph, title=title)
+def to_markdown(graph: Subgraph, *, title: str, context: ReportContext | None = None) -> str:
+    report = report_of(graph, title=title, context=context)
     md = markdown_text
     lines = [
         f"# {md(report.title)}",
         "",
-        f"{len(report.entities)} entities, {len(report.rows)} relationships, "
-        f"{report.articles_cited} cited articles{_others_cited(len(report.citations) - report.articles_cited)}.",
+        f"Generated by computekg on {generated_text(report.generated)} · {len(report.entities)} entities, "
+        f"{len(report.rows)} relationships, {report.articles_cited} cited articles"
+        f"{_others_cited(len(report.citations) - report.articles_cited)}.",
         "",
     ]
     if report.truncated:
-        lines += ["**This subgraph was cut short by a size limit.**", ""]
-    lines += ["```mermaid", to_mermaid(graph).rstrip("\n"), "```", "", "## Relationships", ""]
-    lines += ["| # | From | Relationship | To | Details | Confidence | Sources |", "|---|---|---|---|---|---|---|"]
+        lines += ["**This view was cut short by a size limit: some relationships of its busiest entities are not "
+                  "in it.**", ""]
+    lines += [f"- **{md(what)}**: {md(value)}" for what, value in _scope(report)]
+    lines += ["", "```mermaid", to_mermaid(graph).rstrip("\n"), "```", "", "## Relationships", ""]
     for row in report.rows:
-        details = "; ".join(f"{what}: {md(value)}" for what, value in row.details)
-        cited = ", ".join(f"[{number}]" for number in row.citations)
-        lines.append(f"| R{row.number} | {md(row.subject)} | {row.type} | {md(row.object)} | {details} "
-                     f"| {row.confidence:.2f} | {cited} |")
-    lines += ["", "## Entities", "", "| Name | Chinese name | Kind | Id |", "|---|---|---|---|"]
-    for entity in report.entities:
-        chinese = " / ".join(md(n) for n in (entity.name_zh, entity.name_zh_hant) if n)
-        lines.append(f"| {md(entity.name)} | {chinese} | {entity.kind} | `{entity.id}` |")
-    lines += ["", "## Sources", ""]
+        details = " · ".join([*(f"{what}: {md(value)}" for what, value in row.details),
+                              f"confidence {row.confidence:.2f}"])
+        centre = " (centre)" if row.about_centre else ""
+        lines.append(f"**R{row.number}{centre}.** {md(row.subject)} — `{row.type}` → {md(row.object)} · {details}")
+        lines.append("")
+        for quoted in row.quotes:
+            caveats = "".join(f" ⚠ *{md(note.short)}*" for note in quoted.alterations)
+            said = f"“{md(quoted.quote)}”" if quoted.kind == "article" else md(quoted.quote)
+            lines.append(f"> {said} \\[{quoted.citation}\\]{caveats}")
+            lines.append("")
+    lines += ["## Sources", ""]
     for citation in report.citations:
         lines.append(f"{citation.number}. {_markdown_citation(citation)}")
         lines += [f"   Method: {md(method)}" for method in citation.methods]
-        cited_by = _CITED_BY[citation.kind]
-        for quoted in citation.quotes:
-            supports = ", ".join(f"R{row} ({cited_by} {md(by)})" for row, by in quoted.supports)
-            said = f"“{md(quoted.quote)}”" if citation.kind == "article" else md(quoted.quote)
-            lines.append(f"   > {said} — {supports}")
-            lines.append("")
+        for note in citation.alterations:
+            lines.append(f"   ⚠ {md(note.explained)}")
+        cited = "Quoted" if citation.kind == "article" else "Cited"
+        lines.append(f"   {cited} for {', '.join(f'R{row}' for row in citation.rows)}.")
+    lines += ["", "## Entities", "", "| Name | Chinese name | Kind | Id |", "|---|---|---|---|"]
+    for entity in report.entities:
+        chinese = " / ".join(md(n) for n in (entity.name_zh, entity.name_zh_hant) if n)
+        lines.append(f"| {md(reader_name(entity))} | {chinese} | {entity.kind} | `{entity.id}` |")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def to_html(graph: Subgraph, *, title: str) -> str:
+def to_html(graph: Subgraph, *, title: str, context: ReportContext | None = None) -> str:
+    report = report_of(graph, title=title, context=context)
     drawable = len(graph.entities) <= MAX_PICTURE_ENTITIES  # the report of a larger graph is its tables alone
-    svg = _XML_PROLOGUE.sub("", to_svg(graph, title=title)) if drawable else ""
+    svg = _XML_PROLOGUE.sub("", to_svg(graph, title=title, context=context)) if drawable else ""
     page = _TEMPLATE.render(
-        report=report_of(graph, title=title),
+        report=report,
+        generated=generated_text(report.generated),
+        scope=_scope(report),
         svg=Markup(svg),  # matplotlib escapes the text it writes; the markup is its own
         colours=KIND_COLOURS,
+        reader_name=reader_name,
     )
     return strip_unexportable(page)  # control characters are parse errors in HTML as in the SVG it holds
+
+
+def _scope(report: Report) -> list[tuple[str, str]]:
+    """What the view is, as (what, value) lines: its centre, then its filters."""
+    centre = [("Centre", ", ".join(report.centres))] if report.centres else []
+    return [*centre, *report.filters] or [("Scope", "as selected, no filters recorded")]

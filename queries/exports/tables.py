@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from computekg.graph.model import Entity, Subgraph
+from computekg.queries.exports.context import ReportContext
 from computekg.queries.exports.files import ExportError, write_rendered
 from computekg.queries.exports.flat import Scalar, entity_record, relation_record
 
@@ -52,7 +53,7 @@ def to_csv_tables(graph: Subgraph) -> dict[str, str]:
     }
 
 
-def write_csv(graph: Subgraph, output: Path, *, title: str) -> Path:
+def write_csv(graph: Subgraph, output: Path, *, title: str, context: ReportContext | None = None) -> Path:
     """Both tables into the folder `output`, or into a zip when `output` ends with `.zip`."""
     tables = {name: text.encode(_ENCODING) for name, text in to_csv_tables(graph).items()}
     if output.suffix.lower() != ".zip":

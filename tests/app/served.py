@@ -53,15 +53,17 @@ def _healthy(base: str) -> bool:
 
 
 @contextmanager
-def serve_app(store: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """The app served by `streamlit run` on `store` (memory or neo4j, at `NEO4J_URI`); its base URL."""
+def serve_app(store: str, env: dict[str, str] | None = None, script: Path | None = None) -> Iterator[str]:
+    """The app (or another `script`) served by `streamlit run` on `store` (memory or neo4j, at `NEO4J_URI`);
+    its base URL."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="ckg-served-") as folder:
         log_path = Path(folder) / "server.log"
         environment = {**os.environ, **(env or {}), "COMPUTEKG_STORE": store}
         with log_path.open("w") as log:
-            server = subprocess.Popen(streamlit_command(port), env=environment, stdout=log, stderr=subprocess.STDOUT)
+            command = streamlit_command(port) if script is None else streamlit_command(port, script=script)
+            server = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
         try:
             while not _healthy(base):  # however long it takes to start: only an exit is a failure
                 if server.poll() is not None:

@@ -11,6 +11,7 @@ screenshots also replace the ones in `docs/`.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,6 +95,18 @@ def _shot(page: Any, name: str) -> None:
     if os.environ.get("COMPUTEKG_UPDATE_SCREENSHOT") == "1":
         page.wait_for_timeout(500)
         page.screenshot(path=str(DOCS / name))
+
+
+def _centred_on(page: Any, entity_id: str) -> None:
+    """Wait until the graph is drawn around `entity_id`."""
+    page.locator(f"[data-node='{entity_id}'][data-centre='1']").wait_for(timeout=WAIT_MS)
+    graph_drawn(page)
+
+
+def _row_centre(grid: Any, row: int) -> tuple[float, float]:
+    """Where the selection box of data row `row` (0 = first) of a Streamlit data grid is on the page."""
+    box = grid.bounding_box()
+    return box["x"] + 12, box["y"] + 35 * (row + 1) + 17  # a 35 px header, then 35 px rows
 
 
 def test_a_shared_paths_link_shows_the_answer_first_and_the_sidebar_icons(page: Any) -> None:
@@ -182,3 +195,101 @@ def test_a_cypher_link_runs_nothing_until_run_is_pressed(page: Any, served_app: 
 
     with Neo4jStore.from_settings(neo4j_settings) as store:  # the server is alive and ran no such query
         assert store.counts().relations > 0
+
+
+def test_back_undoes_centre_on_it_and_forward_redoes_it(page: Any) -> None:
+    page.goto(f"{page.base}/explore?entity=tsmc&focus=NVIDIA")
+    _centred_on(page, "tsmc")
+    page.get_by_role("button", name="Centre on it").click()
+    _centred_on(page, "nvidia")
+    page.wait_for_url(re.compile(r"entity=nvidia"), timeout=WAIT_MS)
+    page.go_back()  # one step: the centre, the focus and the expansions all come back together
+    page.wait_for_url(re.compile(r"entity=tsmc"), timeout=WAIT_MS)
+    _centred_on(page, "tsmc")
+    assert "focus=NVIDIA" in page.url
+    assert page.get_by_role("textbox", name="Search an entity").input_value() == "tsmc"
+    assert page.get_by_role("heading", name="NVIDIA").is_visible()  # the evidence for the focus, as before
+    page.go_forward()
+    _centred_on(page, "nvidia")
+
+
+def test_clicking_a_row_of_the_neighbours_table_focuses_that_entity(page: Any) -> None:
+    page.goto(f"{page.base}/explore?entity=tsmc")
+    graph_drawn(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()
+    page.mouse.click(*_row_centre(grid, 1))  # rows by name: ASML, Microsoft Athena, NVIDIA, …
+    page.get_by_role("heading", name="Microsoft Athena").wait_for(timeout=WAIT_MS)
+    page.wait_for_url(re.compile(r"focus=Microsoft"), timeout=WAIT_MS)
+
+
+def test_a_stale_focus_leaves_the_url_and_the_evidence_box(page: Any) -> None:
+    page.goto(f"{page.base}/explore?entity=tsmc&focus=NVIDIA")
+    _centred_on(page, "tsmc")
+    box = page.get_by_role("textbox", name="Search an entity")
+    box.fill("zhipu-ai")
+    box.press("Enter")
+    _centred_on(page, "zhipu-ai")  # NVIDIA is not in Zhipu AI's neighbourhood
+    page.wait_for_url(lambda url: "entity=zhipu-ai" in url and "focus=" not in url, timeout=WAIT_MS)
+    assert page.get_by_role("combobox", name="Evidence for").input_value() == "Zhipu AI"
+
+
+def test_the_type_ahead_list_finds_an_entity_by_a_few_characters(page: Any) -> None:
+    page.goto(f"{page.base}/explore")
+    finder = page.get_by_role("combobox", name="Search an entity: type to find")
+    finder.click()
+    finder.fill("臺積")  # Traditional characters of TSMC's name
+    page.get_by_role("option", name=re.compile(r"^TSMC")).click()
+    _centred_on(page, "tsmc")
+    assert page.get_by_role("textbox", name="Search an entity").input_value() == "tsmc"
+
+
+def test_a_node_menu_asks_for_the_paths_from_the_centre_to_it(page: Any) -> None:
+    page.goto(f"{page.base}/explore?entity=tsmc")
+    widget = graph_drawn(page)
+    widget.locator("[data-node='nvidia'] circle").last.click(button="right")
+    widget.locator("[data-menu='paths_to']").click()
+    page.get_by_text(re.compile(r"\d+ paths? from TSMC to NVIDIA")).wait_for(timeout=WAIT_MS)
+    assert "from=tsmc" in page.url and "to=nvidia" in page.url
+
+
+# Curators' shorthand: fact ids ("see 000-018"), article numbers ("unnamed in 003"), article lines ("line 15").
+CURATOR_SHORTHAND = re.compile(r"\b\d{3}-\d{3}\b|\b(?:in|from) \d{3}\b|\bline \d+\b")
+
+
+def test_the_report_is_named_after_the_view_and_reads_as_a_document(page: Any, browser: Any) -> None:
+    page.goto(f"{page.base}/export?entity=nvidia&hops=2")
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="Report (HTML)").first  # the report section
+    with page.expect_download(timeout=WAIT_MS) as download:
+        button.click()
+    assert download.value.suggested_filename == "computekg-nvidia-2hop.html"
+    html = Path(download.value.path()).read_text(encoding="utf-8")
+    report = browser.new_page(viewport={"width": 1500, "height": 1500})
+    requested: list[str] = []
+    report.on("request", lambda request: requested.append(request.url))
+    report.set_content(html)
+    assert report.locator("h1").inner_text() == "Explore: NVIDIA (2 hops; both ways)"
+    assert report.locator(".meta").inner_text().startswith("Generated by computekg on ")
+    scope = report.locator(".scope").inner_text()
+    assert re.search(r"Centre\s+NVIDIA", scope) and re.search(r"Hops\s+2", scope)
+    assert re.search(r"Relationship types\s+all", scope)
+    assert report.locator("figure svg #centre-nvidia").count() == 1  # the centre is marked
+    # Readable: the figure fits the page and its entity labels are drawn at 10 px or more on screen.
+    sizes = report.evaluate("""() => { const svg = document.querySelector('figure svg');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return { scale, overflow: svg.getBoundingClientRect().right > document.documentElement.clientWidth,
+                 names: [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize))
+                   .filter(size => size === 8 || size === 10).map(size => size * scale) }; }""")
+    assert not sizes["overflow"] and len(sizes["names"]) >= 99  # every entity's name (8 pt, the centre 10 pt)
+    assert min(sizes["names"]) >= 10, sizes
+    rows = report.locator("tbody tr[id^='r']")
+    assert rows.count() == 187
+    assert report.locator("tbody tr[id^='r']:not(:has(blockquote))").count() == 0  # every row, its quotes
+    caveats = report.locator("blockquote .caveat").all_inner_texts()
+    assert any("stripped" in c for c in caveats) and any("machine-reworded" in c for c in caveats)
+    assert not CURATOR_SHORTHAND.findall(report.locator("body").inner_text())
+    assert report.locator("ol.sources > li").count() >= 3
+    assert not requested, "the report needs nothing from anywhere"
+    if os.environ.get("COMPUTEKG_UPDATE_SCREENSHOT") == "1":
+        report.screenshot(path=str(DOCS / "report-nvidia-2-hops.png"))
+    report.close()

@@ -27,6 +27,7 @@ from computekg.app.ui.exporting import export_bytes
 from computekg.app.ui.text import plain
 from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import Subgraph
+from computekg.graph.schema import SUPPLY_FLOW_TYPES
 from computekg.graph.settings import Settings
 from computekg.loaders.bundle import bundled_data_dir, read_fact_base
 from computekg.queries.exports import EXPORT_FORMATS
@@ -170,6 +171,46 @@ def test_page_in_query_params_opens_that_page_with_its_view() -> None:
     assert "TSMC → NVIDIA → ByteDance → Volcano Engine → Zhipu AI" in at.expander[0].label
 
 
+def test_the_type_ahead_list_matches_names_in_every_script_and_fills_the_box() -> None:
+    at = no_errors(open_app())
+    finder = at.selectbox(key="entity.find")
+    labels = dict(zip(finder.options, finder.options, strict=True))
+    tsmc = next(label for label in labels if label.startswith("TSMC"))
+    assert "台积电" in tsmc and "臺積電" in tsmc and "Organization" in tsmc  # what typing 台积 or 臺積 matches
+    assert finder.options[0].startswith("NVIDIA")  # the busiest entity first
+    finder.set_value("bytedance").run()
+    assert at.text_input(key="entity").value == "bytedance"
+    assert at.selectbox(key="entity.find").value is None  # ready for the next search
+    assert "ByteDance" in at.subheader[0].value or "**ByteDance" in texts(no_errors(at))
+
+
+def _evidence_types(at: AppTest) -> list[str]:
+    """The relationship type of every fact card in the evidence panel, top to bottom."""
+    return [m.value.split("`")[1] for m in at.markdown if "  \n`" in m.value and "` · confidence" in m.value]
+
+
+def test_the_evidence_panel_puts_the_facts_the_view_asks_about_first() -> None:
+    at = no_errors(open_app(page="explore", entity="nvidia"))
+    types = _evidence_types(at)
+    flow = {str(t) for t in SUPPLY_FLOW_TYPES}
+    assert types and types[0] in flow and any(t not in flow for t in types)
+    first_other = next(i for i, t in enumerate(types) if t not in flow)
+    assert all(t not in flow for t in types[first_other:]), types  # the supply flow, then everything else
+    asked = no_errors(open_app(page="explore", entity="nvidia", types=["SUPPLIES", "LEADS"]))
+    leads = _evidence_types(asked)
+    assert set(leads) == {"SUPPLIES", "LEADS"} and leads.index("LEADS") < max(
+        i for i, t in enumerate(leads) if t == "SUPPLIES")  # an asked-for type is not pushed below the flow
+
+
+def test_a_bad_date_in_a_shared_link_is_said_in_plain_words() -> None:
+    at = no_errors(open_app(page="export", entity="tsmc", as_of="yesterday"))
+    said = texts(at)
+    assert "“yesterday” is not a date this filter understands" in said
+    assert "pattern" not in said and "validation error" not in said
+    hops = no_errors(open_app(page="export", entity="tsmc", hops="two", dir="sideways"))
+    assert "“two” is not a number of hops" in texts(hops) and "invalid literal" not in texts(hops)
+
+
 # --- Paths ---
 
 
@@ -226,6 +267,31 @@ def test_supply_chain_tiers_what_if_exposure_and_rankings() -> None:
     assert "No entity is stated to depend on chips" in texts(no_errors(at))
     at.segmented_control(key="question").set_value("Chokepoints and rankings").run()
     assert len(no_errors(at).dataframe) == 4
+
+
+def test_switching_the_question_does_not_carry_the_entity_over() -> None:
+    at = no_errors(open_page("supply_chain", entity="bytedance", question="Suppliers and customers"))
+    at.segmented_control(key="question").set_value("Tenants of a cloud").run()
+    assert at.text_input(key="entity").value == ""  # not "Tenants of ByteDance", unasked
+    assert "Tenants of ByteDance" not in texts(no_errors(at)) and at.button(key="entity.choice.volcano-engine")
+    search(at, "volcano-engine")
+    assert "Zhipu AI" in column(at, 0, "Tenant")
+    at.segmented_control(key="question").set_value("Suppliers and customers").run()
+    assert at.text_input(key="entity").value == "bytedance"  # each question keeps its own entity
+    at.segmented_control(key="question").set_value("Tenants of a cloud").run()
+    assert at.text_input(key="entity").value == "volcano-engine"
+    search(at, "zhipu-ai")  # asked on purpose: answered, and said not to suit
+    assert "Zhipu AI is not stated to provide compute" in texts(at)
+
+
+def test_quote_columns_wrap_instead_of_being_cut_off() -> None:
+    at = no_errors(open_page("supply_chain", entity="bytedance", question="Suppliers and customers"))
+    suppliers = at.dataframe[0]
+    assert "Quote" in suppliers.value.columns
+    assert suppliers.proto.row_height > 64  # Streamlit wraps cell text only in rows taller than 4rem
+    assert json.loads(suppliers.proto.columns)["Quote"]["width"] == "large"
+    rankings = no_errors(open_page("supply_chain", question="Chokepoints and rankings"))
+    assert rankings.dataframe[0].proto.row_height == 0  # no long text: the compact default
 
 
 # --- Cypher ---
@@ -293,6 +359,40 @@ def test_cypher_examples_all_run_on_neo4j(neo4j_app: None) -> None:
     at.selectbox(key="example").set_value(3).run()  # tenants of a cloud: rows with nodes and facts
     at.button[0].click().run()
     assert "Zhipu AI" in at.dataframe[0].value.to_string()
+
+
+@pytest.mark.neo4j
+def test_cypher_results_as_cards_with_a_session_history(neo4j_app: None) -> None:
+    at = no_errors(open_page("cypher"))
+    query = "MATCH (c:Entity {id: $cloud})-[r:PROVIDES_COMPUTE_TO]->(t:Entity) RETURN c, r, t ORDER BY t.id"
+    at.text_area(key="cypher").set_value(query).run()
+    at.text_input(key="params").set_value(json.dumps({"cloud": "volcano-engine"})).run()
+    at.button[0].click().run()
+    cards = [m.value for m in no_errors(at).markdown]
+    assert f"**r:** **Volcano Engine** —{plain('PROVIDES_COMPUTE_TO')}→ **Zhipu AI** · confidence 0.90" in "\n".join(
+        card.split("  \n")[0] for card in cards)
+    assert any(card.startswith("**t:** **Zhipu AI** · 智谱AI") for card in cards)  # a node by its names, not JSON
+    assert not any('{"labels"' in card for card in cards)
+    history = [b.label for b in at.button if b.key and b.key.startswith("history.")]
+    rows = len(at.dataframe[0].value)
+    assert history == [f"{' '.join(query.split())[:90]} · {rows} row{'s' if rows != 1 else ''}"]
+    at.text_area(key="cypher").set_value("RETURN 1 AS one").run()
+    at.button[0].click().run()
+    at.button(key="history.1").click().run()  # the earlier query, back in the editor
+    assert at.text_area(key="cypher").value == query
+    assert json.loads(at.text_input(key="params").value) == {"cloud": "volcano-engine"}
+
+
+@pytest.mark.neo4j
+def test_a_syntax_error_points_at_the_column_the_user_typed(neo4j_app: None) -> None:
+    at = no_errors(open_page("cypher"))
+    typed = "MATCH (n RETURN n"
+    at.text_area(key="cypher").set_value(typed).run()
+    at.button[0].click().run()
+    said = at.error[0].value.replace("\\", "")  # shown as text: its punctuation is escaped Markdown
+    assert "line 1, column 10" in said and "EXPLAIN" not in said
+    quoted, caret = at.code[0].value.splitlines()
+    assert quoted == f'"{typed}"' and typed[caret.index("^") - 1] == "R"  # under the word Neo4j could not read
 
 
 # --- Sources ---

@@ -22,3 +22,11 @@ def volcano_graph(seed_graph: Subgraph) -> Subgraph:
     store = MemoryStore()
     store.load(seed_graph, replace=True)
     return with_cited_sources(neighbourhood(store, "volcano-engine", hops=2), seed_graph.sources)
+
+
+@pytest.fixture(scope="session")
+def nvidia_graph(seed_graph: Subgraph) -> Subgraph:
+    """NVIDIA's 2-hop neighbourhood (99 entities, 187 relationships) with the articles it cites."""
+    store = MemoryStore()
+    store.load(seed_graph, replace=True)
+    return with_cited_sources(neighbourhood(store, "nvidia", hops=2), seed_graph.sources)
