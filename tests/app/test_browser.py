@@ -20,7 +20,9 @@ from typing import Any
 import pytest
 from served import CHROMIUM, CHROMIUM_ARGS, WAIT_MS, graph_drawn, serve_app
 
+from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import Subgraph
+from computekg.queries.neighbourhood import neighbourhood
 
 pytestmark = pytest.mark.browser
 
@@ -103,6 +105,13 @@ def _centred_on(page: Any, entity_id: str) -> None:
     graph_drawn(page)
 
 
+def _neighbourhood_of(graph: Subgraph, entity_id: str, *, hops: int) -> Subgraph:
+    """What the Explore page is asked to draw: the neighbourhood query on the bundled graph."""
+    store = MemoryStore()
+    store.load(graph, replace=True)
+    return neighbourhood(store, entity_id, hops=hops)
+
+
 def _row_centre(grid: Any, row: int) -> tuple[float, float]:
     """Where the selection box of data row `row` (0 = first) of a Streamlit data grid is on the page."""
     box = grid.bounding_box()
@@ -130,11 +139,12 @@ def test_the_nvidia_two_hop_view_merges_parallel_facts_and_sizes_by_degree(page:
     widget = graph_drawn(page)
     assert not page.get_by_text("Page not found").is_visible()
     nodes = _nodes(widget)
-    assert len(nodes) == 99
+    asked = _neighbourhood_of(seed_graph, "nvidia", hops=2)
+    assert set(nodes) == asked.entity_ids()
     parallel = [r for r in seed_graph.relations if (r.subject, r.object) == ("nvidia", "bytedance")]
     edge = _edge(widget, "edge:nvidia>bytedance")
     assert int(edge["count"]) == len(parallel) > 1  # one edge for every fact between the two
-    assert widget.locator("[data-edge]").count() < 187  # 187 facts, fewer edges
+    assert widget.locator("[data-edge]").count() < len(asked.relations)  # parallel facts drawn as one edge
     assert max(nodes.values(), key=lambda n: n["r"]) == nodes["nvidia"]  # the hub is the biggest
     assert float(edge["width"]) > 1.5  # 10萬塊: wider than an edge with no quantity
     assert widget.locator("[data-edge][data-dashed='1']").count() > 0  # hedged or not plainly stated
@@ -142,11 +152,11 @@ def test_the_nvidia_two_hop_view_merges_parallel_facts_and_sizes_by_degree(page:
     _shot(page, "explore-nvidia-2-hops.png")
 
 
-def test_expanding_by_double_click_keeps_every_node_where_it_was(page: Any) -> None:
+def test_expanding_by_double_click_keeps_every_node_where_it_was(page: Any, seed_graph: Subgraph) -> None:
     page.goto(f"{page.base}/explore?entity=tsmc")
     widget = graph_drawn(page)
     before = _nodes(widget)
-    assert {"tsmc", "nvidia", "asml"} <= set(before) and len(before) == 11
+    assert {"tsmc", "nvidia", "asml"} <= set(before) == _neighbourhood_of(seed_graph, "tsmc", hops=1).entity_ids()
     widget.locator("[data-node='nvidia'] circle").last.dblclick()
     page.get_by_text("1 expanded").first.wait_for(timeout=WAIT_MS)
     page.locator("[data-node='bytedance']").wait_for(timeout=WAIT_MS)
@@ -218,9 +228,9 @@ def test_clicking_a_row_of_the_neighbours_table_focuses_that_entity(page: Any) -
     graph_drawn(page)
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.scroll_into_view_if_needed()
-    page.mouse.click(*_row_centre(grid, 1))  # rows by name: ASML, Microsoft Athena, NVIDIA, …
-    page.get_by_role("heading", name="Microsoft Athena").wait_for(timeout=WAIT_MS)
-    page.wait_for_url(re.compile(r"focus=Microsoft"), timeout=WAIT_MS)
+    page.mouse.click(*_row_centre(grid, 0))  # rows by name: ASML first
+    page.get_by_role("heading", name="ASML").wait_for(timeout=WAIT_MS)
+    page.wait_for_url(re.compile(r"focus=ASML"), timeout=WAIT_MS)
 
 
 def test_a_stale_focus_leaves_the_url_and_the_evidence_box(page: Any) -> None:
@@ -257,7 +267,9 @@ def test_a_node_menu_asks_for_the_paths_from_the_centre_to_it(page: Any) -> None
 CURATOR_SHORTHAND = re.compile(r"\b\d{3}-\d{3}\b|\b(?:in|from) \d{3}\b|\bline \d+\b")
 
 
-def test_the_report_is_named_after_the_view_and_reads_as_a_document(page: Any, browser: Any) -> None:
+def test_the_report_is_named_after_the_view_and_reads_as_a_document(page: Any, browser: Any,
+                                                                     seed_graph: Subgraph) -> None:
+    asked = _neighbourhood_of(seed_graph, "nvidia", hops=2)
     page.goto(f"{page.base}/export?entity=nvidia&hops=2")
     button = page.get_by_test_id("stDownloadButton").filter(has_text="Report (HTML)").first  # the report section
     with page.expect_download(timeout=WAIT_MS) as download:
@@ -280,10 +292,10 @@ def test_the_report_is_named_after_the_view_and_reads_as_a_document(page: Any, b
         return { scale, overflow: svg.getBoundingClientRect().right > document.documentElement.clientWidth,
                  names: [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize))
                    .filter(size => size === 8 || size === 10).map(size => size * scale) }; }""")
-    assert not sizes["overflow"] and len(sizes["names"]) >= 99  # every entity's name (8 pt, the centre 10 pt)
+    assert not sizes["overflow"] and len(sizes["names"]) >= len(asked.entities)  # every name (8 pt, centre 10 pt)
     assert min(sizes["names"]) >= 10, sizes
     rows = report.locator("tbody tr[id^='r']")
-    assert rows.count() == 187
+    assert rows.count() == len(asked.relations)
     assert report.locator("tbody tr[id^='r']:not(:has(blockquote))").count() == 0  # every row, its quotes
     caveats = report.locator("blockquote .caveat").all_inner_texts()
     assert any("stripped" in c for c in caveats) and any("machine-reworded" in c for c in caveats)
