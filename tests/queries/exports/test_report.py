@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 from datetime import UTC, datetime
 from html import escape
@@ -183,3 +184,9 @@ def test_markdown_escapes_every_value(tricky_graph: Subgraph) -> None:
 )
 def test_markdown_text(text: str, expected: str) -> None:
     assert markdown_text(text) == expected
+
+
+def test_reader_text_examples_hold() -> None:
+    from computekg.queries.exports import reader_text
+
+    assert doctest.testmod(reader_text).failed == 0
