@@ -13,9 +13,10 @@ from computekg.app.ui.text import plain
 from computekg.graph.model import CatalogEvidence, Entity, Evidence, EvidenceItem, Relation, Subgraph
 from computekg.graph.schema import SUPPLY_FLOW_TYPES, RelType
 
-__all__ = ["VERBS", "sentence", "details", "fact_labels", "by_relevance", "show_entity", "cited_source",
+__all__ = ["FIRST_FACTS", "VERBS", "sentence", "details", "fact_labels", "by_relevance", "show_entity", "cited_source",
            "show_relation", "show_relations", "show_evidence_panel"]
 
+FIRST_FACTS = 10  # fact cards an entity's evidence shows before "Show the other …"
 # How each relationship type reads as a sentence, subject first.
 VERBS: dict[RelType, str] = {
     RelType.DESIGNS: "designs",
@@ -156,5 +157,9 @@ def show_evidence_panel(graph: Subgraph, focus: str | None, cat: Catalog, *, cen
     show_entity(entity)
     facts = by_relevance([r for r in graph.relations if entity.id in (r.subject, r.object, r.product)],
                          about=entity.id, centres=centres, asked=asked or SUPPLY_FLOW_TYPES)
-    st.markdown(f"**{len(facts)} fact{'s' if len(facts) != 1 else ''} in view**")
-    show_relations(facts, cat)
+    st.markdown(f"**{len(facts)} fact{'s' if len(facts) != 1 else ''} in view**"
+                + (f", the {FIRST_FACTS} most relevant first" if len(facts) > FIRST_FACTS else ""))
+    show_relations(facts[:FIRST_FACTS], cat)
+    # The rest only when asked for: a hub's fifty cards of quotes were most of what the browser had to draw.
+    if len(facts) > FIRST_FACTS and st.toggle(f"Show the other {len(facts) - FIRST_FACTS}", key="evidence.more"):
+        show_relations(facts[FIRST_FACTS:], cat)

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 import computekg.app
 from computekg.app import cli_app
 from computekg.app.ui.connection import ALLOW_WRITES_ENV, connect
+from computekg.app.ui.evidence import FIRST_FACTS
 from computekg.app.ui.exporting import export_bytes
 from computekg.app.ui.text import plain
 from computekg.graph.memory_store import MemoryStore
@@ -191,13 +192,17 @@ def _evidence_types(at: AppTest) -> list[str]:
 
 def test_the_evidence_panel_puts_the_facts_the_view_asks_about_first() -> None:
     at = no_errors(open_app(page="explore", entity="nvidia"))
-    types = _evidence_types(at)
+    assert len(_evidence_types(at)) == FIRST_FACTS  # the most relevant first; the rest on demand
+    at.toggle(key="evidence.more").set_value(True).run()
+    types = _evidence_types(no_errors(at))
+    assert len(types) > FIRST_FACTS
     flow = {str(t) for t in SUPPLY_FLOW_TYPES}
     assert types and types[0] in flow and any(t not in flow for t in types)
     first_other = next(i for i, t in enumerate(types) if t not in flow)
     assert all(t not in flow for t in types[first_other:]), types  # the supply flow, then everything else
     asked = no_errors(open_app(page="explore", entity="nvidia", types=["SUPPLIES", "LEADS"]))
-    leads = _evidence_types(asked)
+    asked.toggle(key="evidence.more").set_value(True).run()
+    leads = _evidence_types(no_errors(asked))
     assert set(leads) == {"SUPPLIES", "LEADS"} and leads.index("LEADS") < max(
         i for i, t in enumerate(leads) if t == "SUPPLIES")  # an asked-for type is not pushed below the flow
 

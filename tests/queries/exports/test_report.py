@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 from datetime import UTC, datetime
 from html import escape
@@ -195,7 +196,7 @@ def test_catalog_and_dataset_citations_say_what_they_are(tricky_graph: Subgraph)
     assert report.articles_cited == 2
     dataset = by_kind["dataset"]
     assert dataset.methods == (DATASET_METHOD,)  # the record without an estimate adds no second method
-    assert {q.quote for q in dataset.quotes} == {
+    assert {q.quote for row in report.rows for q in row.quotes if q.citation == dataset.number} == {
         "owners/=chips.csv, row Owner=script|2024-Q4: H100e median 3.4e+06 (p5 1200, p95 1.25e+07)",
         "owners/=chips.csv, row Owner=script|2025-Q1"}
     uses = next(row for row in report.rows if row.type == "USES" and ("date", "2024-12") in row.details)
@@ -205,9 +206,13 @@ def test_catalog_and_dataset_citations_say_what_they_are(tricky_graph: Subgraph)
     page = "".join(_parse(html).text)
     assert f"licence {DATASET_LICENCE}" in " ".join(page.split())
     assert "Method: " + DATASET_METHOD in page and "<b>2</b>" not in html  # the method note is escaped
-    assert "computekg catalog — reference data" in " ".join(page.split()) and "(entry script)" in page
+    assert "computekg catalog — reference data" in " ".join(page.split()) and "catalog entry script" in page
     assert "“owners/" not in page  # a record is not presented as a quotation
     text = to_markdown(tricky_graph, title="t")
     assert f"licence **{DATASET_LICENCE}**" in text and "**computekg catalog** — reference data" in text
-    assert "(row Owner=script\\|2024-Q4)" in text
+    assert "row Owner=script\\|2024-Q4" in text
     assert "2 cited articles, 2 cited catalog files and datasets." in text
+def test_reader_text_examples_hold() -> None:
+    from computekg.queries.exports import reader_text
+
+    assert doctest.testmod(reader_text).failed == 0
