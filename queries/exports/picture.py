@@ -150,7 +150,7 @@ def _figure(graph: Subgraph, title: str, centres: frozenset[str]) -> Figure:
         centre = node in centres
         label = axes.annotate(
             _wrapped(reader_name(entities[node])), (x, y), xytext=(0, -15 if centre else -11),
-            textcoords="offset points", ha="center", va="top", fontsize=10 if centre else 8,
+            textcoords="offset points", ha="center", va="top", fontsize=11 if centre else 9,
             fontweight="bold" if centre else "normal",
             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": _CENTRE_RING if centre else "none",
                   "alpha": 0.9 if centre else 0.75},
