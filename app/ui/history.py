@@ -8,7 +8,7 @@ are reset so they take their values from it.
 
 Streamlit also pushes one history entry per URL parameter a run changes, so one click that changes three
 (centre, focus, expansions) would take three Backs to undo. `one_step_per_action` mounts a script
-(`history_steps.js`) that makes every run one history entry at most.
+(`history_steps.js`) that makes each user action (a click, a key, a changed field) one history entry.
 """
 
 from __future__ import annotations
@@ -45,6 +45,6 @@ def follow_history(keys: Iterable[str]) -> None:
 
 
 def one_step_per_action() -> None:
-    """Make each script run (each user action) one browser history entry (call once per run, on every page)."""
+    """Make each user action one browser history entry (call once per run, on every page)."""
     with st.sidebar:
         _STEPS(key="computekg.history_steps")
