@@ -35,6 +35,9 @@ KIND_LETTERS: dict[EntityKind, str] = {
 }
 _KIND_MACROS = {"ORG": "O", "PRODUCT": "P", "MODEL": "M", "FACILITY": "F", "POLICY": "L", "PERSON": "H", "PLACE": "G",
                 "RIVAL": "OPM", "USER": "OMFP", "ACTOR": "OH", "SITE": "OF", "COMPUTE": "PF", "ANY": "OPMFLHG"}
+# A name macro matches a list of such names too ('为⟦O2⟧、⟦O3⟧等客户提供算力'): the group then holds the list,
+# its first name binds and the relation reader extends the group to the rest (relations._coordinated).
+_LIST_JOIN = "(?:、|和|与|及|以及|, and |, | and )"
 _TOKEN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -218,7 +221,8 @@ def _expand(pattern: str, lexicon: CueLexicon, rule_id: str) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name in _KIND_MACROS:
-            return f"⟦[{_KIND_MACROS[name]}]\\d+⟧"
+            one = f"⟦[{_KIND_MACROS[name]}]\\d+⟧"
+            return f"{one}(?:{_LIST_JOIN}{one})*"
         if name in lexicon.macros:
             return lexicon.macros[name]
         if name in lexicon.cues:
@@ -327,13 +331,16 @@ class NameCues:
                 roles |= self._role_endings.get(name[-length:], set())
         return frozenset(roles)
 
-    def zh_title_ends(self, text: str) -> list[int]:
-        """Where a title ('董事长', 'CEO', '总经理') ends in the (lower-case) text, the longest at each end."""
-        return sorted({end + 1 for end, _ in self._zh_titles.iter(text)})
+    def zh_titles(self, text: str) -> list[tuple[int, int]]:
+        """Where a title ('董事长', 'CEO', '总经理') starts and ends in lower-case text, the longest at each end."""
+        longest: dict[int, int] = {}
+        for end, length in self._zh_titles.iter(text):
+            longest[end + 1] = max(length, longest.get(end + 1, 0))
+        return sorted((end - length, end) for end, length in longest.items())
 
-    def en_title_ends(self, text: str) -> list[int]:
-        """Where the name after an English title ('chief executive', 'ceo') starts, in lower-case text."""
-        return [match.end() for match in self._en_title.finditer(text)]
+    def en_titles(self, text: str) -> list[tuple[int, int]]:
+        """Where an English title ('chief executive', 'ceo') starts, and where the name after it starts."""
+        return [(match.start(), match.end()) for match in self._en_title.finditer(text)]
 
     def zh_descriptor_ends(self, text: str) -> list[int]:
         """Where a Chinese descriptor word ends ('供应商', 'AI创业公司'), the longest at each end, in order."""
@@ -377,6 +384,12 @@ class NameCues:
         """Where a name starts after a descriptive phrase ending in '厂', '商', '新创'…, leaving `keep` characters."""
         ends = [end + 1 for end, _ in self._descriptor_tails.iter(run) if len(run) - (end + 1) >= keep]
         return max(ends, default=0)
+
+    def descriptor_tails(self, phrase: str) -> list[tuple[int, int]]:
+        """Where a word ending a descriptive phrase ('厂', '商', '新创') starts and ends in `phrase`, unless a longer
+        such word goes on past it ('厂' of '厂商'), in order."""
+        tails = {(end + 1 - length, end + 1) for end, length in self._descriptor_tails.iter(phrase)}
+        return sorted((s, e) for s, e in tails if not any(s2 <= s and e < e2 for s2, e2 in tails))
 
     def descriptor_prefix_length(self, name: str) -> int:
         """How many characters of descriptive words start `name` ('国内芯片公司' entirely)."""

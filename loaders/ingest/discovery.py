@@ -74,6 +74,11 @@ _YEAR = re.compile(r"(?:19[89]\d|20[0-4]\d)")
 _NUMBERED_NAME = re.compile(f"[{_HAN}]{{2,4}}[一二三四五六七八九十]号")
 # A Latin token with hyphens ('glm-4-plus'), where a catalog name may end at a hyphen.
 _HYPHENATED = re.compile(r"(?<![a-z0-9.-])[a-z][a-z0-9.]*(?:-[a-z0-9.]+)+(?![a-z0-9-])")
+# How far after a place a descriptive phrase may run ('特用化学品厂'), and what ends one: a mark or a list word.
+_PLACED_PHRASE_LONGEST = 10
+# Tails that say only 'a company': the words before them must say more ('线束厂' does, '中国大公司' not).
+_BARE_COMPANY = ("公司", "企业")
+_PHRASE_BREAK = re.compile(r"[,。;:!?、()\s与和及或并]")
 # A person's name after an English title: two or three capitalized words ('Chief Executive Stephen Balaban').
 _EN_PERSON = re.compile(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}(?![A-Za-z])")
 # 'X-based' names a place X: one or two capitalized words, perhaps with its state or country after a comma.
@@ -164,14 +169,15 @@ class _Finder:
         return None
 
     def add(self, start: int, end: int, kind: EntityKind, signal: str, entity_id: str | None = None,
-            tail_end: int | None = None) -> None:
+            tail_end: int | None = None, *, described: bool = False) -> None:
         """Keep a discovery unless it is too short, a stopword, or overlaps what is known or found.
 
         A name that a listed ticker identifies may cover catalog mentions (日月光投控 over 日月光): it is
-        the longer way of writing that entity, and linking lets it replace them.
+        the longer way of writing that entity, and linking lets it replace them. A name that a phrase before
+        it has `described` may end like a descriptor ('IC设计新创晶隽科技'); the caller checks its start.
         """
         name = self.text[start:end].strip()
-        if len(name) < 2 or (entity_id is None and self.cues.is_stopword(name)):
+        if len(name) < 2 or (entity_id is None and not described and self.cues.is_stopword(name)):
             return
         if entity_id is None and not self.free(start, end):
             return
@@ -321,25 +327,59 @@ class _Finder:
             start, end = self.aligned.normalized_span(original_start, match.end("name"))
             self.add(start, end, EntityKind.ORGANIZATION, "apposition")
 
+    def placed_descriptors(self) -> None:
+        """A name after a place and what is made or done there: '高雄探针卡厂旭腾精测', '中卫的算力服务商云岫算力'."""
+        for span in self.known:
+            if span.kind is not EntityKind.PLACE:
+                continue
+            phrase_start = span.end + (self.text[span.end:span.end + 1] == "的")
+            phrase = self.text[phrase_start:phrase_start + _PLACED_PHRASE_LONGEST]
+            for tail_start, tail_end in self.cues.descriptor_tails(phrase):
+                if _PHRASE_BREAK.search(phrase, 0, tail_end):
+                    break
+                what = phrase[:tail_start]
+                if not what or (phrase[tail_start:tail_end] in _BARE_COMPANY
+                                and (len(what) < 2 or self.cues.descriptor_prefix_length(what) == len(what))):
+                    continue  # '中国公司留下…', '美国半导体公司均匀…': the phrase must say what the company does
+                start = phrase_start + tail_end
+                end = _name_after(self.text, start, self.cues)
+                # The phrase said what it is: the name may start or end like a descriptor ('晶隽科技', '云岫算力'),
+                # only not be descriptive words through and through.
+                if end is not None and self.cues.descriptor_prefix_length(self.text[start:end]) < end - start:
+                    self.add(start, end, EntityKind.ORGANIZATION, "placed-descriptor", described=True)
+                    break
+
     # ---------------------------------------------------------------- people, places, rules
     def people(self) -> None:
-        """A name right after a title: '董事长尹志尧' (a common surname, two or three characters), 'CEO Hock Tan'."""
+        """A name right after a title: '董事长尹志尧' (a common surname, two or three characters), 'CEO Hock Tan'.
+
+        No word may start inside the name: '总裁谭待在发布会上' names 谭待, not 谭待在. Whatever stands right
+        before the title is who the person serves ('鑫丰电通董事长许文杰', 'Lumenvale CEO Marisol Okafor').
+        """
         text = self.text
-        for start in self.cues.zh_title_ends(text):
+        for title_start, start in self.cues.zh_titles(text):
             for length in (3, 2, 4):  # a given name of one or two characters; compound surnames make four
                 end = start + length
                 name = text[start:end]
                 ends_there = end >= len(text) or not _HAN_CHAR.match(text, end) or self.cues.starts_boundary(text, end)
                 if len(name) == length and ends_there and all(_HAN_CHAR.match(ch) for ch in name) \
                         and (name[:1] in self.cues.zh_surnames or name[:2] in self.cues.zh_surnames) \
-                        and not self.cues.starts_boundary(text, start + 1):
+                        and not any(self.cues.starts_boundary(text, inner) for inner in range(start + 1, end)):
                     self.add(start, end, EntityKind.PERSON, "title")
+                    self._employer(title_start)
                     break
-        for start in self.cues.en_title_ends(text):
+        for title_start, start in self.cues.en_titles(text):
             match = _EN_PERSON.match(self.body, self.aligned.original_span(start, start + 1)[0])
             if match is not None:
                 name_start, name_end = self.aligned.normalized_span(match.start(), match.end())
                 self.add(name_start, name_end, EntityKind.PERSON, "title")
+                self._employer(title_start - 1 if text[title_start - 1:title_start] == " " else title_start)
+
+    def _employer(self, end: int) -> None:
+        """The organization named right before a person's title, when the catalog lacks it."""
+        start = self._name_start(end) if end else None
+        if start is not None and not self.cues.is_generic(self.text[start:end]):
+            self.add(start, end, EntityKind.ORGANIZATION, "employer")
 
     def places(self) -> None:
         """'a Veldhoven-based maker', 'the San Jose, California-based GPU cloud': what is based somewhere is a place."""
@@ -404,6 +444,7 @@ def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index:
     finder.policies()
     finder.places()
     finder.descriptors()
+    finder.placed_descriptors()
     finder.hyphenated_variants()
     finder.lists()
     finder.product_codes()

@@ -130,12 +130,14 @@ class EvalReport(BaseModel):
 
 @dataclass(frozen=True)
 class GoldStatement:
-    """One gold statement: its parties (catalog ids or names as written), its type, and whether it is stated."""
+    """One gold statement: its parties (catalog ids or names as written), its type, whether it is stated, and the
+    quote that states it (shown beside a missed fact, so whoever tunes the extractor sees the sentence)."""
 
     subject: str
     type: RelType
     object: str
     stated: bool = True
+    quote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,8 @@ def seed_articles(fact_base: FactBase, article_ids: Iterable[str] | None = None)
     for relation in fact_base.graph.relations:
         stated = relation.status is None or str(relation.status) == "ended"
         for evidence in article_evidence(relation):
-            gold[evidence.source_id].append(GoldStatement(relation.subject, relation.type, relation.object, stated))
+            gold[evidence.source_id].append(
+                GoldStatement(relation.subject, relation.type, relation.object, stated, evidence.quote))
     ids = sorted(article_ids if article_ids is not None else fact_base.articles)
     return [ScoredArticle(fact_base.articles[i], fact_base.articles[i].script, gold.get(i, [])) for i in ids]
 
@@ -192,7 +195,8 @@ def seed_articles(fact_base: FactBase, article_ids: Iterable[str] | None = None)
 def corpus_articles(directory: Path) -> list[ScoredArticle]:
     """The articles of a gold corpus directory (`data/dev_corpus/dev`), read as `computekg ingest` reads them."""
     return [ScoredArticle(read_article_file(gold.article), gold.script,
-                          [GoldStatement(f.subject, f.type, f.object, f.status in _STATED) for f in gold.facts])
+                          [GoldStatement(f.subject, f.type, f.object, f.status in _STATED, f.quote)
+                           for f in gold.facts])
             for gold in read_gold_corpus(directory)]
 
 
@@ -211,9 +215,12 @@ def evaluate(extractor: Extractor, articles: Sequence[ScoredArticle], index: Ali
     for scored in articles:
         stated: set[_Item] = set()
         not_stated: set[_Item] = set()
+        quotes: dict[_Item, str] = {}
         for statement in scored.gold:
             item = _item(party_key(statement.subject, index), statement.type, party_key(statement.object, index))
             (stated if statement.stated else not_stated).add(item)
+            if statement.stated and statement.quote:
+                quotes.setdefault(item, statement.quote)
         not_stated -= stated  # stated once, planned elsewhere: the stated reading counts
         proposed: dict[_Item, Candidate] = {}
         for candidate in extractor.extract(scored.article):
@@ -240,7 +247,7 @@ def evaluate(extractor: Extractor, articles: Sequence[ScoredArticle], index: Ali
             by_family[item[1]]["fn"] += 1
             if keep_misses:
                 misses.append(Miss(article=scored.article.id, kind="missed", subject=item[0], family=item[1],
-                                   object=item[2]))
+                                   object=item[2], evidence=quotes.get(item)))
     total = sum(by_script.values(), Counter[str]())
     return CorpusReport(
         corpus=corpus,

@@ -40,6 +40,7 @@ _NOT_LISTED_AFTER = r"(?!'s|’s| (?:said|says|reported|reports|told|wrote))"
 _LISTED = {kind: (re.compile(_COORDINATOR + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}})?⟦{letter}(\d+)⟧" + _NOT_LISTED_AFTER),
                   re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + r"(?:(?<=and )(?:[a-z-]+ ){0,2})?$"))
            for kind, letter in KIND_LETTERS.items()}
+_PLACEHOLDER = re.compile(r"⟦[A-Z](\d+)⟧")
 _CLAUSE_END = re.compile(r"[。;:!?]|,(?!\d)")
 # Descriptor words that do not make a product name specific ('AI芯片' describes, 'Athena' names).
 _DESCRIPTOR_TOKENS = re.compile(r"ai|gpu|cpu|npu|tpu|asic|hbm")
@@ -158,11 +159,12 @@ def _placeholder(kind: EntityKind, number: int) -> str:
     return f"⟦{KIND_LETTERS[kind]}{number}⟧"
 
 
-def _slot(group_text: str) -> int:
-    """The number of the placeholder a rule's group matched ('⟦O12⟧' is 12)."""
-    if group_text[:1] != "⟦" or group_text[-1:] != "⟧" or not group_text[2:-1].isdecimal():
+def _slot(group_text: str, *, last: bool = False) -> int:
+    """The number of the first (or last) placeholder a rule's group matched ('⟦O12⟧、⟦O13⟧' gives 12, or 13)."""
+    numbers = _PLACEHOLDER.findall(group_text)
+    if not numbers or group_text[:1] != "⟦" or group_text[-1:] != "⟧":
         raise ValueError(f"group {group_text!r} is not a placeholder")  # cues.yaml guarantees it is
-    return int(group_text[2:-1])
+    return int(numbers[-1 if last else 0])
 
 
 def _coordinated(template: _Template, number: int, blocked: set[int]) -> list[int]:
@@ -278,7 +280,8 @@ class _SentenceReader:
             yield from self._from_match(rule, match, clause)
 
     def _groups(self, rule: CompiledRule, match: re.Match[str]) -> dict[str, list[int]]:
-        bound = {name: _slot(text) for name, text in match.groupdict().items() if text}
+        # A group that never extends to a list binds the name nearest its cue: '超微、博通与亚马逊旗下X' is Amazon's.
+        bound = {name: _slot(text, last=name in rule.rule.single) for name, text in match.groupdict().items() if text}
         groups = {name: [number] if name in rule.rule.single
                   else _coordinated(self.template, number, set(bound.values()) - {number})
                   for name, number in bound.items()}

@@ -34,6 +34,11 @@ def _new(fact_base: FactBase, text: str) -> list[tuple[str, EntityKind, str | No
         ("Microsoft, Meta and Tarnwick bought chips.", [("Tarnwick", "list")]),
         ("Shares of cloud provider Veltrane rose.", [("Veltrane", "descriptor")]),
         ("Ostrava Compute (NASDAQ: OSTV) said it would expand.", [("Ostrava Compute", "ticker")]),
+        ("台中線束廠澄豐電通日前通過認證", [("澄豐電通", "placed-descriptor")]),
+        ("新竹IC設計新創晶岳科技表示", [("晶岳科技", "placed-descriptor")]),  # '科技' ends it, the phrase said what
+        ("宁夏中卫的算力服务商云岚算力也在扩张", [("云岚算力", "placed-descriptor")]),
+        ("璟澄光電董事長許文岳表示,訂單能見度已到明年", [("璟澄光電", "employer")]),
+        ("Brindlewood CEO Marisol Okonkwo said the company would expand.", [("Brindlewood", "employer")]),
     ],
 )
 def test_an_unknown_organization_is_found_by_its_context(fact_base: FactBase, text: str,
@@ -46,6 +51,7 @@ def test_an_unknown_organization_is_found_by_its_context(fact_base: FactBase, te
     ("text", "expected"),
     [
         ("中微公司由董事长尹澄岳于2004年创办", [("尹澄岳", EntityKind.PERSON, "title")]),
+        ("火山引擎总裁谭岳在发布会上表示", [("谭岳", EntityKind.PERSON, "title")]),  # not 谭岳在: a word starts at 在
         ("该公司总经理欧阳明远表示,订单饱满", [("欧阳明远", EntityKind.PERSON, "title")]),
         ("Lambda Chief Executive Stephen Okonkwo said demand was strong.",
          [("Stephen Okonkwo", EntityKind.PERSON, "title")]),
@@ -85,7 +91,8 @@ def test_a_product_code_is_found_beside_a_product_word_or_its_maker(fact_base: F
     "text",
     ["国内科技公司和创业公司都在发展人工智能,子公司也是", "AI新创都在抢算力,客户也是",
      "According to Reuters, the deal closed.", "The company said demand was strong. Analysts, however, were cautious.",
-     "新一轮融资,阿里巴巴和腾讯参投"],
+     "新一轮融资,阿里巴巴和腾讯参投", "只给中国公司留下了三天", "美国半导体公司均匀市盈率为21倍",
+     "中国大公司现在的动作更急迫"],
 )
 def test_descriptive_words_are_not_names(fact_base: FactBase, text: str) -> None:
     assert [name for name, kind, _ in _new(fact_base, text) if kind is EntityKind.ORGANIZATION] == []

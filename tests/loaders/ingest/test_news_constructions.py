@@ -46,6 +46,10 @@ CONSTRUCTIONS = [
     ("国家集成电路产业投资基金三期领投了长鑫存储的新一轮融资。", ("china-big-fund-phase-3", INV, "cxmt")),
     ("联想集团与英伟达宣布深化合作，共同推出混合式AI解决方案。", ("lenovo", PW, "nvidia")),
     ("字节跳动今年大量采购英伟达的芯片。", ("nvidia", S, "bytedance")),
+    # a list of objects inside a frame ('为A、B等客户提供'): every item, not only when the frame closes on one name
+    ("腾讯云目前为美团、小红书等多家客户提供推理算力。", ("tencent-cloud", PCT, "xiaohongshu")),
+    ("腾讯旗下的腾讯云目前为美团、小红书等多家客户提供推理算力。", ("tencent-cloud", PCT, "meituan")),
+    ("超微、博通與亞馬遜旗下Annapurna Labs分食其餘CoWoS產能。", ("annapurna-labs", SUB, "amazon")),
     # English wire copy
     ("Microsoft is CoreWeave's largest customer, accounting for 62% of its revenue last year.",
      ("coreweave", PCT, "microsoft")),
@@ -116,6 +120,8 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
          ("us-commerce-department", U, "huawei-ascend")),
         ("Meta Platforms signed a $10 billion cloud computing deal with Google, Reuters reported.",
          ("meta", S, "reuters")),  # a list does not run into the reporter
+        ("超微、博通與亞馬遜旗下Annapurna Labs分食其餘CoWoS產能。", ("annapurna-labs", SUB, "amd")),  # Amazon's unit
+        ("腾讯旗下的腾讯云目前为美团、小红书等多家客户提供推理算力。", ("tencent", PCT, "meituan")),  # its unit does
     ],
 )
 def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,
