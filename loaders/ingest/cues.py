@@ -395,6 +395,11 @@ class NameCues:
         """How many characters of descriptive words start `name` ('国内芯片公司' entirely)."""
         return self._generic_prefix.match(name).end()  # type: ignore[union-attr]  # `*` always matches
 
+    def is_descriptive(self, name: str) -> bool:
+        """Descriptive words through and through ('国内芯片公司'), where a name the context vouches for may still
+        end like one ('中华开发资本', '晶隽科技')."""
+        return self.descriptor_prefix_length(name) == len(name)
+
     def is_generic(self, name: str) -> bool:
         """A descriptive phrase rather than a name: a generic word, or starting or ending with one."""
         if name in self._generic or self.descriptor_prefix_length(name):

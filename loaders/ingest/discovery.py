@@ -89,8 +89,11 @@ _NOT_PRODUCT_CODE = re.compile(
     r"(?:q[1-4]|h[12]|fy\d+|cy\d+|\d+(?:nm|mm|gb|tb|mb|kw|mw|gw|w|hz|ghz|mhz|g|k|x|b|m|t|p|e|s|h|d|pcs)|"
     r"(?:19|20)\d\d[a-z]?|[a-z]\d|rmb\d+|usd\d+|ntd\d+|nt\d+|us\d+|hk\d+|no\d+|top\d+|cov\w*|sars\w*)")
 # An English name: capitalized words, CamelCase and codes included ('CoreWeave', 'Voltage Park', 'xAI').
-_EN_NAME = re.compile(r"(?<![A-Za-z0-9.&'’-])(?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&'’.-]*(?:\s+[A-Z][A-Za-z0-9&'’.-]*){0,3}"
-                      r"(?<![.,'’-])")
+# A list word between English names ('A and B', 'A, B and C'; not 'A, the …' which the name check refuses).
+_EN_JOINER = re.compile(r",? (?:and|or) |, | & ")
+# A word ending in a full stop ends the name: 'Orbis Investments. Microsoft said' is two sentences.
+_EN_NAME = re.compile(r"(?<![A-Za-z0-9.&'’-])(?:[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&'’.-]*"
+                      r"(?:(?<!\.)\s+[A-Z][A-Za-z0-9&'’.-]*){0,3}(?<![.,'’-])")
 
 
 def _han_run_before(text: str, end: int, cues: NameCues, *, longest: int = 6) -> int | None:
@@ -174,7 +177,8 @@ class _Finder:
 
         A name that a listed ticker identifies may cover catalog mentions (日月光投控 over 日月光): it is
         the longer way of writing that entity, and linking lets it replace them. A name that a phrase before
-        it has `described` may end like a descriptor ('IC设计新创晶隽科技'); the caller checks its start.
+        its context has `described` (a list, a phrase before it) may end like a descriptor ('IC设计新创晶隽科技',
+        '中华开发资本与国发基金'); the caller checks how it starts.
         """
         name = self.text[start:end].strip()
         if len(name) < 2 or (entity_id is None and not described and self.cues.is_stopword(name)):
@@ -262,8 +266,8 @@ class _Finder:
             while end < len(self.text) and _HAN_CHAR.match(self.text, end) and \
                     not (end > start + 1 and self.cues.starts_list_end(self.text, end)):
                 end += 1
-            if 2 <= end - start <= 6 and not self.cues.is_generic(self.text[start:end]):
-                self.add(start, end, EntityKind.ORGANIZATION, "list")
+            if 2 <= end - start <= 6 and not self.cues.descriptor_prefix_length(self.text[start:end]):
+                self.add(start, end, EntityKind.ORGANIZATION, "list", described=True)
         elif not _HAN_CHAR.match(self.text, start):
             self._english_item(start)
 
@@ -284,8 +288,8 @@ class _Finder:
                 self.add(code.start(), end, EntityKind.PRODUCT, "list")
             return
         start = self._name_start(end)
-        if start is not None and not self.cues.is_generic(self.text[start:end]):
-            self.add(start, end, EntityKind.ORGANIZATION, "list")
+        if start is not None and not self.cues.descriptor_prefix_length(self.text[start:end]):
+            self.add(start, end, EntityKind.ORGANIZATION, "list", described=True)
 
     def _english_item(self, start: int) -> None:
         original = self.aligned.original_span(start, start + 1)[0]
@@ -312,11 +316,7 @@ class _Finder:
             if not self.cues.is_generic(self.text[start:end]):
                 self.add(start, end, EntityKind.ORGANIZATION, "descriptor")
         for name_start in self.cues.en_descriptor_ends(self.text):
-            name = _EN_NAME.match(self.body, self.aligned.original_span(name_start, name_start + 1)[0])
-            if name is None or self.cues.is_stopword(name.group().split()[0].lower()):
-                continue  # the word after the descriptor must be capitalized: a name
-            start, end = self.aligned.normalized_span(name.start(), name.end())
-            self.add(start, end, EntityKind.ORGANIZATION, "descriptor")
+            self._english_names_from(self.aligned.original_span(name_start, name_start + 1)[0])
         for match in self.cues.en_apposition.finditer(self.body):
             words = match.group("name").split()
             while words and self.cues.is_stopword(words[0].lower()):
@@ -343,11 +343,23 @@ class _Finder:
                     continue  # '中国公司留下…', '美国半导体公司均匀…': the phrase must say what the company does
                 start = phrase_start + tail_end
                 end = _name_after(self.text, start, self.cues)
-                # The phrase said what it is: the name may start or end like a descriptor ('晶隽科技', '云岫算力'),
-                # only not be descriptive words through and through.
-                if end is not None and self.cues.descriptor_prefix_length(self.text[start:end]) < end - start:
+                if end is not None and not self.cues.is_descriptive(self.text[start:end]):
                     self.add(start, end, EntityKind.ORGANIZATION, "placed-descriptor", described=True)
                     break
+
+    def _english_names_from(self, original: int) -> None:
+        """The capitalized name at `original` (after a descriptor) and the names listed after it ('led by
+        Andra Capital and SGW')."""
+        while (name := _EN_NAME.match(self.body, original)) is not None:
+            words = re.split(r"\s+(?:and|or)\s+", name.group())[0]
+            if self.cues.is_stopword(words.split()[0].lower()):
+                return  # the word after the descriptor must be capitalized: a name
+            start, end = self.aligned.normalized_span(name.start(), name.start() + len(words))
+            self.add(start, end, EntityKind.ORGANIZATION, "descriptor")
+            joiner = _EN_JOINER.match(self.body, name.start() + len(words))
+            if joiner is None:
+                return
+            original = joiner.end()
 
     # ---------------------------------------------------------------- people, places, rules
     def people(self) -> None:

@@ -71,7 +71,7 @@ class LinkedMention(NamedTuple):
 
 _new_mention = tuple.__new__  # builds a `LinkedMention` without the Python-level `__new__` of named tuples
 _Described = tuple[Entity, frozenset[OrgRole], str | None]
-# A weak alias needs another catalog name this close (normalized characters, same sentence) to count.
+# A weak alias needs another catalog name this close (normalized characters, same sentence) to count once.
 _WEAK_CONTEXT = 40
 _SENTENCE_MARK = re.compile(r"[。!?;]")
 _HAN_AT = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
@@ -116,8 +116,12 @@ def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
                                                   mention.start + cut, mention.end, roles, entity.parent,
                                                   subkind_name, -1, None, entity.generic)))
     if weak:
-        unclear = {at for at, mention in weak if not _weak_alias_counts(aligned.text, found, at, entities)}
-        found = [m for at, m in enumerate(found) if at not in unclear]
+        alone = [at for at, _ in weak if _weak_alias_stands_alone(aligned.text, found, at, entities)]
+        # Once the context makes a weak alias clear, the article means the same entity wherever it writes the
+        # name that way ('Lambda, the San Jose-based GPU cloud' … 'Lambda raised $480 million').
+        clear = {found[at].name for at in alone if _weak_alias_in_context(aligned.text, found, at)}
+        kept = {at for at in alone if found[at].name in clear}
+        found = [m for at, m in enumerate(found) if at in kept or at not in {w for w, _ in weak}]
     return found
 
 
@@ -144,15 +148,22 @@ def _maker_prefix(alias: str, entity: Entity, entities: Mapping[str, Entity]) ->
     return cut
 
 
-def _weak_alias_counts(text: str, mentions: list[LinkedMention], at: int, entities: Mapping[str, Entity]) -> bool:
-    """A weak alias counts when written as the catalog writes it (case included) beside another catalog name."""
+def _weak_alias_stands_alone(text: str, mentions: list[LinkedMention], at: int,
+                             entities: Mapping[str, Entity]) -> bool:
+    """A weak alias may be the entity only written as the catalog writes it (case included), as a word of its own."""
     mention = mentions[at]
     entity = entities[mention.entity_id or ""]
     if mention.name.isascii() and mention.name not in entity.weak_aliases:
         return False  # 'arm' in running text is a limb; the company is written 'Arm'
-    if _HAN_AT.match(text, mention.norm_end) and not default_name_cues().starts_boundary(text, mention.norm_end) \
-            and not any(other.norm_start == mention.norm_end for other in mentions):
-        return False  # '中芯聚源', '其中芯片': a short Chinese name inside a longer word ('德州休士顿' is two names)
+    # Not a short Chinese name inside a longer word: '中芯聚源', '其中芯片' ('德州休士顿' is two names).
+    end = mention.norm_end
+    return not (_HAN_AT.match(text, end) and not default_name_cues().starts_boundary(text, end)
+                and not any(other.norm_start == end for other in mentions))
+
+
+def _weak_alias_in_context(text: str, mentions: list[LinkedMention], at: int) -> bool:
+    """Whether another catalog name stands near the weak alias, in the same sentence."""
+    mention = mentions[at]
     low, high = max(0, mention.norm_start - _WEAK_CONTEXT), mention.norm_end + _WEAK_CONTEXT
     for other in mentions:
         if other is mention or other.entity_id == mention.entity_id or not low <= other.norm_start < high:
@@ -261,4 +272,34 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
                                   default_name_cues().guess_roles(aligned.text[norm_start:norm_end]), signal="suffix")
         if not _overlaps(candidate, mentions):
             suffixed.append(candidate)
-    return _with_tails(aligned.text, sorted(mentions + suffixed, key=lambda m: m.norm_start))
+    mentions = sorted(mentions + suffixed, key=lambda m: m.norm_start)
+    return _with_tails(aligned.text, sorted(mentions + _repeated(aligned, body, mentions), key=lambda m: m.norm_start))
+
+
+_REPEATED_HAN_SHORTEST = 3
+
+
+def _repeated(aligned: AlignedText, body: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
+    """Every other occurrence of a name found new somewhere in the article, where nothing else is named.
+
+    Context introduces a name once ('GPU云端业者晶曜运算'); the article then writes it bare ('晶曜运算的伺服器由
+    纬颖供应'), and only the first occurrence had the context that found it.
+    """
+    text = aligned.text
+    first: dict[str, LinkedMention] = {}
+    for mention in mentions:
+        name = text[mention.norm_start:mention.norm_end]
+        # A suffix is found wherever it stands; two Han characters are too often a phrase cut short ('上的').
+        if mention.new and mention.signal != "suffix" and (len(name) >= _REPEATED_HAN_SHORTEST or name.isascii()):
+            first.setdefault(name, mention)
+    repeated: list[LinkedMention] = []
+    for name, found in first.items():
+        pattern = re.compile(re.escape(name) if _HAN_AT.match(name) else rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])")
+        for match in pattern.finditer(text):
+            start, end = aligned.original_span(match.start(), match.end())
+            again = found._replace(name=body[start:end], start=start, end=end, norm_start=match.start(),
+                                   norm_end=match.end(), tail=-1, signal="repeated")
+            if not _overlaps(again, mentions) and not _overlaps(again, repeated):
+                repeated.append(again)
+                repeated.sort(key=lambda m: m.norm_start)
+    return repeated

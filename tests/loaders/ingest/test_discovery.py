@@ -39,6 +39,10 @@ def _new(fact_base: FactBase, text: str) -> list[tuple[str, EntityKind, str | No
         ("宁夏中卫的算力服务商云岚算力也在扩张", [("云岚算力", "placed-descriptor")]),
         ("璟澄光電董事長許文岳表示,訂單能見度已到明年", [("璟澄光電", "employer")]),
         ("Brindlewood CEO Marisol Okonkwo said the company would expand.", [("Brindlewood", "employer")]),
+        ("Halvard raised $80 million in a round led by Corrin Ventures and QXV.",
+         [("Corrin Ventures", "descriptor"), ("QXV", "descriptor")]),
+        ("Nvidia joined the placement alongside Fennick and Orrel Partners. Microsoft said nothing.",
+         [("Fennick", "descriptor"), ("Orrel Partners", "descriptor")]),  # a full stop ends a name
     ],
 )
 def test_an_unknown_organization_is_found_by_its_context(fact_base: FactBase, text: str,
@@ -98,6 +102,12 @@ def test_descriptive_words_are_not_names(fact_base: FactBase, text: str) -> None
     assert [name for name, kind, _ in _new(fact_base, text) if kind is EntityKind.ORGANIZATION] == []
 
 
+def test_a_name_found_once_is_known_wherever_the_article_writes_it(fact_base: FactBase) -> None:
+    text = "另一家GPU云端业者晶澜运算也在桃园设点。晶澜运算的服务器由纬颖供应。"
+    found = [(m.name, m.signal) for m in _mentions(fact_base, text) if m.new]
+    assert found == [("晶澜运算", "descriptor"), ("晶澜运算", "repeated")]
+
+
 def test_a_listed_ticker_names_its_catalog_entity_however_it_is_written(fact_base: FactBase) -> None:
     (tsmc,) = [m for m in _mentions(fact_base, "台积电晶圆(2330)今年资本支出创新高") if m.entity_id == "tsmc"]
     assert tsmc.name == "台积电晶圆" and tsmc.signal == "ticker"
@@ -127,6 +137,9 @@ WEAK = [
         ("Qualcomm licenses designs from Arm.", ["qualcomm", "arm"]),
         ("Qualcomm raised its arm of the budget.", ["qualcomm"]),
         ("Arm is a word here with nothing around it.", []),
+        # once the context makes it clear, the article means the company wherever it writes the name so
+        ("Qualcomm licenses designs from Arm. Arm raised its royalty rates.", ["qualcomm", "arm", "arm"]),
+        ("Qualcomm licenses designs from Arm. His arm hurt.", ["qualcomm", "arm"]),
     ],
 )
 def test_a_weak_alias_counts_only_in_context(text: str, linked: list[str]) -> None:

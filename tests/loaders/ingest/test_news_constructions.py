@@ -76,6 +76,14 @@ CONSTRUCTIONS = [
      ("nebius", PCT, "microsoft")),
     ("Oracle has agreed to buy $40 billion worth of Nvidia chips to power OpenAI data centers.",
      ("nvidia", S, "oracle")),
+    ("CoreWeave raised $1.1 billion in a Series C round led by Coatue, with Nvidia participating.",
+     ("nvidia", INV, "coreweave")),
+    ("CoreWeave raised $1.1 billion in a Series C round led by Coatue, with Nvidia participating.",
+     ("coatue", INV, "coreweave")),
+    ("Microsoft is an investor in Nebius, having joined a private placement last year alongside Accel.",
+     ("accel", INV, "nebius")),
+    ("AMD counts customers including Microsoft and Oracle, which run MI300X accelerators.",
+     ("oracle", U, "amd-instinct-mi300x")),
 ]
 
 
@@ -120,6 +128,7 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
          ("us-commerce-department", U, "huawei-ascend")),
         ("Meta Platforms signed a $10 billion cloud computing deal with Google, Reuters reported.",
          ("meta", S, "reuters")),  # a list does not run into the reporter
+        ("Lambda said it has no plans to buy AMD's MI355X accelerators.", ("lambda", P, "amd-instinct-mi355x")),
         ("超微、博通與亞馬遜旗下Annapurna Labs分食其餘CoWoS產能。", ("annapurna-labs", SUB, "amd")),  # Amazon's unit
         ("腾讯旗下的腾讯云目前为美团、小红书等多家客户提供推理算力。", ("tencent", PCT, "meituan")),  # its unit does
     ],
