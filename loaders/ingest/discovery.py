@@ -304,7 +304,10 @@ class _Finder:
 
     # ---------------------------------------------------------------- descriptors and appositions
     def descriptors(self) -> None:
-        for descriptor_end in self.cues.zh_descriptor_ends(self.text):
+        ends = self.cues.zh_descriptor_ends(self.text)
+        for at, descriptor_end in enumerate(ends):
+            if at + 1 < len(ends) and ends[at + 1] - descriptor_end <= 2:
+                continue  # '设备厂|商启衡': a longer descriptor ('厂商') goes on past this one
             start = descriptor_end
             if start < len(self.text) and self.text[start] in "“\"「『":
                 start += 1
@@ -313,8 +316,8 @@ class _Finder:
                 continue
             if self.text[end - 1:end] in "”\"」』":
                 end -= 1
-            if not self.cues.is_generic(self.text[start:end]):
-                self.add(start, end, EntityKind.ORGANIZATION, "descriptor")
+            if not self.cues.descriptor_prefix_length(self.text[start:end]):  # '子公司京隆科技' may end in 科技
+                self.add(start, end, EntityKind.ORGANIZATION, "descriptor", described=True)
         for name_start in self.cues.en_descriptor_ends(self.text):
             self._english_names_from(self.aligned.original_span(name_start, name_start + 1)[0])
         for match in self.cues.en_apposition.finditer(self.body):

@@ -381,8 +381,11 @@ def _resolve_overrides(proposals: list[_Proposal]) -> list[Candidate]:
             dropped.add(index)
     for proposal in proposals:
         ends = {proposal.candidate.subject, proposal.candidate.object}
+        overridden = proposal.overrides
+        if proposal.candidate.type in overridden:  # retyped into what it overrides: it is that reading now
+            overridden = tuple(t for t in overridden if t is not proposal.candidate.type)
         for index, other in enumerate(proposals):
-            if other.candidate.type in proposal.overrides and ends & {other.candidate.subject, other.candidate.object}:
+            if other.candidate.type in overridden and ends & {other.candidate.subject, other.candidate.object}:
                 dropped.add(index)
     best: dict[tuple[str, RelType, str, str | None], Candidate] = {}
     for index, proposal in enumerate(proposals):

@@ -35,10 +35,12 @@ def _new(fact_base: FactBase, text: str) -> list[tuple[str, EntityKind, str | No
         ("Shares of cloud provider Veltrane rose.", [("Veltrane", "descriptor")]),
         ("Ostrava Compute (NASDAQ: OSTV) said it would expand.", [("Ostrava Compute", "ticker")]),
         ("台中線束廠澄豐電通日前通過認證", [("澄豐電通", "placed-descriptor")]),
-        ("新竹IC設計新創晶岳科技表示", [("晶岳科技", "placed-descriptor")]),  # '科技' ends it, the phrase said what
+        ("新竹探針卡廠晶岳科技表示", [("晶岳科技", "placed-descriptor")]),  # it may end in 科技: the phrase said what
         ("宁夏中卫的算力服务商云岚算力也在扩张", [("云岚算力", "placed-descriptor")]),
         ("璟澄光電董事長許文岳表示,訂單能見度已到明年", [("璟澄光電", "employer")]),
         ("Brindlewood CEO Marisol Okonkwo said the company would expand.", [("Brindlewood", "employer")]),
+        ("成立三年的蘇州設備廠商澄衡半導體完成融資", [("澄衡半導體", "descriptor")]),  # '厂商' goes on past '厂'
+        ("中科曙光旗下的曙光澄创则专注于液冷", [("曙光澄创", "descriptor")]),
         ("Halvard raised $80 million in a round led by Corrin Ventures and QXV.",
          [("Corrin Ventures", "descriptor"), ("QXV", "descriptor")]),
         ("Nvidia joined the placement alongside Fennick and Orrel Partners. Microsoft said nothing.",

@@ -50,6 +50,12 @@ CONSTRUCTIONS = [
     ("腾讯云目前为美团、小红书等多家客户提供推理算力。", ("tencent-cloud", PCT, "xiaohongshu")),
     ("腾讯旗下的腾讯云目前为美团、小红书等多家客户提供推理算力。", ("tencent-cloud", PCT, "meituan")),
     ("超微、博通與亞馬遜旗下Annapurna Labs分食其餘CoWoS產能。", ("annapurna-labs", SUB, "amazon")),
+    # the subject of a clause without one is the sentence's topic; the object stands right after the verb
+    ("三星今年HBM產能已全數售罄，主要供應輝達B200所需的HBM3E。", ("samsung-electronics", S, "nvidia")),
+    ("美光表示，HBM4產品已開始供應超微MI400。", ("micron", S, "amd")),
+    # a packaging house 'providing' a product-named service is a supplier (the compute reading retyped)
+    ("日月光為輝達提供HBM後段測試服務。", ("ase", S, "nvidia")),
+    ("京元電去年出售中國子公司京澄科技股權。", ("京澄科技", SUB, "kyec")),
     # English wire copy
     ("Microsoft is CoreWeave's largest customer, accounting for 62% of its revenue last year.",
      ("coreweave", PCT, "microsoft")),
