@@ -400,7 +400,9 @@ class _Finder:
         """'a Veldhoven-based maker', 'the San Jose, California-based GPU cloud': what is based somewhere is a place."""
         for match in _EN_BASED.finditer(self.body):
             start, end = self.aligned.normalized_span(match.start(1), match.end(1))
-            self.add(start, end, EntityKind.PLACE, "based")
+            known = self.index.lookup(match.group(1))  # 'Amsterdam-based': the hyphen hid a catalog place
+            self.add(start, end, EntityKind.PLACE, "based",
+                     known.id if known is not None and known.kind is EntityKind.PLACE else None)
 
     def policies(self) -> None:
         """Rules the catalog lacks, named as news names them: '出口管制新规', 'the December 2024 rules'."""

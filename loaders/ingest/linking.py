@@ -75,9 +75,11 @@ _Described = tuple[Entity, frozenset[OrgRole], str | None]
 _WEAK_CONTEXT = 40
 _SENTENCE_MARK = re.compile(r"[。!?;]")
 _HAN_AT = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_LEGAL_FORM = r",? (?:inc|corp|corporation|ltd|limited|co|plc|llc|nv|n\.v\.|ag|sa|se|ab)\.?"
 # A parenthesis after a name, perhaps after its legal form: ' (NASDAQ: NVDA)', ' Ltd (8035.T)'.
-_PARENTHESIS = re.compile(r"(?:,? (?:inc|corp|corporation|ltd|limited|co|plc|llc|nv|n\.v\.|ag|sa|se|ab)\.?)?"
-                          r" ?\(([^()⟦⟧]{1,40})\)")
+_PARENTHESIS = re.compile(rf"(?:{_LEGAL_FORM})? ?\(([^()⟦⟧]{{1,40}})\)")
+# A legal form after an English name, with no parenthesis: 'Nebius Group NV, the …', 'Oracle Corp., which …'.
+_LEGAL_FORM_TAIL = re.compile(rf"{_LEGAL_FORM}(?![a-z0-9])")
 _TICKER_TEXT = re.compile(r"(?:[a-z]{2,6}\s*:\s*)?(?:\d{4,6}|[a-z][a-z.]{0,5})(?:[-. ][a-z]{1,3})?")
 _LATIN_TEXT = re.compile(r"[a-z0-9][a-z0-9 .,&'’-]*")
 
@@ -225,8 +227,8 @@ def _overlaps(mention: LinkedMention, others: list[LinkedMention]) -> bool:
 
 
 def _with_tails(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
-    """Give each mention followed by a parenthesis that repeats it (ticker, gloss) its tail; a new name
-    glossed by a catalog name ('月之暗面(Moonshot AI)') becomes that entity."""
+    """Give each mention followed by a parenthesis that repeats it (ticker, gloss) or by a legal form its tail;
+    a new name glossed by a catalog name ('月之暗面(Moonshot AI)') becomes that entity."""
     result: list[LinkedMention] = []
     dropped: set[int] = set()
     for at, mention in enumerate(mentions):
@@ -234,7 +236,8 @@ def _with_tails(text: str, mentions: list[LinkedMention]) -> list[LinkedMention]
             continue
         match = _PARENTHESIS.match(text, mention.norm_end)
         if match is None or mention.tail >= 0:
-            result.append(mention)
+            legal = _LEGAL_FORM_TAIL.match(text, mention.norm_end) if mention.tail < 0 else None
+            result.append(mention._replace(tail=legal.end()) if legal else mention)
             continue
         inside = [i for i in range(at + 1, len(mentions))
                   if mentions[i].norm_start >= match.start(1) and mentions[i].norm_end <= match.end(1)]

@@ -13,10 +13,10 @@ from computekg.graph.schema import FactStatus, RelType
 from computekg.loaders.article import Article
 from computekg.loaders.ingest.extractor import OfflineExtractor
 
-S, P, M, D, INV, SUB, PCT, L, U, R, PW = (
+S, P, M, D, INV, SUB, PCT, L, U, R, PW, L_IN = (
     RelType.SUPPLIES, RelType.PURCHASED, RelType.MANUFACTURES, RelType.DESIGNS, RelType.INVESTS_IN,
     RelType.SUBSIDIARY_OF, RelType.PROVIDES_COMPUTE_TO, RelType.LEADS, RelType.USES, RelType.RESTRICTS,
-    RelType.PARTNERS_WITH)
+    RelType.PARTNERS_WITH, RelType.LOCATED_IN)
 
 CONSTRUCTIONS = [
     # Traditional Chinese, Taiwanese usage
@@ -90,6 +90,11 @@ CONSTRUCTIONS = [
      ("accel", INV, "nebius")),
     ("AMD counts customers including Microsoft and Oracle, which run MI300X accelerators.",
      ("oracle", U, "amd-instinct-mi300x")),
+    # a legal form after a name does not hide the apposition or clause after it
+    ("Nebius Group NV, the Amsterdam-based AI infrastructure company, signed a deal.", ("nebius", L_IN, "amsterdam")),
+    ("Oracle Corp., which is building data centers for OpenAI, said demand was strong.", ("oracle", PCT, "openai")),
+    ("Broadcom Inc. is also designing a custom accelerator with OpenAI.", ("broadcom", PW, "openai")),
+    ("Marvell Technology, which has helped Amazon with earlier Trainium designs, gained.", ("marvell", PW, "amazon")),
 ]
 
 
@@ -135,6 +140,9 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("Meta Platforms signed a $10 billion cloud computing deal with Google, Reuters reported.",
          ("meta", S, "reuters")),  # a list does not run into the reporter
         ("Lambda said it has no plans to buy AMD's MI355X accelerators.", ("lambda", P, "amd-instinct-mi355x")),
+        ("Oracle Corp., which is building data centers for OpenAI, said demand was strong.", ("oracle", S, "openai")),
+        ("Arista competes with Nvidia's Spectrum-X Ethernet in AI networks.", ("arista", RelType.COMPETES_WITH,
+                                                                             "nvidia")),  # the product is the rival
         ("超微、博通與亞馬遜旗下Annapurna Labs分食其餘CoWoS產能。", ("annapurna-labs", SUB, "amd")),  # Amazon's unit
         ("腾讯旗下的腾讯云目前为美团、小红书等多家客户提供推理算力。", ("tencent", PCT, "meituan")),  # its unit does
     ],
