@@ -3,6 +3,8 @@
 `ask(question, *args, **options)` runs any query function (store first, as every question in
 `computekg.queries` takes it) on the app's store and caches the answer with `st.cache_data`, keyed by
 the function's name, the store and the arguments. Failures are not cached: they are raised again.
+`ask(..., layer=Layer.NEWS)` asks the same question of the store's graph kept to one layer (`in_layer`, as
+the CLI's `--layer` does), held once per layer in an embedded store of its own.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from computekg.app.ui.connection import connection
+from computekg.app.ui.connection import Connection, connection
+from computekg.graph.choices import Layer
+from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import Entity, Source, Subgraph
 from computekg.graph.store import GraphCounts, GraphStore
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.bundle import FactBase, read_fact_base
+from computekg.queries.layers import in_layer
 from computekg.queries.resolve import alias_index_of
 
 __all__ = ["Catalog", "ask", "catalog", "fact_base", "forget_answers", "search_label"]
@@ -93,11 +98,32 @@ def fact_base() -> FactBase:
     return read_fact_base()
 
 
-def ask(question: Callable[..., _T], *args: Any, **options: Any) -> _T:
-    """`question(store, *args, **options)` on the app's store, cached."""
-    conn = connection()
+def ask(question: Callable[..., _T], *args: Any, layer: Layer = Layer.BOTH, **options: Any) -> _T:
+    """`question(store, *args, **options)` on the app's store (only `layer`'s facts of it), cached."""
+    store, store_key = _store_in(connection(), layer)
     name = f"{question.__module__}.{question.__qualname__}"
-    return _answer(question, name, conn.store, conn.key, args, options)
+    return _answer(question, name, store, store_key, args, options)
+
+
+def _store_in(conn: Connection, layer: Layer) -> tuple[GraphStore, str]:
+    """The store that answers from `layer`, and its cache key: the app's own for both layers, else a copy.
+
+    Neo4j answers from every layer it holds, as on the command line: it is never restricted (the page
+    offers it no choice), so a question asked of it with a layer is a mistake, said as one.
+    """
+    if layer is Layer.BOTH:
+        return conn.store, conn.key
+    if conn.is_neo4j:
+        raise ValueError(f"the {layer} layer alone can be asked of the embedded store only; Neo4j answers "
+                         "from every layer it holds")
+    return _layer_store(conn.store, conn.key, layer), f"{conn.key}:{layer}"
+
+
+@st.cache_resource(show_spinner="Keeping the graph to one layer…")
+def _layer_store(_store: GraphStore, store_key: str, layer: Layer) -> GraphStore:
+    store = MemoryStore()
+    store.load(in_layer(_catalog(_store, store_key).graph, layer))
+    return store
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -109,6 +135,7 @@ def _answer(
 
 
 def forget_answers() -> None:
-    """Drop every cached answer and the catalog, after a write changed the graph."""
+    """Drop every cached answer, the catalog and the one-layer copies, after a write changed the graph."""
     _answer.clear()
     _catalog.clear()
+    _layer_store.clear()

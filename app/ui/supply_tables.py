@@ -1,4 +1,5 @@
-"""Supply-chain answers as table rows: one row per entity, with the fact and quote that put it there."""
+"""Supply-chain answers as table rows: one row per entity, with the fact and quote that put it there, and the
+layer that fact comes from (the news, the catalog, or a dataset by name)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,21 @@ from typing import Any
 
 from computekg.app.ui.cached import Catalog
 from computekg.app.ui.evidence import cited_source, sentence
-from computekg.graph.model import Relation
+from computekg.app.ui.layers import evidence_layer
+from computekg.graph.model import DatasetEvidence, Estimate, Relation
 from computekg.queries.analytics import Chokepoint, DegreeRank, Exposure, Holding, Impact
+from computekg.queries.holdings import HolderEstimate
+from computekg.queries.market_share import ShareChokepoint
 from computekg.queries.supply import ComputeSources, Linked, Tenant, Tier
 
 __all__ = [
-    "COMPUTE_LAYERS", "tier_rows", "tenant_rows", "compute_rows", "impact_rows", "exposure_rows",
-    "chokepoint_rows", "degree_rows", "holding_rows", "relations_in",
+    "COMPUTE_STEPS", "tier_rows", "tenant_rows", "compute_rows", "impact_rows", "exposure_rows",
+    "chokepoint_rows", "share_rows", "degree_rows", "holding_rows", "holder_rows", "relations_in",
 ]
 
 Row = dict[str, Any]
-COMPUTE_LAYERS = {
+# The steps from a lab's compute back to the tools its chips are made with ("Layer" names where a fact comes from).
+COMPUTE_STEPS = {
     "clouds": "Cloud",
     "chips": "Chip",
     "designers": "Designer",
@@ -27,13 +32,27 @@ COMPUTE_LAYERS = {
 
 
 def _why(relations: Sequence[Relation], cat: Catalog) -> Row:
-    """The best-supported fact: its sentence, first quote and article."""
+    """The best-supported fact: the layer it comes from, its sentence, first quote and source."""
     if not relations:
-        return {"Fact": "", "Quote": "", "Source": ""}
+        return {"Layer": "", "Fact": "", "Quote": "", "Source": ""}
     best = relations[0]
     evidence = best.evidence[0]
     more = f" (+{len(relations) - 1} more)" if len(relations) > 1 else ""
-    return {"Fact": sentence(best, cat) + more, "Quote": evidence.statement(), "Source": cited_source(evidence, cat)}
+    return {"Layer": evidence_layer(evidence), "Fact": sentence(best, cat) + more, "Quote": evidence.statement(),
+            "Source": cited_source(evidence, cat)}
+
+
+def _interval(estimate: Estimate | None) -> Row:
+    """An estimate's 5th and 95th percentiles beside its median; empty for a stated count, which has none."""
+    return {"Low (p5)": estimate.p5 if estimate else None, "High (p95)": estimate.p95 if estimate else None}
+
+
+def _estimate_of(relation: Relation) -> Estimate | None:
+    """The dataset's interval around the quantity a fact states (Epoch AI gives each count as a median with its
+    p5 and p95), in the quantity's own unit; None for an article's count."""
+    unit = relation.quantity.unit if relation.quantity else None
+    return next((estimate for evidence in relation.evidence if isinstance(evidence, DatasetEvidence)
+                 for estimate in evidence.estimates if estimate.unit == unit), None)
 
 
 def _linked(member: Linked, cat: Catalog) -> Row:
@@ -54,8 +73,8 @@ def tenant_rows(tenants: Sequence[Tenant], cat: Catalog) -> list[Row]:
 
 def compute_rows(sources: ComputeSources, cat: Catalog) -> list[Row]:
     return [
-        {"Layer": label, **_linked(member, cat)}
-        for field, label in COMPUTE_LAYERS.items()
+        {"Step": label, **_linked(member, cat)}
+        for field, label in COMPUTE_STEPS.items()
         for member in getattr(sources, field)
     ]
 
@@ -73,12 +92,13 @@ def exposure_rows(exposures: Sequence[Exposure], cat: Catalog) -> list[Row]:
     rows = []
     for exposure in exposures:
         path = exposure.paths[0]
+        quoted = path.relations[-1].evidence[0]
         rows.append({
             "Entity": exposure.entity.name, "Kind": str(exposure.entity.kind),
             "Exposure": "direct" if exposure.direct else f"through {path.cloud.name if path.cloud else 'its cloud'}",
             "Restricted chip": path.chip.name, "Policy": path.policy.name,
-            "Chain": " · ".join(sentence(r, cat) for r in path.relations),
-            "Quote": path.relations[-1].evidence[0].statement(),
+            "Layer": evidence_layer(quoted), "Chain": " · ".join(sentence(r, cat) for r in path.relations),
+            "Quote": quoted.statement(),
         })
     return rows
 
@@ -88,6 +108,12 @@ def chokepoint_rows(points: Sequence[Chokepoint]) -> list[Row]:
              "Separates": p.separates} for p in points]
 
 
+def share_rows(shares: Sequence[ShareChokepoint], cat: Catalog) -> list[Row]:
+    """The inputs one organization provides most of, with its market share and the year (ETO's shares)."""
+    return [{"Provider": s.provider.name, "Input": s.provided.name, "Share (%)": s.share, "Year": s.year or "",
+             **_why((s.relation,), cat)} for s in shares]
+
+
 def degree_rows(ranks: Sequence[DegreeRank]) -> list[Row]:
     return [{"Entity": r.entity.name, "Kind": str(r.entity.kind), "Relationships": r.degree,
              "In": r.in_degree, "Out": r.out_degree} for r in ranks]
@@ -95,7 +121,14 @@ def degree_rows(ranks: Sequence[DegreeRank]) -> list[Row]:
 
 def holding_rows(holdings: Sequence[Holding], cat: Catalog) -> list[Row]:
     return [{"Holder": h.holder.name, "Product": h.product.name if h.product else "(unnamed)",
-             "Quantity": h.quantity.text, "Value": h.quantity.value, **_why(h.relations, cat)} for h in holdings]
+             "Quantity": h.quantity.text, "Value": h.quantity.value, **_interval(_estimate_of(h.relations[0])),
+             **_why(h.relations, cat)} for h in holdings]
+
+
+def holder_rows(holders: Sequence[HolderEstimate], cat: Catalog) -> list[Row]:
+    """Compute held, summed over the quarters a dataset estimates (Epoch AI's H100-equivalents), latest first."""
+    return [{"Holder": h.holder.name, "H100e (median)": h.h100e.median, **_interval(h.h100e),
+             "Quarters": h.quarters, **_why(h.relations[::-1], cat)} for h in holders]
 
 
 def relations_in(groups: Iterable[Iterable[Relation]]) -> list[Relation]:

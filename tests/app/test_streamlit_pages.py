@@ -257,10 +257,11 @@ def test_supply_chain_tiers_what_if_exposure_and_rankings() -> None:
     at = no_errors(open_page("supply_chain", entity="nvidia", question="Suppliers and customers"))
     assert column(at, 0, "Entity") == ["TSMC", "ASML"]  # suppliers, tier 1 then tier 2
     assert column(at, 0, "Tier") == [1, 2]
+    assert column(at, 0, "Layer") == ["news", "news"]  # each row's fact: an article sentence
     at.segmented_control(key="question").set_value("Compute sources of a lab").run()
     at.text_input(key="entity").set_value("zhipu-ai").run()
-    layers = dict(zip(column(no_errors(at), 0, "Entity"), column(at, 0, "Layer"), strict=True))
-    assert layers["Volcano Engine"] == "Cloud" and layers["TSMC"] == "Foundry" and layers["ASML"] == "Equipment maker"
+    steps = dict(zip(column(no_errors(at), 0, "Entity"), column(at, 0, "Step"), strict=True))
+    assert steps["Volcano Engine"] == "Cloud" and steps["TSMC"] == "Foundry" and steps["ASML"] == "Equipment maker"
     at.segmented_control(key="question").set_value("What if it stopped").run()
     at.text_input(key="entity").set_value("tsmc").run()
     assert "NVIDIA" in column(no_errors(at), 0, "Entity")  # cut off without TSMC
