@@ -6,10 +6,10 @@ these commands only choose files, show progress and print tables or JSON.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.text import Text
@@ -28,6 +28,7 @@ from computekg.app.cli_help import FACT_BASE, Command, add_command, sub_app
 from computekg.loaders.review_status import ReviewStatus
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
     from rich.table import Table
 
     from computekg.loaders.bundle import FactBase
@@ -36,10 +37,12 @@ if TYPE_CHECKING:
     from computekg.loaders.ingest.extractor import Extractor
     from computekg.loaders.ingest.pipeline import IngestedArticle
     from computekg.loaders.ingest.reading import ReadLimits, UnreadableArticle
-    from computekg.loaders.review_names import NameQueue
-    from computekg.loaders.review_queue import ReviewQueue
+    from computekg.loaders.review_names import NameEntry, NameQueue
+    from computekg.loaders.review_queue import QueueEntry, ReviewQueue
 
 __all__ = ["Corpus", "register", "review_app"]
+
+_Listed = TypeVar("_Listed", bound="BaseModel")  # an entry of the review queue or of the new names
 
 QueueOption = Annotated[
     Path | None,
@@ -189,32 +192,45 @@ def ingest_command(
         raise typer.Exit(code=1)
 
 
-@review_app.command("list", cls=Command)
-def review_list(
-    queue: QueueOption = None,
-    status: Annotated[
-        ReviewStatus | None,
-        typer.Option("--status", "-s", metavar="STATUS", show_choices=False,
-                     help=f"Only entries in this state: {', '.join(ReviewStatus)}."),
-    ] = None,
-    json_output: JsonOption = False,
-) -> None:
-    """List the queue's entries (all, or those in one state)."""
+def _status_filter(listed: str) -> Any:
+    """The `--status` option of a review listing; `listed` says what it lists ("entries", "names")."""
+    return typer.Option("--status", "-s", metavar="STATUS", show_choices=False,
+                        help=f"Only {listed} in this state: {', '.join(ReviewStatus)}.")
+
+
+def _print_listing(entries: Sequence[_Listed], json_output: bool, *, title: str, columns: Sequence[str],
+                   row: Callable[[_Listed], Sequence[str]]) -> None:
+    """Print review entries as JSON, or as a table of `columns` with `row(entry)` for each entry."""
     from rich.table import Table
 
-    review_queue = _read_queue_or_fail(_queue_path(queue))
-    entries = review_queue.with_status(status) if status else list(review_queue.entries)
     if json_output:
         print_json([entry.model_dump(mode="json", exclude_none=True) for entry in entries])
         return
-    table = Table(title=f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", title_justify="left")
-    for column in ("id", "status", "subject", "type", "object", "conf.", "evidence"):
+    table = Table(title=title, title_justify="left")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for entry in entries:
-        c = entry.candidate
-        table.add_row(entry.id, str(entry.status), c.subject + (" (new)" if c.subject_new else ""), str(c.type),
-                      c.object + (" (new)" if c.object_new else ""), f"{c.confidence:.2f}", c.evidence[:80])
+        table.add_row(*row(entry))
     out.print(table)
+
+
+def _queue_row(entry: QueueEntry) -> Sequence[str]:
+    c = entry.candidate
+    return (entry.id, str(entry.status), c.subject + (" (new)" if c.subject_new else ""), str(c.type),
+            c.object + (" (new)" if c.object_new else ""), f"{c.confidence:.2f}", c.evidence[:80])
+
+
+@review_app.command("list", cls=Command)
+def review_list(
+    queue: QueueOption = None,
+    status: Annotated[ReviewStatus | None, _status_filter("entries")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """List the queue's entries (all, or those in one state)."""
+    review_queue = _read_queue_or_fail(_queue_path(queue))
+    entries = review_queue.with_status(status) if status else list(review_queue.entries)
+    _print_listing(entries, json_output, title=f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}",
+                   columns=("id", "status", "subject", "type", "object", "conf.", "evidence"), row=_queue_row)
 
 
 def _read_names_or_fail(queue_path: Path) -> NameQueue:
@@ -316,33 +332,25 @@ def review_merge(queue: QueueOption = None, data_dir: DataDirOption = None) -> N
     out.print(f"merged {result.facts} fact(s) and {result.entities} new name(s); wrote {written}")
 
 
+def _name_row(entry: NameEntry) -> Sequence[str]:
+    found = entry.discovery
+    closest = "; ".join(f"{c.name}" + (" (other model)" if c.other_model else "") for c in entry.closest)
+    return (entry.id, str(entry.status), found.name, str(found.kind), found.signal, closest or "none",
+            found.evidence[:80])
+
+
 @review_app.command("names", cls=Command)
 def review_names(
     queue: QueueOption = None,
-    status: Annotated[
-        ReviewStatus | None,
-        typer.Option("--status", "-s", metavar="STATUS", show_choices=False,
-                     help=f"Only names in this state: {', '.join(ReviewStatus)}."),
-    ] = None,
+    status: Annotated[ReviewStatus | None, _status_filter("names")] = None,
     json_output: JsonOption = False,
 ) -> None:
     """List names the articles use that the catalog lacks, with the closest catalog entities."""
-    from rich.table import Table
-
     names = _read_names_or_fail(_queue_path(queue))
     entries = names.with_status(status) if status else list(names.entries)
-    if json_output:
-        print_json([entry.model_dump(mode="json", exclude_none=True) for entry in entries])
-        return
-    table = Table(title=f"{len(entries)} new name(s)", title_justify="left")
-    for column in ("id", "status", "name", "kind", "found by", "closest in the catalog", "sentence"):
-        table.add_column(column, overflow="fold")
-    for entry in entries:
-        found = entry.discovery
-        closest = "; ".join(f"{c.name}" + (" (other model)" if c.other_model else "") for c in entry.closest)
-        table.add_row(entry.id, str(entry.status), found.name, str(found.kind), found.signal, closest or "none",
-                      found.evidence[:80])
-    out.print(table)
+    _print_listing(entries, json_output, title=f"{len(entries)} new name(s)",
+                   columns=("id", "status", "name", "kind", "found by", "closest in the catalog", "sentence"),
+                   row=_name_row)
 
 
 _SCRIPT_NAMES = {"Hans": "zh-Hans", "Hant": "zh-Hant", "Latn": "English"}

@@ -106,32 +106,30 @@ def supply_path(
                                     (_evidence(hop.relations), "dim")))
 
 
-def suppliers(
-    name: NameArgument, tiers: TiersOption = 3, store: StoreOption = None, data_dir: DataDirOption = None,
-    json_output: JsonOption = False,
-) -> None:
-    """Who supplies NAME (tier 1), who supplies them (tier 2), and so on.
+def _tiers_command(command_name: str, *, upstream: bool, help_text: str) -> Callable[..., None]:
+    """The command `command_name`: NAME's suppliers (`upstream`) or its customers, tier by tier, with `help_text`.
 
-    Each supplier with the facts behind it.
+    One function makes both: they differ only in the direction they walk and in what their help says.
     """
-    from computekg.queries import supply
 
-    _print_tiers(_ask(store, data_dir, lambda s: supply.suppliers_of(s, resolve_or_fail(s, name), tiers=tiers)),
-                 json_output)
+    def command(
+        name: NameArgument, tiers: TiersOption = 3, store: StoreOption = None, data_dir: DataDirOption = None,
+        json_output: JsonOption = False,
+    ) -> None:
+        from computekg.queries import supply
+
+        tiers_of = supply.suppliers_of if upstream else supply.customers_of
+        _print_tiers(_ask(store, data_dir, lambda s: tiers_of(s, resolve_or_fail(s, name), tiers=tiers)), json_output)
+
+    command.__name__ = command.__qualname__ = command_name
+    command.__doc__ = help_text
+    return command
 
 
-def customers(
-    name: NameArgument, tiers: TiersOption = 3, store: StoreOption = None, data_dir: DataDirOption = None,
-    json_output: JsonOption = False,
-) -> None:
-    """Whom NAME supplies (tier 1), whom they supply (tier 2), and so on.
-
-    Each customer with the facts behind it.
-    """
-    from computekg.queries import supply
-
-    _print_tiers(_ask(store, data_dir, lambda s: supply.customers_of(s, resolve_or_fail(s, name), tiers=tiers)),
-                 json_output)
+suppliers = _tiers_command("suppliers", upstream=True, help_text=(
+    "Who supplies NAME (tier 1), who supplies them (tier 2), and so on.\n\nEach supplier with the facts behind it."))
+customers = _tiers_command("customers", upstream=False, help_text=(
+    "Whom NAME supplies (tier 1), whom they supply (tier 2), and so on.\n\nEach customer with the facts behind it."))
 
 
 def tenants(

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from computekg.graph.errors import EntityNotFound
 from computekg.loaders.alias_index import AliasIndex, AmbiguousName
 from computekg.loaders.ingest.new_names import NewName, same_model_number
+from computekg.loaders.review_entries import ReviewError, entry_by_id
 from computekg.loaders.review_status import ReviewStatus
 
 __all__ = ["ClosestEntity", "NameEntry", "NameQueue", "enqueue_names", "names_path", "set_name_status"]
@@ -60,14 +61,7 @@ class NameQueue(BaseModel):
 
     def get(self, entry_id: str) -> NameEntry:
         """The entry with this id, or the only one whose id starts with it."""
-        from computekg.loaders.review_queue import EntryNotFound
-
-        exact = [e for e in self.entries if e.id == entry_id]
-        matches = exact or [e for e in self.entries if entry_id and e.id.startswith(entry_id)]
-        if len(matches) != 1:
-            what = "no new name" if not matches else f"{len(matches)} new names"
-            raise EntryNotFound(f"{what} with id {entry_id!r} in the review queue")
-        return matches[0]
+        return entry_by_id(self.entries, entry_id, noun=("new name", "new names"))
 
     def with_status(self, *statuses: ReviewStatus) -> list[NameEntry]:
         return [e for e in self.entries if e.status in statuses]
@@ -122,8 +116,6 @@ def enqueue_names(queue: NameQueue, names: Iterable[NewName], index: AliasIndex)
 
 def set_name_status(queue: NameQueue, entry_id: str, status: ReviewStatus) -> NameQueue:
     """Accept, reject or reopen (pending) a new name; a merged one is final."""
-    from computekg.loaders.review_queue import ReviewError
-
     entry = queue.get(entry_id)
     if entry.status is ReviewStatus.MERGED:
         raise ReviewError(f"new name {entry.id} ({entry.discovery.name}) is already in the catalog as "

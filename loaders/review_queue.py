@@ -53,6 +53,7 @@ from computekg.loaders.catalog import read_catalog
 from computekg.loaders.errors import DataFileError, FactBaseError
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.numbers import NumberFormatError, parse_money, parse_quantity
+from computekg.loaders.review_entries import EntryNotFound, ReviewError, entry_by_id
 from computekg.loaders.review_names import NameEntry, NameQueue, names_path
 from computekg.loaders.review_status import ReviewStatus
 
@@ -69,14 +70,6 @@ _TMP_SUFFIX = ".computekg-tmp"
 _STAGING = ".merge-staging"
 _LOCK = ".review.lock"
 _Line = TypeVar("_Line", bound=BaseModel)
-
-
-class ReviewError(ValueError):
-    """A review action that cannot be done (bad value, wrong state)."""
-
-
-class EntryNotFound(ReviewError, LookupError):
-    """No queue entry has this id (or id prefix), or more than one does."""
 
 
 class QueueFileError(ValueError):
@@ -112,12 +105,7 @@ class ReviewQueue(BaseModel):
 
     def get(self, entry_id: str) -> QueueEntry:
         """The entry with this id, or the only one whose id starts with it."""
-        exact = [e for e in self.entries if e.id == entry_id]
-        matches = exact or [e for e in self.entries if entry_id and e.id.startswith(entry_id)]
-        if len(matches) != 1:
-            what = "no entry" if not matches else f"{len(matches)} entries"
-            raise EntryNotFound(f"{what} with id {entry_id!r} in the review queue")
-        return matches[0]
+        return entry_by_id(self.entries, entry_id, noun=("entry", "entries"))
 
     def with_status(self, *statuses: ReviewStatus) -> list[QueueEntry]:
         return [e for e in self.entries if e.status in statuses]

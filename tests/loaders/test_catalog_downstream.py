@@ -13,20 +13,10 @@ import pytest
 
 from computekg.graph.schema import ProductKind
 from computekg.loaders.alias_index import AliasIndex
-from computekg.loaders.bundle import FactBase, read_fact_base
+from computekg.loaders.bundle import FactBase
 from computekg.loaders.ingest.aligned import align
 from computekg.loaders.ingest.linking import link_entities
 from computekg.loaders.normalize import normalize_for_matching
-
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return read_fact_base()
-
-
-@pytest.fixture(scope="module")
-def aliases(base: FactBase) -> AliasIndex:
-    return base.aliases
 
 
 @pytest.mark.parametrize(("name", "entity_id"), [

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 from computekg.graph.choices import Direction
 from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import CatalogEvidence, Evidence, Subgraph
 from computekg.graph.schema import RelType
-from computekg.loaders.bundle import FactBase, read_fact_base
+from computekg.loaders.bundle import FactBase
 from computekg.loaders.provenance import provenance_problems
 from computekg.queries.neighbourhood import neighbourhood
-
-
-@pytest.fixture(scope="module")
-def base() -> FactBase:
-    return read_fact_base()
 
 
 def _subsidiaries(graph: Subgraph, parent: str) -> dict[str, list[str]]:
