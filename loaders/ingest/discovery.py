@@ -76,6 +76,11 @@ _NUMBERED_NAME = re.compile(f"[{_HAN}]{{2,4}}[一二三四五六七八九十]号
 _HYPHENATED = re.compile(r"(?<![a-z0-9.-])[a-z][a-z0-9.]*(?:-[a-z0-9.]+)+(?![a-z0-9-])")
 # How far after a place a descriptive phrase may run ('特用化学品厂'), and what ends one: a mark or a list word.
 _PLACED_PHRASE_LONGEST = 10
+# The verbs of a funding round that only an investor does ('领投', '跟投').
+_ZH_ROUND_VERB = re.compile(r"(?:联合|共同)?(?:领投|跟投|参投)")
+# 'X是一家…公司': what follows 是一家 says what X is, ending in a descriptor tail within this many characters.
+_ZH_IS_A = re.compile(r"(?:是|为|系)(?:一家|一间|一个)")
+_ZH_IS_A_LONGEST = 24
 # Tails that say only 'a company': the words before them must say more ('线束厂' does, '中国大公司' not).
 _BARE_COMPANY = ("公司", "企业")
 _PHRASE_BREAK = re.compile(r"[,。;:!?、()\s与和及或并]")
@@ -205,9 +210,10 @@ class _Finder:
             if span is not None:
                 continue  # a catalog name with its ticker: linking reads through the parenthesis
             start = self._name_start(name_end)
-            if start is None:
+            if start is None or self.cues.is_descriptive(self.text[start:name_end]):
                 continue
-            self.add(start, name_end, EntityKind.ORGANIZATION, "ticker", listed, match.end())
+            # A listed company may end like a descriptor ('中贝通信(603220)'): the ticker vouches for it.
+            self.add(start, name_end, EntityKind.ORGANIZATION, "ticker", listed, match.end(), described=True)
 
     def _listing(self, code: str, exchange: str | None, suffix: str | None) -> str | None:
         entity = self.index.by_ticker_code(code.upper())
@@ -364,6 +370,27 @@ class _Finder:
                 return
             original = joiner.end()
 
+    def investors(self) -> None:
+        """The name right before a round's investing verb is an investor: '由国投创业领投,中芯聚源跟投'."""
+        for match in _ZH_ROUND_VERB.finditer(self.text):
+            end = match.start()
+            if self.known_ending_at(end) is not None:
+                continue
+            start = _han_run_before(self.text, end, self.cues)
+            if start is not None and not self.cues.descriptor_prefix_length(self.text[start:end]):
+                self.add(start, end, EntityKind.ORGANIZATION, "investor", described=True)
+
+    def zh_appositions(self) -> None:
+        """A name that the sentence says is a company: '星衍智算是一家成立于2023年的大模型应用公司'."""
+        for match in _ZH_IS_A.finditer(self.text):
+            phrase = self.text[match.end():match.end() + _ZH_IS_A_LONGEST]
+            tails = self.cues.descriptor_tails(phrase)
+            if not tails or _PHRASE_BREAK.search(phrase, 0, tails[0][0]):
+                continue
+            start = _han_run_before(self.text, match.start(), self.cues)
+            if start is not None and not self.cues.descriptor_prefix_length(self.text[start:match.start()]):
+                self.add(start, match.start(), EntityKind.ORGANIZATION, "apposition", described=True)
+
     # ---------------------------------------------------------------- people, places, rules
     def people(self) -> None:
         """A name right after a title: '董事长尹志尧' (a common surname, two or three characters), 'CEO Hock Tan'.
@@ -462,6 +489,8 @@ def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index:
     finder.places()
     finder.descriptors()
     finder.placed_descriptors()
+    finder.zh_appositions()
+    finder.investors()
     finder.hyphenated_variants()
     finder.lists()
     finder.product_codes()

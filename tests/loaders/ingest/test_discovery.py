@@ -41,6 +41,8 @@ def _new(fact_base: FactBase, text: str) -> list[tuple[str, EntityKind, str | No
         ("Brindlewood CEO Marisol Okonkwo said the company would expand.", [("Brindlewood", "employer")]),
         ("成立三年的蘇州設備廠商澄衡半導體完成融資", [("澄衡半導體", "descriptor")]),  # '厂商' goes on past '厂'
         ("中科曙光旗下的曙光澄创则专注于液冷", [("曙光澄创", "descriptor")]),
+        ("澄衍智算是一家成立于2023年的大模型应用公司", [("澄衍智算", "apposition")]),
+        ("本轮由澄岳资本领投，星岚创投跟投", [("澄岳资本", "investor"), ("星岚创投", "investor")]),
         ("Halvard raised $80 million in a round led by Corrin Ventures and QXV.",
          [("Corrin Ventures", "descriptor"), ("QXV", "descriptor")]),
         ("Nvidia joined the placement alongside Fennick and Orrel Partners. Microsoft said nothing.",

@@ -56,6 +56,12 @@ CONSTRUCTIONS = [
     # a packaging house 'providing' a product-named service is a supplier (the compute reading retyped)
     ("日月光為輝達提供HBM後段測試服務。", ("ase", S, "nvidia")),
     ("京元電去年出售中國子公司京澄科技股權。", ("京澄科技", SUB, "kyec")),
+    ("百度智能云今日宣布，已点亮由2万张昆仑芯P800组成的集群。", ("baidu-ai-cloud", U, "kunlunxin-p800")),
+    ("超微執行長蘇姿丰在大會上發表MI355X加速器。", ("amd", D, "amd-instinct-mi355x")),
+    ("润泽科技年报显示，字节跳动贡献了公司约四成的营收。", ("range-intelligent-computing", S, "bytedance")),
+    ("廣達組裝的TPU機櫃已開始出貨。", ("quanta", M, "google-tpu")),
+    ("字节跳动去年是H20在中国的最大买家。", ("bytedance", P, "nvidia-h20")),
+    ("澄星通信(603999)公告，已与智谱签订算力服务协议。", ("澄星通信", PCT, "zhipu-ai")),
     # English wire copy
     ("Microsoft is CoreWeave's largest customer, accounting for 62% of its revenue last year.",
      ("coreweave", PCT, "microsoft")),
@@ -141,6 +147,8 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
          ("meta", S, "reuters")),  # a list does not run into the reporter
         ("Lambda said it has no plans to buy AMD's MI355X accelerators.", ("lambda", P, "amd-instinct-mi355x")),
         ("Oracle Corp., which is building data centers for OpenAI, said demand was strong.", ("oracle", S, "openai")),
+        # '为其提供由H20组成的集群': the one given the cluster does not use it as its own
+        ("澄星通信公告，已与字节跳动签订协议，为其提供由H20组成的推理集群。", ("bytedance", U, "nvidia-h20")),
         ("Arista competes with Nvidia's Spectrum-X Ethernet in AI networks.", ("arista", RelType.COMPETES_WITH,
                                                                              "nvidia")),  # the product is the rival
         ("超微、博通與亞馬遜旗下Annapurna Labs分食其餘CoWoS產能。", ("annapurna-labs", SUB, "amd")),  # Amazon's unit
