@@ -19,6 +19,7 @@ from computekg.loaders.article import Article
 from computekg.loaders.bundle import FactBase
 from computekg.loaders.ingest.aligned import align
 from computekg.loaders.ingest.candidate import Candidate
+from computekg.loaders.ingest.coreference import with_coreferences
 from computekg.loaders.ingest.cues import CompiledLexicon, default_lexicon
 from computekg.loaders.ingest.linking import LinkedMention, link_entities
 from computekg.loaders.ingest.new_names import NewName, new_names
@@ -70,7 +71,7 @@ class OfflineExtractor:
         mentions = link_entities(aligned, body, self._index, self._entities)
         context = SentenceContext(article.id, article.date, aligned)
         candidates: list[Candidate] = []
-        sentences = list(_group_by_sentence(split_sentences(body), mentions))
+        sentences = list(with_coreferences(_group_by_sentence(split_sentences(body), mentions), aligned))
         for sentence, inside in sentences:
             candidates += sentence_candidates(sentence, inside, context, self._lexicon)
         return ArticleReading(_technology_readings(candidates, self._entities), new_names(sentences, article.id))

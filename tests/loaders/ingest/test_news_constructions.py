@@ -60,6 +60,10 @@ CONSTRUCTIONS = [
     ("超微執行長蘇姿丰在大會上發表MI355X加速器。", ("amd", D, "amd-instinct-mi355x")),
     ("润泽科技年报显示，字节跳动贡献了公司约四成的营收。", ("range-intelligent-computing", S, "bytedance")),
     ("廣達組裝的TPU機櫃已開始出貨。", ("quanta", M, "google-tpu")),
+    # 'the company' / '该公司' is the organization named before it, in the sentence or the one before
+    ("CoreWeave Chief Executive Michael Intrator said the company has been renting Nvidia GPUs to Microsoft.",
+     ("coreweave", PCT, "microsoft")),
+    ("壁仞科技今年营收大增。该公司已向中芯国际下单。", ("smic", S, "biren")),
     ("字节跳动去年是H20在中国的最大买家。", ("bytedance", P, "nvidia-h20")),
     ("澄星通信(603999)公告，已与智谱签订算力服务协议。", ("澄星通信", PCT, "zhipu-ai")),
     # English wire copy

@@ -1,0 +1,48 @@
+"""'The company' and '该公司' read as the organization they stand for.
+
+News names a company once and then writes 'the company said it has been renting GPUs to Microsoft' or
+'该公司已向英伟达下单': the fact is the named company's, but a pattern only sees a pronoun. Each such phrase
+becomes a mention of the nearest organization named before it in the same sentence, or, when the sentence
+names none before it, of the first organization of the sentence before (the topic news returns to). The
+quote stays the sentence as written; only the reading changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from computekg.graph.schema import EntityKind
+from computekg.loaders.ingest.aligned import AlignedText
+from computekg.loaders.ingest.linking import LinkedMention
+from computekg.loaders.ingest.sentences import Sentence
+
+__all__ = ["with_coreferences"]
+
+# The phrases that stand for an organization named before them (matched in the original text); not after a
+# comma, where 'the chipmaker' is an apposition describing the name ('Nvidia, the chipmaker, supplies …').
+_STANDS_FOR_ORG = re.compile(r"(?<!, )\b[Tt]he (?:company|firm|startup|chipmaker|group)\b(?!'s|’s)"
+                             r"|该公司|該公司|该集团|該集團")
+
+
+def with_coreferences(sentences: Iterable[tuple[Sentence, list[LinkedMention]]],
+                      aligned: AlignedText) -> Iterator[tuple[Sentence, list[LinkedMention]]]:
+    """Each sentence with its mentions, and a mention for each phrase that stands for an organization."""
+    previous_topic: LinkedMention | None = None
+    for sentence, inside in sentences:
+        organizations = [m for m in inside if m.kind is EntityKind.ORGANIZATION and not m.generic]
+        added = []
+        for match in _STANDS_FOR_ORG.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if any(m.start < end and start < m.end for m in inside):
+                continue
+            before = [m for m in organizations if m.end <= start]
+            antecedent = before[-1] if before else previous_topic
+            if antecedent is None:
+                continue
+            norm_start, norm_end = aligned.normalized_span(start, end)
+            added.append(antecedent._replace(start=start, end=end, norm_start=norm_start, norm_end=norm_end,
+                                             tail=-1, signal="coreference"))
+        if organizations:
+            previous_topic = organizations[0]
+        yield sentence, sorted(inside + added, key=lambda m: m.start) if added else inside
