@@ -60,6 +60,8 @@ CONSTRUCTIONS = [
     ("超微執行長蘇姿丰在大會上發表MI355X加速器。", ("amd", D, "amd-instinct-mi355x")),
     ("润泽科技年报显示，字节跳动贡献了公司约四成的营收。", ("range-intelligent-computing", S, "bytedance")),
     ("廣達組裝的TPU機櫃已開始出貨。", ("quanta", M, "google-tpu")),
+    ("法人指出，緯穎今年來自亞馬遜的營收占比逾六成。", ("wiwynn", S, "amazon")),
+    ("美光宣布在台中擴建HBM封裝廠。", ("micron", L_IN, "taichung")),
     # 'the company' / '该公司' is the organization named before it, in the sentence or the one before
     ("CoreWeave Chief Executive Michael Intrator said the company has been renting Nvidia GPUs to Microsoft.",
      ("coreweave", PCT, "microsoft")),
