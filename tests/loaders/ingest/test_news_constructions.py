@@ -61,6 +61,16 @@ CONSTRUCTIONS = [
     ("润泽科技年报显示，字节跳动贡献了公司约四成的营收。", ("range-intelligent-computing", S, "bytedance")),
     ("廣達組裝的TPU機櫃已開始出貨。", ("quanta", M, "google-tpu")),
     ("法人指出，緯穎今年來自亞馬遜的營收占比逾六成。", ("wiwynn", S, "amazon")),
+    # deals for capacity, stakes bought and sold, qualification: how wire copy states them
+    ("Microsoft has signed a $9.7 billion deal with Nebius for access to Nvidia GB300 chips.",
+     ("nebius", PCT, "microsoft")),
+    ("Oracle signed a contract with OpenAI to provide 4.5 gigawatts of capacity.", ("oracle", PCT, "openai")),
+    ("CoreWeave expanded its agreement with OpenAI by up to $6.5 billion.", ("coreweave", PCT, "openai")),
+    ("Anthropic will get access to up to one million Google TPUs.", ("google", PCT, "anthropic")),
+    ("Intel received $8.9 billion from the U.S. government in exchange for a 9.9% stake.",
+     ("us-government", INV, "intel")),
+    ("Samsung Electronics has passed Nvidia qualification tests for its HBM3E chips.",
+     ("samsung-electronics", S, "nvidia")),
     ("美光宣布在台中擴建HBM封裝廠。", ("micron", L_IN, "taichung")),
     # 'the company' / '该公司' is the organization named before it, in the sentence or the one before
     ("CoreWeave Chief Executive Michael Intrator said the company has been renting Nvidia GPUs to Microsoft.",
@@ -133,6 +143,8 @@ def test_a_stated_fact_is_read_in_its_direction(extractor: OfflineExtractor, sen
          FactStatus.PLANNED),
         ("有传闻称快手也向英伟达下单了H20,快手相关人士表示,该消息不属实。", ("nvidia", S, "kuaishou"),
          FactStatus.DENIED),
+        ("SoftBank sold its entire stake in Nvidia for $5.8 billion.", ("softbank-group", INV, "nvidia"),
+         FactStatus.ENDED),
     ],
 )
 def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtractor, sentence: str,
