@@ -280,8 +280,10 @@ class _SentenceReader:
             yield from self._from_match(rule, match, clause)
 
     def _groups(self, rule: CompiledRule, match: re.Match[str]) -> dict[str, list[int]]:
-        # A group that never extends to a list binds the name nearest its cue: '超微、博通与亚马逊旗下X' is Amazon's.
-        bound = {name: _slot(text, last=name in rule.rule.single) for name, text in match.groupdict().items() if text}
+        # A group that never extends to a list binds the name nearest the rest of the match: '超微、博通与亚马逊旗下X'
+        # is Amazon's (the group opens the match: its last name), '上海X、Y' places X (it closes it: its first).
+        bound = {name: _slot(text, last=name in rule.rule.single and match.start(name) == match.start())
+                 for name, text in match.groupdict().items() if text}
         groups = {name: [number] if name in rule.rule.single
                   else _coordinated(self.template, number, set(bound.values()) - {number})
                   for name, number in bound.items()}

@@ -61,6 +61,8 @@ CONSTRUCTIONS = [
     ("润泽科技年报显示，字节跳动贡献了公司约四成的营收。", ("range-intelligent-computing", S, "bytedance")),
     ("廣達組裝的TPU機櫃已開始出貨。", ("quanta", M, "google-tpu")),
     ("法人指出，緯穎今年來自亞馬遜的營收占比逾六成。", ("wiwynn", S, "amazon")),
+    ("壁仞科技完成新一轮融资，投资方包括腾讯、红杉中国等。", ("hongshan", INV, "biren")),
+    ("浪潮信息是英伟达在中国最大的服务器合作伙伴。", ("inspur", PW, "nvidia")),
     # deals for capacity, stakes bought and sold, qualification: how wire copy states them
     ("Microsoft has signed a $9.7 billion deal with Nebius for access to Nvidia GB300 chips.",
      ("nebius", PCT, "microsoft")),
@@ -165,6 +167,7 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
          ("meta", S, "reuters")),  # a list does not run into the reporter
         ("Lambda said it has no plans to buy AMD's MI355X accelerators.", ("lambda", P, "amd-instinct-mi355x")),
         ("Oracle Corp., which is building data centers for OpenAI, said demand was strong.", ("oracle", S, "openai")),
+        ("投资方包括上海国投、中国移动等。", ("china-mobile", L_IN, "shanghai")),  # the place names the first only
         # '为其提供由H20组成的集群': the one given the cluster does not use it as its own
         ("澄星通信公告，已与字节跳动签订协议，为其提供由H20组成的推理集群。", ("bytedance", U, "nvidia-h20")),
         ("Arista competes with Nvidia's Spectrum-X Ethernet in AI networks.", ("arista", RelType.COMPETES_WITH,
