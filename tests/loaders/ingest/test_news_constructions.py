@@ -61,6 +61,7 @@ CONSTRUCTIONS = [
     ("润泽科技年报显示，字节跳动贡献了公司约四成的营收。", ("range-intelligent-computing", S, "bytedance")),
     ("廣達組裝的TPU機櫃已開始出貨。", ("quanta", M, "google-tpu")),
     ("法人指出，緯穎今年來自亞馬遜的營收占比逾六成。", ("wiwynn", S, "amazon")),
+    ("世芯-KY今年營收主要來自亞馬遜。", ("alchip", S, "amazon")),
     ("壁仞科技完成新一轮融资，投资方包括腾讯、红杉中国等。", ("hongshan", INV, "biren")),
     ("浪潮信息是英伟达在中国最大的服务器合作伙伴。", ("inspur", PW, "nvidia")),
     # deals for capacity, stakes bought and sold, qualification: how wire copy states them
