@@ -169,6 +169,8 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("Lambda said it has no plans to buy AMD's MI355X accelerators.", ("lambda", P, "amd-instinct-mi355x")),
         ("Oracle Corp., which is building data centers for OpenAI, said demand was strong.", ("oracle", S, "openai")),
         ("投资方包括上海国投、中国移动等。", ("china-mobile", L_IN, "shanghai")),  # the place names the first only
+        ("The AI diffusion rule caps exports of Nvidia's H100 to most countries.",
+         ("us-ai-diffusion-rule", R, "nvidia")),  # the chip is restricted, not its maker
         # '为其提供由H20组成的集群': the one given the cluster does not use it as its own
         ("澄星通信公告，已与字节跳动签订协议，为其提供由H20组成的推理集群。", ("bytedance", U, "nvidia-h20")),
         ("Arista competes with Nvidia's Spectrum-X Ethernet in AI networks.", ("arista", RelType.COMPETES_WITH,
