@@ -9,7 +9,7 @@ a group that an emission names but the pattern lacks, or a pattern that does not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -72,6 +72,7 @@ class CueRule(BaseModel):
     object_subkinds: frozenset[str] = frozenset()
     overrides: tuple[RelType, ...] = ()
     status: FactStatus | None = None  # what the rule's own words say: '出售子公司' ends a parent relation
+    status_in: Literal["clause", "match"] = "clause"  # where status words count: the clause, or the match only
     single: frozenset[str] = frozenset()  # groups that never extend to a list: the parent right before '旗下'
 
     @field_validator("retype", mode="before")
@@ -304,12 +305,19 @@ class NameCues:
         self._en_title = re.compile(r"(?<![a-z-])" + _words_pattern(t for t in titles if t.isascii()) + r" (?=[a-z])")
         self.zh_surnames = frozenset(words.zh_surnames)
         policy_endings = _words_pattern(words.zh_policy_endings)
-        self.zh_policy = re.compile(rf"[「“\"]?((?:[{_HAN_CHARS}]){{0,14}}?{policy_endings})[」”\"]?")
+        policy_longest = 14  # Han characters before the ending
+        self.zh_policy = re.compile(
+            rf"[「“\"]?((?:[{_HAN_CHARS}]){{0,{policy_longest}}}?{policy_endings})[」”\"]?")
+        # Tried at every position, these patterns are slow; `*_policy_matches` give the same matches, trying
+        # each pattern only where its ending words say a match may be.
+        self.zh_policy_matches = _matches_before_words(self.zh_policy, words.zh_policy_endings,
+                                                       reach=1 + policy_longest)  # an opening quote, the name
         self.en_policy = re.compile(
             r"(?<![A-Za-z])(?:the |its |a )?((?:(?:January|February|March|April|May|June|July|August|September|October|"
             r"November|December)(?: \d{1,2},?)? \d{4}|\d{4}|U\.S\.|US|American|Dutch|Japanese|Chinese|Taiwanese|"
             r"European|EU|Korean|[A-Z][a-z]+|AI [Dd]iffusion)(?: (?:export|chip|AI|technology|trade))? "
             + _words_pattern(words.en_policy_endings) + r")\b")
+        self.en_policy_matches = _matches_on_lines_with(self.en_policy, words.en_policy_endings)
         self.zh_list_joiner = re.compile(r"(?:、|和|与|及|以及|或)\s*")
         self.en_list_joiner = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)")
         self.en_apposition = re.compile(
@@ -417,6 +425,52 @@ def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
         automaton.add_word(word, len(word))
     automaton.make_automaton()
     return automaton
+
+
+def _ending_automaton(words: tuple[str, ...]) -> ahocorasick.Automaton:
+    """The ending words of a pattern, which its every match holds: an empty word would let a match hold none."""
+    if not words or not all(words):
+        raise CueLexiconError(f"names: policy endings must be a list of non-empty words, not {list(words)!r}")
+    return _automaton(words)
+
+
+def _matches_before_words(pattern: re.Pattern[str], words: tuple[str, ...], *,
+                          reach: int) -> Callable[[str], Iterator[re.Match[str]]]:
+    """`pattern.finditer` for a pattern whose every match holds one of `words` starting at most `reach`
+    characters after the match's start: one pass of a word automaton finds the words, and the pattern is tried
+    only at the positions up to `reach` before each, in order, so the matches are the same, found faster."""
+    automaton = _ending_automaton(words)
+
+    def finditer(text: str) -> Iterator[re.Match[str]]:
+        untried = 0  # positions before this failed or lie inside a match (finditer goes on at a match's end)
+        for word_start in sorted({end + 1 - length for end, length in automaton.iter(text)}):
+            for start in range(max(untried, word_start - reach), word_start + 1):
+                match = pattern.match(text, start)
+                if match:
+                    yield match
+                    untried = match.end()
+                    break
+            untried = max(untried, word_start + 1)
+    return finditer
+
+
+def _matches_on_lines_with(pattern: re.Pattern[str],
+                           words: tuple[str, ...]) -> Callable[[str], Iterator[re.Match[str]]]:
+    """`pattern.finditer` for a pattern whose every match holds one of `words` and no line break (a line break
+    around a match reads as the text's end would): only the lines that hold one of the words are searched."""
+    automaton = _ending_automaton(words)
+
+    def finditer(text: str) -> Iterator[re.Match[str]]:
+        searched = 0  # the lines before this are done
+        for end, length in automaton.iter(text):
+            if end < searched:
+                continue
+            line_start = text.rfind("\n", 0, end + 1 - length) + 1
+            searched = text.find("\n", end)
+            if searched < 0:
+                searched = len(text)
+            yield from pattern.finditer(text, line_start, searched)
+    return finditer
 
 
 def _words_pattern(words: Iterable[str]) -> str:

@@ -306,11 +306,14 @@ class _SentenceReader:
                 subject, obj = self.template.slots[s], self.template.slots[o]
                 for rel_type in _retyped(rule, emission.type, subject, obj):
                     if _allowed(rule, rel_type, subject, obj):
-                        setting = setting or self._setting(rule, clause, match.start())
+                        setting = setting or self._setting(rule, clause, match.start(), match.end())
                         yield _Proposal(self._candidate(rule, rel_type, subject, obj, setting), rule.rule.overrides)
 
-    def _setting(self, rule: CompiledRule, clause: tuple[int, int], match_start: int) -> _Setting:
-        region = self.template.text[clause[0]:clause[1]]
+    def _setting(self, rule: CompiledRule, clause: tuple[int, int], match_start: int, match_end: int) -> _Setting:
+        # A title before a name ('Microsoft President Brad Smith said … would expand') states its fact whatever
+        # the rest of the clause plans: such rules read their status in the match only.
+        region = self.template.text[match_start:match_end] if rule.rule.status_in == "match" \
+            else self.template.text[clause[0]:clause[1]]
         hedged = self.lexicon.hedges.search(region) is not None
         status = rule.rule.status or next((name for name, pattern in self.lexicon.status if pattern.search(region)),
                                           None)

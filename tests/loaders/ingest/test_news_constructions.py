@@ -148,6 +148,8 @@ def test_a_stated_fact_is_read_in_its_direction(extractor: OfflineExtractor, sen
          FactStatus.DENIED),
         ("SoftBank sold its entire stake in Nvidia for $5.8 billion.", ("softbank-group", INV, "nvidia"),
          FactStatus.ENDED),
+        ("Former Intel CEO Pat Gelsinger joined a startup.", ("pat-gelsinger", L, "intel"), FactStatus.ENDED),
+        ("台積電前董事長劉德音出席論壇。", ("mark-liu", L, "tsmc"), FactStatus.ENDED),
     ],
 )
 def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtractor, sentence: str,
@@ -182,3 +184,9 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
 def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,
                                                         not_a_fact: tuple[str, RelType, str]) -> None:
     assert not_a_fact not in _triples(extractor, sentence)
+
+
+def test_a_title_states_its_fact_whatever_the_clause_plans(extractor: OfflineExtractor) -> None:
+    sentence = "Microsoft President Brad Smith told reporters that Microsoft would expand in Wisconsin."
+    (leads,) = [c for c in extractor.extract(Article(id="t", title="t", body=sentence)) if c.type is L]
+    assert leads.status is None
