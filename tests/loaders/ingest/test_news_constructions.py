@@ -62,6 +62,8 @@ CONSTRUCTIONS = [
     ("廣達組裝的TPU機櫃已開始出貨。", ("quanta", M, "google-tpu")),
     ("法人指出，緯穎今年來自亞馬遜的營收占比逾六成。", ("wiwynn", S, "amazon")),
     ("世芯-KY今年營收主要來自亞馬遜。", ("alchip", S, "amazon")),
+    ("字节跳动今年在海外的算力主要租用自甲骨文和微软。", ("microsoft", PCT, "bytedance")),
+    ("燧原科技与腾讯深度绑定，腾讯是其最大股东。", ("tencent", INV, "enflame")),
     ("壁仞科技完成新一轮融资，投资方包括腾讯、红杉中国等。", ("hongshan", INV, "biren")),
     ("浪潮信息是英伟达在中国最大的服务器合作伙伴。", ("inspur", PW, "nvidia")),
     # deals for capacity, stakes bought and sold, qualification: how wire copy states them
@@ -149,6 +151,7 @@ def test_a_stated_fact_is_read_in_its_direction(extractor: OfflineExtractor, sen
         ("SoftBank sold its entire stake in Nvidia for $5.8 billion.", ("softbank-group", INV, "nvidia"),
          FactStatus.ENDED),
         ("Former Intel CEO Pat Gelsinger joined a startup.", ("pat-gelsinger", L, "intel"), FactStatus.ENDED),
+        ("深度求索被曝使用了数万张英伟达A100训练其模型。", ("deepseek", U, "nvidia-a100"), FactStatus.RUMOURED),
         ("台積電前董事長劉德音出席論壇。", ("mark-liu", L, "tsmc"), FactStatus.ENDED),
     ],
 )
