@@ -433,12 +433,12 @@ class _Finder:
 
     def policies(self) -> None:
         """Rules the catalog lacks, named as news names them: '出口管制新规', 'the December 2024 rules'."""
-        for match in self.cues.zh_policy.finditer(self.text):
+        for match in self.cues.zh_policy_matches(self.text):
             start, end = match.span(1)
             start += self.cues.descriptor_prefix_length(self.text[start:end]) if end - start > 6 else 0
             start = max(start, start + self.cues.last_boundary_end(self.text[start:end - 4]))
             self.add(start, end, EntityKind.POLICY, "rule")
-        for match in self.cues.en_policy.finditer(self.body):
+        for match in self.cues.en_policy_matches(self.body):
             start, end = self.aligned.normalized_span(match.start(1), match.end(1))
             self.add(start, end, EntityKind.POLICY, "rule")
 
