@@ -378,7 +378,8 @@ def _print_report(report: CorpusReport) -> None:
         out.print(f"statements that are not stated facts: {report.unstated_claimed} proposed as stated "
                   f"(counted as false positives), {report.unstated_kept} proposed with their status")
     for miss in report.misses:
-        where = f" [{miss.rule}] {miss.evidence}" if miss.evidence else ""
+        # A wrong fact shows the rule that proposed it and its sentence; a missed one the gold quote that states it.
+        where = (f" [{miss.rule}] {miss.evidence}" if miss.rule else f" — {miss.evidence}") if miss.evidence else ""
         out.print(f"  {miss.kind:8} {miss.article}: {miss.subject} -{miss.family}- {miss.object}{where}",
                   markup=False, highlight=False)
 

@@ -47,6 +47,10 @@ def test_eval_details_list_what_was_missed(app: typer.Typer) -> None:
     result = runner.invoke(app, ["eval", "--corpus", "seed", "--details"], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "missed" in result.stdout and "wrong" in result.stdout
+    listed = runner.invoke(app, ["eval", "--corpus", "seed", "--details", "--json"])
+    (report,) = json.loads(listed.stdout)["corpora"]
+    missed = [miss for miss in report["misses"] if miss["kind"] == "missed"]
+    assert missed and all(miss["evidence"] for miss in missed)  # each with the gold quote that states it
 
 
 def test_ingest_json_lists_candidates_and_reports_unreadable_files(app: typer.Typer, tmp_path: Path,
