@@ -316,21 +316,27 @@ def test_the_write_checkbox_appears_only_when_the_app_allows_writes(monkeypatch:
     assert at.checkbox(key="write").label == "Allow writes"
 
 
-@pytest.fixture
-def neo4j_app(neo4j_settings: Settings, seed_graph: Subgraph, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The app on the project's real Neo4j, holding the seed graph."""
+def app_on_neo4j(settings: Settings, graph: Subgraph, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run the app's pages on the project's real Neo4j holding `graph` (for a fixture to `yield from`)."""
     from computekg.graph.neo4j_store import Neo4jStore
 
-    with Neo4jStore.from_settings(neo4j_settings) as store:
-        store.load(seed_graph, replace=True)
+    with Neo4jStore.from_settings(settings) as store:
+        store.load(graph, replace=True)
     monkeypatch.setenv("COMPUTEKG_STORE", "neo4j")
-    monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())
+    monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
     _clear_caches()
     yield
     from computekg.app.ui.connection import connection
 
     connection().store.close()
+    _clear_caches()
+
+
+@pytest.fixture
+def neo4j_app(neo4j_settings: Settings, seed_graph: Subgraph, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The app on the project's real Neo4j, holding the seed graph."""
+    yield from app_on_neo4j(neo4j_settings, seed_graph, monkeypatch)
 
 
 @pytest.mark.neo4j

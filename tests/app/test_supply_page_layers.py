@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_cli_import import EPOCH, ETO
-from test_streamlit_pages import column, no_errors, open_page, texts
+from test_streamlit_pages import app_on_neo4j, column, no_errors, open_page, texts
 from typer.testing import CliRunner
 
 from computekg.app.cli import app
@@ -104,19 +104,7 @@ def test_the_datasets_layer_leaves_the_article_rows_out(home: Path) -> None:
 @pytest.fixture
 def neo4j_connection(home: Path, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The app on the project's real Neo4j, holding the bundled graph with both imported layers."""
-    from computekg.graph.neo4j_store import Neo4jStore
-
-    with Neo4jStore.from_settings(neo4j_settings) as store:
-        store.load(with_layers(load_bundled_graph(), home), replace=True)
-    monkeypatch.setenv("COMPUTEKG_STORE", "neo4j")
-    monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.neo4j_password.get_secret_value())
-    _clear_caches()
-    yield
-    from computekg.app.ui.connection import connection
-
-    connection().store.close()
-    _clear_caches()
+    yield from app_on_neo4j(neo4j_settings, with_layers(load_bundled_graph(), home), monkeypatch)
 
 
 @pytest.mark.neo4j
