@@ -253,12 +253,13 @@ class Neo4jStore:
             planner = _BulkPlanner(self)
             totals = {"entities": 0, "relations": 0, "sources": 0}
             try:
-                for statements, counts in _read_ahead(chunks, planner.plan):
-                    _write_statements(session, statements, load_id, batch_size)
-                    for name, value in counts.model_dump().items():
-                        totals[name] += value
-                    if progress is not None:
-                        progress(LoadReport(**totals))
+                with _on_interrupt(lambda: self._end_load_transactions(load_id)):
+                    for statements, counts in _read_ahead(chunks, planner.plan):
+                        _write_statements(session, statements, load_id, batch_size)
+                        for name, value in counts.model_dump().items():
+                            totals[name] += value
+                        if progress is not None:
+                            progress(LoadReport(**totals))
                 report = LoadReport(**totals)
                 session.execute_write(_run_consumed, cypher.FINISH_BULK_LOAD, load_id=load_id,
                                       **report.model_dump())
@@ -276,15 +277,19 @@ class Neo4jStore:
     def _undo_load(self, load_id: str) -> None:
         """End the load's transactions still open on the server, then delete what it wrote; Ctrl-C waits."""
         with _interrupts_held_back():
-            try:
-                ids = [record["transactionId"] for record in self._run_read(cypher.BULK_LOAD_TRANSACTIONS,
-                                                                             load_id=load_id)]
-                if ids:
-                    self._driver.execute_query(cypher.TERMINATE_TRANSACTIONS, parameters_={"ids": ids},
-                                               database_=self._database)
-            except Neo4jError:
-                pass  # a server that does not let this user see its transactions: the delete may wait for them
+            self._end_load_transactions(load_id)
             self.discard_load(load_id)
+
+    def _end_load_transactions(self, load_id: str) -> None:
+        """Terminate the load's transactions that are open on the server (found by their metadata)."""
+        try:
+            ids = [record["transactionId"] for record in self._run_read(cypher.BULK_LOAD_TRANSACTIONS,
+                                                                         load_id=load_id)]
+            if ids:
+                self._driver.execute_query(cypher.TERMINATE_TRANSACTIONS, parameters_={"ids": ids},
+                                           database_=self._database)
+        except (Neo4jError, DriverError):
+            pass  # a server that does not let this user see its transactions: the delete may wait for them
 
     def unfinished_loads(self) -> list[str]:
         """Ids of bulk loads that started and neither finished nor were undone (their process died)."""
@@ -708,6 +713,31 @@ def _write_statements(session: Session, statements: Sequence[_Statement], load_i
 def _tagged(work: Callable[..., _T], load_id: str) -> Callable[..., _T]:
     """`work` as a transaction function whose transactions name the bulk load in their metadata."""
     return unit_of_work(metadata={cypher.BULK_LOAD_METADATA_KEY: load_id})(work)
+
+
+@contextlib.contextmanager
+def _on_interrupt(end_on_server: Callable[[], None]) -> Iterator[None]:
+    """On Ctrl-C, start `end_on_server` in a thread of its own, then raise KeyboardInterrupt as usual.
+
+    Ctrl-C can land while the driver waits for a statement blocked on another writer's lock; unwinding, the
+    driver may then wait on the same connection for that statement to end, which it never does while the
+    other writer waits for us. Ending the load's transactions from a second connection, at once, frees it.
+    Only the main thread receives signals; elsewhere this does nothing.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous is None:
+        yield
+        return
+
+    def interrupted(signum: int, frame: Any) -> None:
+        threading.Thread(target=end_on_server, name="computekg-bulk-interrupt", daemon=True).start()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @contextlib.contextmanager
