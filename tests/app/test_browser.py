@@ -130,7 +130,7 @@ def test_a_shared_paths_link_shows_the_answer_first_and_the_sidebar_icons(page: 
     assert icons.count() >= 6
     page.get_by_role("link", name="Sources").click()
     page.get_by_text("Facts taken from this article").wait_for(timeout=WAIT_MS)
-    assert page.locator("mark[data-entity='tsmc']").count() > 0
+    page.locator("mark[data-entity='tsmc']").first.wait_for(timeout=WAIT_MS)  # marked in the article's text
 
 
 def test_the_nvidia_two_hop_view_merges_parallel_facts_and_sizes_by_degree(page: Any,
@@ -165,7 +165,7 @@ def test_expanding_by_double_click_keeps_every_node_where_it_was(page: Any, seed
     assert set(before) < set(after) and {"bytedance", "jensen-huang"} <= set(after)
     for node, where in before.items():
         assert (after[node]["x"], after[node]["y"]) == (where["x"], where["y"]), f"{node} moved"
-    assert page.get_by_role("heading", name="NVIDIA").is_visible()  # the evidence panel follows
+    page.get_by_role("heading", name="NVIDIA").wait_for(timeout=WAIT_MS)  # the evidence panel (below) follows
     assert "expand=" in page.url and "entity=" in page.url
 
 
@@ -218,7 +218,8 @@ def test_back_undoes_centre_on_it_and_forward_redoes_it(page: Any) -> None:
     _centred_on(page, "tsmc")
     assert "focus=NVIDIA" in page.url
     assert page.get_by_role("textbox", name="Search an entity").input_value() == "tsmc"
-    assert page.get_by_role("heading", name="NVIDIA").is_visible()  # the evidence for the focus, as before
+    # The evidence for the focus, as before; it stands below the graph, so the run may still be drawing it.
+    page.get_by_role("heading", name="NVIDIA").wait_for(timeout=WAIT_MS)
     page.go_forward()
     _centred_on(page, "nvidia")
 
