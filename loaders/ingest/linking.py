@@ -17,7 +17,7 @@ time without them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -122,8 +122,8 @@ def _catalog_mentions(aligned: AlignedText, body: str, index: AliasIndex,
         # Once the context makes a weak alias clear, the article means the same entity wherever it writes the
         # name that way ('Lambda, the San Jose-based GPU cloud' … 'Lambda raised $480 million').
         clear = {found[at].name for at in alone if _weak_alias_in_context(aligned.text, found, at)}
-        kept = {at for at in alone if found[at].name in clear}
-        found = [m for at, m in enumerate(found) if at in kept or at not in {w for w, _ in weak}]
+        unclear = {at for at, _ in weak} - {at for at in alone if found[at].name in clear}
+        found = [m for at, m in enumerate(found) if at not in unclear]
     return found
 
 
@@ -303,6 +303,5 @@ def _repeated(aligned: AlignedText, body: str, mentions: list[LinkedMention]) ->
             again = found._replace(name=body[start:end], start=start, end=end, norm_start=match.start(),
                                    norm_end=match.end(), tail=-1, signal="repeated")
             if not _overlaps(again, mentions) and not _overlaps(again, repeated):
-                repeated.append(again)
-                repeated.sort(key=lambda m: m.norm_start)
+                insort(repeated, again, key=lambda m: m.norm_start)
     return repeated

@@ -386,9 +386,8 @@ def _resolve_overrides(proposals: list[_Proposal]) -> list[Candidate]:
             dropped.add(index)
     for proposal in proposals:
         ends = {proposal.candidate.subject, proposal.candidate.object}
-        overridden = proposal.overrides
-        if proposal.candidate.type in overridden:  # retyped into what it overrides: it is that reading now
-            overridden = tuple(t for t in overridden if t is not proposal.candidate.type)
+        # A reading retyped into what it overrides is that reading now: it does not drop its own kind.
+        overridden = tuple(t for t in proposal.overrides if t is not proposal.candidate.type)
         for index, other in enumerate(proposals):
             if other.candidate.type in overridden and ends & {other.candidate.subject, other.candidate.object}:
                 dropped.add(index)
