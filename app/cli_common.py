@@ -49,7 +49,7 @@ LayerOption = Annotated[
     Layer | None,
     typer.Option("--layer", metavar="LAYER", show_choices=False,
                  help="Which facts to answer from: news (articles and the catalog), datasets (imported layers) or "
-                      "both (default). Embedded store only. Env: COMPUTEKG_LAYER."),
+                      "both (default), on either store. Env: COMPUTEKG_LAYER."),
 ]
 PathsOption = Annotated[int, typer.Option("--paths", "-k", min=1, help="How many routes to show, shortest first.")]
 TypesOption = Annotated[
@@ -89,26 +89,35 @@ def read_fact_base_or_fail(data_dir: Path | None, *, validate: bool = False) -> 
 
 
 def query_store(kind: StoreKind | None, data_dir: Path | None = None, *, layer: Layer | None = None) -> GraphStore:
-    """The store to query; the embedded one is filled with the bundled graph and the kept layers first, restricted
-    to `layer` (COMPUTEKG_LAYER when None). Neo4j answers from everything it holds, so a restriction there fails."""
+    """The store to query, answering from `layer`'s facts only (COMPUTEKG_LAYER when None).
+
+    The embedded one is filled with the bundled graph and the kept layers, restricted to `layer`. Neo4j holds
+    every layer: for both it is queried itself, for one layer its graph is read into an embedded store kept to
+    that layer (`store_in_layer`), and the connection closed.
+    """
     from computekg.graph.errors import GraphError
     from computekg.graph.settings import get_settings
     from computekg.graph.stores import open_store
+    from computekg.queries.layers import in_layer, store_in_layer
 
     settings = get_settings()
     chosen = layer or settings.layer
-    if (kind or settings.store) is not StoreKind.MEMORY and chosen is not Layer.BOTH:
-        raise fail(f"--layer {chosen} works on the embedded store only; Neo4j answers from every layer it holds")
     try:
         store = open_store(kind, settings=settings)
     except GraphError as error:
         raise fail(str(error)) from error
     if store.name == StoreKind.MEMORY:
-        from computekg.queries.layers import in_layer
-
         graph = graph_with_layers_or_fail(read_fact_base_or_fail(data_dir).graph)
         store.load(in_layer(graph, chosen), replace=True)
-    return store
+        return store
+    try:
+        restricted = store_in_layer(store, chosen)
+    except GraphError as error:
+        store.close()
+        raise fail(str(error)) from error
+    if restricted is not store:
+        store.close()
+    return restricted
 
 
 def graph_with_layers_or_fail(base: Subgraph) -> Subgraph:

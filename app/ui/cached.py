@@ -3,8 +3,9 @@
 `ask(question, *args, **options)` runs any query function (store first, as every question in
 `computekg.queries` takes it) on the app's store and caches the answer with `st.cache_data`, keyed by
 the function's name, the store and the arguments. Failures are not cached: they are raised again.
-`ask(..., layer=Layer.NEWS)` asks the same question of the store's graph kept to one layer (`in_layer`, as
-the CLI's `--layer` does), held once per layer in an embedded store of its own.
+`ask(..., layer=Layer.NEWS)` asks the same question of the store's graph kept to one layer, on either store
+(`store_in_layer`, as the CLI's `--layer` does), held once per layer and state of the graph in an embedded
+store of its own.
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ import streamlit as st
 
 from computekg.app.ui.connection import Connection, connection
 from computekg.graph.choices import Layer
-from computekg.graph.memory_store import MemoryStore
 from computekg.graph.model import Entity, Source, Subgraph
 from computekg.graph.store import GraphCounts, GraphStore
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.bundle import FactBase, read_fact_base
-from computekg.queries.layers import in_layer
+from computekg.queries.layers import store_in_layer
 from computekg.queries.resolve import alias_index_of
 
 __all__ = ["Catalog", "ask", "catalog", "fact_base", "forget_answers", "search_label"]
@@ -108,22 +108,20 @@ def ask(question: Callable[..., _T], *args: Any, layer: Layer = Layer.BOTH, **op
 def _store_in(conn: Connection, layer: Layer) -> tuple[GraphStore, str]:
     """The store that answers from `layer`, and its cache key: the app's own for both layers, else a copy.
 
-    Neo4j answers from every layer it holds, as on the command line: it is never restricted (the page
-    offers it no choice), so a question asked of it with a layer is a mistake, said as one.
+    The copy's key holds the store's counts, read again on every question, so that a graph changed under the
+    app (a `computekg load` or `import` into the same Neo4j) is read anew rather than answered from the copy
+    of before; the whole graph is read only when they change.
     """
     if layer is Layer.BOTH:
         return conn.store, conn.key
-    if conn.is_neo4j:
-        raise ValueError(f"the {layer} layer alone can be asked of the embedded store only; Neo4j answers "
-                         "from every layer it holds")
-    return _layer_store(conn.store, conn.key, layer), f"{conn.key}:{layer}"
+    key = f"{conn.key}:{layer}:{conn.store.counts().model_dump_json()}"
+    return _layer_store(conn.store, key, layer), key
 
 
-@st.cache_resource(show_spinner="Keeping the graph to one layer…")
+# Two: the news and the datasets copies of the graph as it is now; a copy of an older graph is dropped.
+@st.cache_resource(show_spinner="Keeping the graph to one layer…", max_entries=2)
 def _layer_store(_store: GraphStore, store_key: str, layer: Layer) -> GraphStore:
-    store = MemoryStore()
-    store.load(in_layer(_catalog(_store, store_key).graph, layer))
-    return store
+    return store_in_layer(_store, layer)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from computekg.app.ui.connection import Connection
 from computekg.graph.choices import Layer
 from computekg.graph.model import CatalogEvidence, DatasetEvidence, EvidenceItem
 from computekg.graph.settings import get_settings
@@ -31,19 +30,9 @@ def evidence_layer(evidence: EvidenceItem) -> str:
     return CATALOG if isinstance(evidence, CatalogEvidence) else NEWS
 
 
-def layer_control(conn: Connection) -> Layer:
+def layer_control() -> Layer:
     """The layer chosen for the page (COMPUTEKG_LAYER, by default both), kept in the URL like the page's other
-    controls.
-
-    Neo4j answers from every layer it holds, and the command line refuses `--layer` there; so on Neo4j the
-    control is shown disabled at "both", with the reason, rather than offered and then silently ignored.
-    """
-    if conn.is_neo4j:
-        st.segmented_control("Layer", _CHOICES, default=Layer.BOTH.value, disabled=True, key="layer.neo4j",
-                             help=_HELP)
-        st.caption("Neo4j answers from every layer it holds: to keep to one layer, run the app on the embedded "
-                   "store (`computekg app --store memory`).")
-        return Layer.BOTH
+    controls; offered on either store, as the command line's `--layer` is."""
     chosen = st.segmented_control("Layer", _CHOICES, default=get_settings().layer.value, required=True,
                                   key="layer", bind="query-params", help=_HELP)
     return Layer(chosen)

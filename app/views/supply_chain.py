@@ -8,7 +8,6 @@ from __future__ import annotations
 import streamlit as st
 
 from computekg.app.ui.cached import ask, catalog
-from computekg.app.ui.connection import connection
 from computekg.app.ui.entity_search import entity_search
 from computekg.app.ui.errors import reported_errors
 from computekg.app.ui.graph_view import show_graph, subgraph_of
@@ -63,7 +62,7 @@ st.title("Supply chain")
 question = st.segmented_control("Question", QUESTIONS, default=TIERS, required=True, key="question",
                                 bind="query-params", on_change=switch_question)
 remember_question(question)
-layer = layer_control(connection())
+layer = layer_control()
 needs_entity = question in NEEDS_ENTITY
 entity = entity_search("Entity", key="entity", suggestions=SUGGESTIONS[question]) if needs_entity else None
 if entity is not None and not suits(question, entity.id, cat):

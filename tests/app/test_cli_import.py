@@ -61,8 +61,6 @@ def test_questions_can_keep_to_one_layer(home: Path) -> None:
     assert all(ev["kind"] == "dataset" for link in json.loads(output)["links"] for ev in link["evidence"])
     code, output = _run("chokepoints", "--json", "--layer", "news")
     assert code == 0 and json.loads(output)["by_share"] == []
-    code, output = _run("neighbours", "ASML", "--layer", "news", "--store", "neo4j")
-    assert code == 1 and "embedded store only" in output
 
 
 def test_a_bad_copy_writes_nothing(home: Path, tmp_path: Path) -> None:
@@ -99,3 +97,52 @@ def test_both_layers_load_into_neo4j_and_stay_through_load(
     assert _cited_datasets("ASML", "--type", "SUPPLIES", "--store", "neo4j") == {eto}
     assert _run("layers", "remove", "eto", "--store", "neo4j")[0] == 0
     assert _cited_datasets("ASML", "--type", "SUPPLIES", "--store", "neo4j") == set()
+
+
+@pytest.fixture
+def neo4j_with_both_layers(home: Path, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both datasets kept under `home` (which the embedded store reads) and loaded into the real Neo4j."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.neo4j_uri)
+    for name, path in (("epoch", EPOCH), ("eto", ETO)):
+        code, output = _run("import", name, str(path))
+        assert code == 0, output
+    code, output = _run("load", "--store", "neo4j")  # the bundled graph with every kept layer
+    assert code == 0, output
+
+
+def _evidence_kinds(output: str) -> set[str]:
+    return {ev.get("kind", "article") for link in json.loads(output)["links"] for ev in link["evidence"]}
+
+
+@pytest.mark.neo4j
+def test_on_neo4j_one_layer_gives_the_embedded_stores_answer(neo4j_with_both_layers: None) -> None:
+    for layer in ("news", "datasets"):
+        for question in (("top", "--layer", layer), ("top", "--by", "h100e", "--layer", layer),
+                         ("chokepoints", "--layer", layer), ("neighbours", "ASML", "--layer", layer)):
+            code, in_memory = _run(*question, "--json")
+            assert code == 0, in_memory
+            assert _run(*question, "--json", "--store", "neo4j") == (0, in_memory), question
+    code, output = _run("neighbours", "ASML", "--json", "--layer", "news", "--store", "neo4j")
+    assert code == 0 and _evidence_kinds(output) and "dataset" not in _evidence_kinds(output)
+    code, output = _run("neighbours", "ASML", "--json", "--layer", "datasets", "--store", "neo4j")
+    assert code == 0 and _evidence_kinds(output) == {"dataset"}
+    code, output = _run("top", "--by", "h100e", "--json", "--layer", "datasets", "--store", "neo4j")
+    assert code == 0 and json.loads(output), "Epoch's holders rank from the datasets layer"
+    code, output = _run("chokepoints", "--json", "--layer", "news", "--store", "neo4j")
+    assert code == 0 and json.loads(output)["by_share"] == [], "ETO's shares are not news"
+
+
+@pytest.mark.neo4j
+def test_on_neo4j_the_layer_setting_keeps_every_command_to_it(
+    neo4j_with_both_layers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """COMPUTEKG_LAYER (with COMPUTEKG_STORE=neo4j) restricts a command without `--layer` too, as on the
+    embedded store; `both` still answers from Neo4j itself, with every layer."""
+    dataset_row = '"kind": "dataset"'
+    code, both = _run("suppliers", "Oracle", "--json", "--store", "neo4j")
+    assert code == 0 and dataset_row in both, both
+    monkeypatch.setenv("COMPUTEKG_LAYER", "news")
+    code, in_memory = _run("suppliers", "Oracle", "--json")
+    assert code == 0 and json.loads(in_memory) and dataset_row not in in_memory, in_memory
+    monkeypatch.setenv("COMPUTEKG_STORE", "neo4j")
+    assert _run("suppliers", "Oracle", "--json") == (0, in_memory)

@@ -14,13 +14,17 @@ from test_streamlit_pages import app_on_neo4j, column, no_errors, open_page, tex
 from typer.testing import CliRunner
 
 from computekg.app.cli import app
+from computekg.graph.model import Subgraph
+from computekg.graph.neo4j_store import Neo4jStore
 from computekg.graph.settings import Settings
+from computekg.graph.subgraph_ops import merge_subgraphs
 from computekg.loaders.bundle import load_bundled_graph
-from computekg.loaders.layers import with_layers
+from computekg.loaders.layers import kept_layers, with_layers
 
 RANKINGS = "Chokepoints and rankings"
 NEWS_LAYERS = {"news", "catalog"}
 EPOCH_NAME = "Epoch AI chip owners"
+ETO_NAME = "ETO Advanced Semiconductor Supply Chain (CSET)"
 
 
 def _clear_caches() -> None:
@@ -98,7 +102,7 @@ def test_the_datasets_layer_leaves_the_article_rows_out(home: Path) -> None:
         at = no_errors(open_page("supply_chain", question=question, entity=entity, layer="datasets"))
         found = _layers(at)
         assert found and not found & NEWS_LAYERS, found
-        assert found <= {EPOCH_NAME, "ETO Advanced Semiconductor Supply Chain (CSET)"}
+        assert found <= {EPOCH_NAME, ETO_NAME}
 
 
 @pytest.fixture
@@ -108,9 +112,41 @@ def neo4j_connection(home: Path, neo4j_settings: Settings, monkeypatch: pytest.M
 
 
 @pytest.mark.neo4j
-def test_on_neo4j_the_layer_is_shown_disabled_with_why_and_every_layer_answers(neo4j_connection: None) -> None:
-    at = no_errors(open_page("supply_chain", question=RANKINGS, layer="news"))
-    control = at.segmented_control(key="layer.neo4j")
-    assert control.disabled and control.value == "both"
-    assert "Neo4j answers from every layer it holds" in texts(at)
-    assert EPOCH_NAME in _layers(at) and any("Share (%)" in f.value.columns for f in at.dataframe)  # not "news"
+def test_on_neo4j_each_layer_shows_that_layer_only(neo4j_connection: None) -> None:
+    at = no_errors(open_page("supply_chain", question="Suppliers and customers", entity="asml"))
+    assert "Neo4j at bolt://" in texts(at)
+    assert NEWS_LAYERS & _layers(at) and _layers(at) - NEWS_LAYERS  # both layers: Neo4j itself answers
+    at.segmented_control(key="layer").set_value("news").run()
+    assert _layers(no_errors(at)) == {"news"}
+    rankings = no_errors(open_page("supply_chain", question=RANKINGS, layer="news"))
+    assert _layers(rankings) <= NEWS_LAYERS and not any("Share (%)" in f.value.columns for f in rankings.dataframe)
+    assert "No market shares in this layer" in texts(rankings) and "No compute estimates" in texts(rankings)
+    for question, entity in (("Suppliers and customers", "asml"), (RANKINGS, "")):
+        at = no_errors(open_page("supply_chain", question=question, entity=entity, layer="datasets"))
+        found = _layers(at)
+        assert found and not found & NEWS_LAYERS, found
+        assert found <= {EPOCH_NAME, ETO_NAME}
+
+
+@pytest.mark.neo4j
+def test_on_neo4j_a_layer_is_read_once_and_again_when_the_graph_changes(
+    neo4j_connection: None, home: Path, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    snapshot = Neo4jStore.snapshot
+
+    def counted(store: Neo4jStore) -> Subgraph:
+        reads.append(store.name)
+        return snapshot(store)
+
+    monkeypatch.setattr(Neo4jStore, "snapshot", counted)
+    at = no_errors(open_page("supply_chain", question=RANKINGS, layer="datasets"))
+    assert ETO_NAME in _layers(at)
+    first = len(reads)  # the catalog, and the datasets layer
+    no_errors(at.run())
+    assert len(reads) == first, "a rerun answers from the layer already read"
+    with Neo4jStore.from_settings(neo4j_settings) as store:  # ETO's layer removed under the running app
+        epoch = (layer.graph for layer in kept_layers(home) if layer.name == "epoch")
+        store.load(merge_subgraphs(load_bundled_graph(), *epoch), replace=True)
+    no_errors(at.run())
+    assert len(reads) == first + 1 and ETO_NAME not in _layers(at) and EPOCH_NAME in _layers(at)
