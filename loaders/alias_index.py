@@ -41,6 +41,11 @@ _new_mention = tuple.__new__  # builds a `Mention` without the Python-level `__n
 
 # What may follow a Latin name that still ends there: a plural 's', a full stop, or both ('H100s.').
 _NAME_TAIL = re.compile(r"(?:s\.?|\.)(?![A-Za-z0-9])")
+# A compound adjective made of a name: 'Nvidia-backed CoreWeave', 'SoftBank-owned Arm', 'TSMC-made chips' (not
+# '-based': discovery reads 'X-based' as a place, with the state or country before it).
+_COMPOUND_TAIL = re.compile(r"-(?:backed|owned|funded|financed|controlled|listed|led|made|designed|built|"
+                            r"powered|operated|run|supported|affiliated|linked|allied|sponsored)(?![A-Za-z0-9])",
+                            re.IGNORECASE)
 
 
 _WORD_CHARS = frozenset(string.ascii_letters + string.digits + "-_.")
@@ -185,11 +190,14 @@ class AliasIndex:
         """Latin names must not touch other Latin letters or digits; Chinese names need no boundary.
 
         An English plural 's' may follow a Latin name ('H100s', 'TPUs'), and so may the full stop
-        that ends a sentence ('… made by TSMC.'): the name still ends there.
+        that ends a sentence ('… made by TSMC.') or a compound adjective ('Nvidia-backed'): the name
+        still ends there.
         """
         if _is_word_char(text[start]) and start > 0 and _is_word_char(text[start - 1]):
             return False
         if not (_is_word_char(text[end - 1]) and end < len(text) and _is_word_char(text[end])):
+            return True
+        if text[end] == "-" and _COMPOUND_TAIL.match(text, end):
             return True
         plural_ok = end - start >= 2 and text[end - 1].isalnum()
         tail = _NAME_TAIL.match(text, end)

@@ -1,7 +1,8 @@
 """'The company' and '该公司' read as the organization they stand for.
 
-News names a company once and then writes 'the company said it has been renting GPUs to Microsoft' or
-'该公司已向英伟达下单': the fact is the named company's, but a pattern only sees a pronoun. Each such phrase
+News names a company once and then writes 'the company said it has been renting GPUs to Microsoft',
+'该公司已向英伟达下单' or, opening the next sentence, 'Its largest customer is …' / '其主要客户包括…': the fact
+is the named company's, but a pattern only sees a pronoun. Each such phrase
 becomes a mention of the nearest organization named before it in the same sentence, or, when the sentence
 names none before it, of the first organization of the sentence before (the topic news returns to). The
 quote stays the sentence as written; only the reading changes.
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from computekg.graph.schema import EntityKind
+from computekg.graph.schema import EntityKind, OrgRole
 from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.linking import LinkedMention
 from computekg.loaders.ingest.sentences import Sentence
@@ -22,7 +23,11 @@ __all__ = ["with_coreferences"]
 # The phrases that stand for an organization named before them (matched in the original text); not after a
 # comma, where 'the chipmaker' is an apposition describing the name ('Nvidia, the chipmaker, supplies …').
 _STANDS_FOR_ORG = re.compile(r"(?<!, )\b[Tt]he (?:company|firm|startup|chipmaker|group)\b(?!'s|’s)"
-                             r"|该公司|該公司|该集团|該集團")
+                             r"|该公司|該公司|该集团|該集團"
+                             # a sentence that opens on a possessive pronoun continues the one before
+                             r"|^\s*(?:Its\b|其(?![他它中余餘实實次後后]))"
+                             # '本轮由X领投': the round is that of the company the sentence before named
+                             r"|^\s*(?:本轮|本輪|该轮|該輪)(?=融资|融資|由)")
 
 
 def with_coreferences(sentences: Iterable[tuple[Sentence, list[LinkedMention]]],
@@ -43,6 +48,7 @@ def with_coreferences(sentences: Iterable[tuple[Sentence, list[LinkedMention]]],
             norm_start, norm_end = aligned.normalized_span(start, end)
             added.append(antecedent._replace(start=start, end=end, norm_start=norm_start, norm_end=norm_end,
                                              tail=-1, signal="coreference"))
-        if organizations:
-            previous_topic = organizations[0]
+        topics = [m for m in organizations if OrgRole.MEDIA not in m.roles]  # '据36氪报道,X…': X is the topic
+        if topics:
+            previous_topic = topics[0]
         yield sentence, sorted(inside + added, key=lambda m: m.start) if added else inside

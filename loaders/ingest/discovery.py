@@ -28,6 +28,7 @@ from computekg.graph.schema import EntityKind
 from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.cues import NameCues, default_name_cues
+from computekg.loaders.ingest.new_entities import reads_as_chinese_name
 
 __all__ = ["Discovery", "KnownSpan", "discover"]
 
@@ -83,6 +84,21 @@ _ZH_IS_A = re.compile(r"(?:是|为|系)(?:一家|一间|一个)")
 _ZH_IS_A_LONGEST = 24
 # Tails that say only 'a company': the words before them must say more ('线束厂' does, '中国大公司' not).
 _BARE_COMPANY = ("公司", "企业")
+# What names a data or computing centre: its kind at the end ('…智算中心', '… Data Center', '… campus').
+_ZH_FACILITY = re.compile(r"(?:人工智能计算中心|智算中心|算力中心|超算中心|计算中心|数据中心|智算集群|超算集群)")
+_EN_FACILITY = re.compile(r"(?<![A-Za-z-])(?:[A-Z](?:[\w]|-(?!based|owned|backed|run|led))*[ ]){1,3}"
+                          r"(?P<kind>(?:AI )?(?:[Dd]ata [Cc]ent(?:er|re)|[Cc]omputing [Cc]ent(?:er|re)|[Ss]upercomputer"
+                          r"|AI Factory|[Ss]upercluster)(?: [Cc]ampus)?)"
+                          r"(?![A-Za-z])")
+# The capitalized name right after 'X-based', when a lower-case word or a mark follows it.
+_EN_AFTER_BASED = re.compile(r" ((?:[A-Z][\w&'’.-]*)(?: [A-Z][\w&'’.-]*){0,3})(?= [a-z]|[,.;:!?)]|$)")
+_EN_GENERIC_CAPS = frozenset({"GPU", "GPUs", "AI", "CPU", "HBM", "IT", "US", "U.S.", "EU", "ASIC", "LLM", "HPC", "EDA",
+                              "IC", "OEM", "ODM", "EMS", "DRAM", "NAND", "SaaS", "Chinese", "American", "European"})
+# Words that count or describe a centre rather than name it: '一个新计算中心', '多座数据中心'.
+_NOT_A_FACILITY_NAME = re.compile(r"^[个座家所处间新旧该这那其多某每各大小超]|[新的]$")
+_EN_LEADING = re.compile(r"(?:(?:The|A|An|Its|Their|Our|His|Her|This|That|New|In|At|By|For|From|With|And|Of|As)\s+)+")
+# What turns a trade's tail into another word: '厂区', '厂房', '厂址'.
+_NOT_A_TRADE_AFTER = re.compile(r"[区房址内外长]")
 _PHRASE_BREAK = re.compile(r"[,。;:!?、()\s与和及或并]")
 # A person's name after an English title: two or three capitalized words ('Chief Executive Stephen Balaban').
 _EN_PERSON = re.compile(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}(?![A-Za-z])")
@@ -90,6 +106,9 @@ _EN_PERSON = re.compile(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}(?![A-Za-z])")
 _EN_BASED = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based")
 # A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
 _PRODUCT_CODE = re.compile(r"(?<![a-z0-9_.+-])(?:[a-z]{1,4}-?\d{2,4}[a-z]{0,3}|\d{3,4}[a-z]{1,2})(?![a-z0-9_+-])")
+# A code right after a Chinese chip word ('训练芯片QX-100'), or before its maker's passive ('QX-100由…研发').
+_ZH_PRODUCT_WORD_BEFORE = re.compile(r"(?:芯片|晶片|加速卡|加速器|处理器|显卡|算力卡|服务器|伺服器)\Z")
+_ZH_MADE_BY_AFTER = re.compile(r"由[^,。;:!?]{2,12}?(?:研发|设计|开发|推出|代工|生产|制造|打造)")
 _NOT_PRODUCT_CODE = re.compile(
     r"(?:q[1-4]|h[12]|fy\d+|cy\d+|\d+(?:nm|mm|gb|tb|mb|kw|mw|gw|w|hz|ghz|mhz|g|k|x|b|m|t|p|e|s|h|d|pcs)|"
     r"(?:19|20)\d\d[a-z]?|[a-z]\d|rmb\d+|usd\d+|ntd\d+|nt\d+|us\d+|hk\d+|no\d+|top\d+|cov\w*|sars\w*)")
@@ -141,6 +160,8 @@ def _name_after(text: str, start: int, cues: NameCues, *, longest: int = 6) -> i
         if end - start == longest:
             return None  # no word ended it: a phrase ('密集入局大模型…'), or a name cut short
         end += 1
+        if end - start >= 4 and reads_as_chinese_name(text[start:end]):
+            break  # a company's ending ends its name: '旗下乾坤科技生产的' names 乾坤科技
     return end if end - start >= 2 else None
 
 
@@ -165,6 +186,13 @@ class _Finder:
             return False
         return all(d.end <= start or d.start >= end for d in self.found)
 
+    def _covers_places_only(self, start: int, end: int) -> bool:
+        """Whether what [start, end) overlaps is catalog places inside it ('the Osaka Sakai Data Center')."""
+        if any(d.start < end and start < d.end for d in self.found):
+            return False
+        overlapped = [k for k in self.known if k.start < end and start < k.end]
+        return all(k.kind is EntityKind.PLACE and start <= k.start and k.end <= end for k in overlapped)
+
     def known_ending_at(self, end: int) -> KnownSpan | None:
         at = bisect_left(self.known_starts, end)
         while at > 0:
@@ -188,7 +216,8 @@ class _Finder:
         name = self.text[start:end].strip()
         if len(name) < 2 or (entity_id is None and not described and self.cues.is_stopword(name)):
             return
-        if entity_id is None and not self.free(start, end):
+        if entity_id is None and not self.free(start, end) and not (kind is EntityKind.FACILITY
+                                                                     and self._covers_places_only(start, end)):
             return
         if any(d.start < end and start < d.end for d in self.found):
             return
@@ -347,7 +376,9 @@ class _Finder:
                 if _PHRASE_BREAK.search(phrase, 0, tail_end):
                     break
                 what = phrase[:tail_start]
-                if not what or (phrase[tail_start:tail_end] in _BARE_COMPANY
+                if len(what) < 2 or _NOT_A_TRADE_AFTER.match(phrase, tail_end):
+                    continue  # '竹南新厂扩充…', '瓜达拉哈拉厂区': a plant, not a trade that names its firm
+                if (phrase[tail_start:tail_end] in _BARE_COMPANY
                                 and (len(what) < 2 or self.cues.descriptor_prefix_length(what) == len(what))):
                     continue  # '中国公司留下…', '美国半导体公司均匀…': the phrase must say what the company does
                 start = phrase_start + tail_end
@@ -430,6 +461,25 @@ class _Finder:
             known = self.index.lookup(match.group(1))  # 'Amsterdam-based': the hyphen hid a catalog place
             self.add(start, end, EntityKind.PLACE, "based",
                      known.id if known is not None and known.kind is EntityKind.PLACE else None)
+            named = _EN_AFTER_BASED.match(self.body, match.end())  # 'Singapore-based Megaspeed bought …'
+            if named is not None and named.group(1).split()[0] not in _EN_GENERIC_CAPS:
+                name_start, name_end = self.aligned.normalized_span(named.start(1), named.end(1))
+                self.add(name_start, name_end, EntityKind.ORGANIZATION, "based")
+
+    def facilities(self) -> None:
+        """Data and computing centres named by their kind: '鸠兹城市智算中心', 'the Osaka Sakai Data Center',
+        'its Ishikari data center'. The words before the kind must name it (not '国内智算中心', 'a new data center')."""
+        for match in _ZH_FACILITY.finditer(self.text):
+            start = _han_run_before(self.text, match.start(), self.cues, longest=8)
+            if start is not None and not self.cues.is_generic(self.text[start:match.start()]) \
+                    and not _NOT_A_FACILITY_NAME.search(self.text[start:match.start()]):
+                self.add(start, match.end(), EntityKind.FACILITY, "facility")
+        for match in _EN_FACILITY.finditer(self.body):
+            lead = _EN_LEADING.match(match.group())
+            original = match.start() + (lead.end() if lead else 0)
+            if original < match.start("kind"):
+                start, end = self.aligned.normalized_span(original, match.end())
+                self.add(start, end, EntityKind.FACILITY, "facility")
 
     def policies(self) -> None:
         """Rules the catalog lacks, named as news names them: '出口管制新规', 'the December 2024 rules'."""
@@ -464,7 +514,9 @@ class _Finder:
             code = match.group()
             if _NOT_PRODUCT_CODE.fullmatch(code) or not self.free(match.start(), match.end()):
                 continue
-            if self.cues.product_word.match(self.text, match.end()) or self._after_maker(match.start()):
+            if (self.cues.product_word.match(self.text, match.end()) or self._after_maker(match.start())
+                    or _ZH_PRODUCT_WORD_BEFORE.search(self.text, max(0, match.start() - 4), match.start())
+                    or _ZH_MADE_BY_AFTER.match(self.text, match.end())):
                 self.add(match.start(), match.end(), EntityKind.PRODUCT, "product-code")
 
     def _after_maker(self, start: int) -> bool:
@@ -486,6 +538,7 @@ def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index:
     finder.tickers()
     finder.people()
     finder.policies()
+    finder.facilities()
     finder.places()
     finder.descriptors()
     finder.placed_descriptors()

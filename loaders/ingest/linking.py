@@ -27,7 +27,7 @@ from computekg.loaders.alias_index import AliasIndex, Mention
 from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.cues import default_name_cues
 from computekg.loaders.ingest.discovery import Discovery, KnownSpan, discover
-from computekg.loaders.ingest.new_entities import find_new_organizations
+from computekg.loaders.ingest.new_entities import find_new_organizations, reads_as_chinese_name
 from computekg.loaders.normalize import normalize_for_matching
 
 __all__ = ["LinkedMention", "link_entities"]
@@ -264,19 +264,45 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
     known = _variants(aligned.text, body, aligned, _catalog_mentions(aligned, body, index, entities))
     discoveries = discover(aligned, body, [KnownSpan(m.norm_start, m.norm_end, m.kind) for m in known], index)
     found = _discovered_mentions(aligned, body, discoveries, entities)
-    replacing = [m for m in found if not m.new]  # names a listed ticker identifies take over what they cover
+    # Names a listed ticker identifies take over what they cover, and so do centres named after their place.
+    replacing = [m for m in found if not m.new or m.kind is EntityKind.FACILITY]
     if replacing:
         known = [m for m in known if not _overlaps(m, replacing)]
     mentions = sorted(known + found, key=lambda m: m.norm_start)
     suffixed = []
+    starts = [m.norm_start for m in mentions]
     for start, end in find_new_organizations(aligned, body):
         norm_start, norm_end = aligned.normalized_span(start, end)
-        candidate = LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end,
-                                  default_name_cues().guess_roles(aligned.text[norm_start:norm_end]), signal="suffix")
-        if not _overlaps(candidate, mentions):
-            suffixed.append(candidate)
+        found_name = _suffix_find(
+            LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end,
+                          default_name_cues().guess_roles(aligned.text[norm_start:norm_end]), signal="suffix"),
+            mentions, starts, aligned, body)
+        if found_name is not None and not _overlaps(found_name, mentions):
+            suffixed.append(found_name)
     mentions = sorted(mentions + suffixed, key=lambda m: m.norm_start)
     return _with_tails(aligned.text, sorted(mentions + _repeated(aligned, body, mentions), key=lambda m: m.norm_start))
+
+
+_BARE_COMPANY = ("公司", "企业", "企業")
+
+
+def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts: list[int], aligned: AlignedText,
+                 body: str) -> LinkedMention | None:
+    """A suffix find that opens on a catalog place is the name after it: '厦门鹭岑光电' is 鹭岑光电, in Xiamen.
+    One that ends in a bare '公司' right before another name describes that name: it is none. (`starts`: where
+    each of `mentions` starts.)"""
+    at = bisect_left(starts, candidate.norm_end)
+    if candidate.name.endswith(_BARE_COMPANY) and at < len(starts) and starts[at] == candidate.norm_end:
+        return None  # '端侧大模型公司面壁智能': a descriptor that a name follows, not a name
+    at = bisect_left(starts, candidate.norm_start)
+    if at == len(mentions) or starts[at] != candidate.norm_start or mentions[at].kind is not EntityKind.PLACE:
+        return candidate
+    place = mentions[at]
+    rest = aligned.text[place.norm_end:candidate.norm_end]
+    if place.norm_end >= candidate.norm_end or not reads_as_chinese_name(rest):
+        return None
+    start, end = aligned.original_span(place.norm_end, candidate.norm_end)
+    return candidate._replace(name=body[start:end], start=start, norm_start=place.norm_end)
 
 
 _REPEATED_HAN_SHORTEST = 3

@@ -17,11 +17,12 @@ from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.cues import default_name_cues
 from computekg.loaders.word_finder import WordFinder
 
-__all__ = ["find_new_organizations"]
+__all__ = ["find_new_organizations", "reads_as_chinese_name"]
 
 # Longer forms first: the name takes the longest suffix written.
 _ZH_SUFFIX_WORDS = ("股份有限责任公司", "股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "科技", "智能",
-                    "信息", "公司", "半导体", "微电子", "资本", "创投", "银行", "证券", "基金", "电子", "光电")
+                    "信息", "公司", "半导体", "微电子", "资本", "创投", "银行", "证券", "基金", "电子", "光电", "智算",
+                    "精密")
 _ZH_SUFFIX = "(?:" + "|".join(_ZH_SUFFIX_WORDS) + ")"
 _MIN_PREFIX, _MAX_PREFIX = 2, 10
 
@@ -58,7 +59,8 @@ _PHRASE_ENDS = re.compile(r"(?:人工|通用|生成式|公开|相关|更多|个�
                           r"医疗|金融|工业|家居|机器|计算|政府|内部|外部|最新|重要|关键|核心|基础|数字|前沿|高|黑|国家)$")
 # What a suffix word begins rather than ends when these follow: '科技园区' is a park, '电子产品' a product.
 _NOT_A_NAME_AFTER = re.compile(r"园区|园|产业|领域|板块|类|股|部门|大学|学院|城|中心|产品|行业|业务|概念|设备|元件|"
-                               r"零组件")
+                               r"零组件|企业|厂商|集群|服务|平台|基础设施|能力|需求|资源|项目|规模|制造|加工|仪器|零件|"
+                               r"零部件|部件")
 _EN_SUFFIX = (r"(?:Technologies|Technology|Semiconductors?|Systems|Labs?|Computing|Holdings|Group|Capital|Ventures|"
               r"Networks|Robotics|Microelectronics|Electronics|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|LLC|"
               r"GmbH|PLC|plc)")
@@ -112,9 +114,10 @@ def _chinese(aligned: AlignedText) -> list[tuple[int, int]]:
         core = _strip_generic(prefix[cut:])
         if len(core) < 2 or _PHRASE_ENDS.search(core) or _NOT_A_NAME_AFTER.match(aligned.text, match_end):
             continue
-        if match_start and aligned.text[match_start - 1].isascii() and aligned.text[match_start - 1].isalnum():
-            continue  # 'A股上市子公司': the run is part of a word that started in Latin letters
         start = suffix_start - len(core)
+        if start == match_start and match_start and aligned.text[match_start - 1].isascii() \
+                and aligned.text[match_start - 1].isalnum():
+            continue  # 'A股上市子公司': the name would start inside a word begun in Latin letters ('QX-100由…' is cut)
         spans.append(aligned.original_span(start, match_end))
     return spans
 
@@ -139,6 +142,16 @@ def _english(body: str) -> list[tuple[int, int]]:
         if len(words) >= 2:
             spans.append((start, match.end("name")))
     return spans
+
+
+def reads_as_chinese_name(text: str) -> bool:
+    """Whether all of `text` is a Chinese company name by its ending ('穹析微电子'), as `find_new_organizations`
+    would find it; what a place before it leaves ('上海' + '穹析微电子') is checked this way."""
+    for match_start, suffix_start, match_end in _name_matches(text):
+        core = _strip_generic(text[match_start:suffix_start])
+        return (match_start == 0 and match_end == len(text) and len(core) == suffix_start
+                and not _PHRASE_ENDS.search(core))
+    return False
 
 
 def find_new_organizations(aligned: AlignedText, body: str) -> list[tuple[int, int]]:

@@ -113,7 +113,8 @@ def _template(aligned: AlignedText, start: int, end: int, mentions: list[LinkedM
 # of a relative clause (', which also rents' reads 'also rents'), a possessive owner before a product
 # ("Google's TPUs" reads 'TPUs', '英伟达的H20' reads 'H20'), and a speaker's frame ('美光则表示,已开始'
 # reads '美光已开始'). The full reading still sees them all: appositions state facts of their own.
-_REDUCIBLE = re.compile(r"⟧(?:, |'s |’s |(?:的| )?⟦|旗下|的?(?:首席执行官|执行长|总裁|董事长|创始人|总经理|ceo|chief)"
+_REDUCIBLE = re.compile(r"⟧(?:, |'s |’s |-based |(?:的| )?⟦|旗下"
+                        r"|的?(?:首席执行官|执行长|总裁|董事长|创始人|总经理|ceo|chief)"
                         r"|[^⟦⟧,。]{0,3}(?:表示|称|指出|透露|强调|说),"
                         r"| (?:said|says|announced|confirmed|disclosed|told) )"
                         r"|[a-z], [a-z]+ing ")
@@ -126,6 +127,13 @@ _REDUCTIONS = (
     (re.compile(r"(?<=⟧), (?:based|headquartered|located|founded) in ⟦G\d+⟧(?:, ⟦G\d+⟧)?, "), " "),
     (re.compile(r"(?<=⟧), (?:which|who|that) "), " "),
     (re.compile(r"⟦O\d+⟧(?:'s|’s) (?=(?:[a-z0-9-]+ ){0,2}⟦[PM]\d+⟧)"), ""),
+    # "to Saudi Arabia's Humain", "the kingdom's Public Investment Fund", 'Santa Clara, California-based Intel':
+    # a place or a possessive noun before an organization only describes it
+    (re.compile(r"(?:⟦G\d+⟧|\bthe [a-z]+)(?:'s|’s) (?=⟦O\d+⟧)"), ""),
+    (re.compile(r"⟦G\d+⟧(?:, ⟦G\d+⟧|, [a-z]+)?-based (?=⟦O\d+⟧)"), ""),
+    # 'rents most of them to the research startup Sakana AI' reads 'to Sakana AI'
+    (re.compile(r"\b(?:the|a|an) (?:[a-z-]+ ){0,3}?(?:startup|start-up|company|firm|lab|developer|maker|chipmaker|"
+                r"provider|operator|group|giant|rival|unit) (?=⟦O\d+⟧)"), ""),
     (re.compile(r"⟦O\d+⟧(?:的| )?(?=⟦[PM]\d+⟧)"), ""),
     # '英伟达执行长黄仁勋宣布将投资' reads '英伟达宣布将投资': a leader speaking states the company's deal.
     (re.compile(r"(⟦O\d+⟧)的?(?:首席执行官|执行长|总裁|董事长|董事会主席|创始人|总经理|ceo|chief executive|"
@@ -133,17 +141,29 @@ _REDUCTIONS = (
     (re.compile(r"⟦O\d+⟧(?:旗下的?|的子公司)(?=⟦O\d+⟧)"), ""),  # '入股软银旗下安谋' reads '入股安谋'
     (re.compile(r"(?<=⟧)(?:则|也|还|亦)?(?:表示|称|指出|透露|强调|说),"), ""),
     # 'AMD said it would supply OpenAI' reads 'AMD would supply OpenAI': the speaker is the subject.
-    (re.compile(r"(?<=⟧) (?:said|says|announced|confirmed|disclosed|told [a-z]+)(?: on [a-z]+| in [a-z]+)?(?: that)?"
+    (re.compile(r"(?<=⟧) (?:said|says|announced|confirmed|disclosed|told [a-z]+)(?: on [a-z]+| in [a-z]+| this [a-z]+"
+                r"| last [a-z]+)?(?: that)?"
                 r" (?:it|they|the company|the firm)(?= )"), ""),
 )
 _PLACEHOLDER = re.compile(r"⟦[A-Z](\d+)⟧")
 
 
-def _reduced(template: _Template) -> _Template | None:
-    """The plainer reading of `template` (see `_REDUCTIONS`), or None when there is nothing to leave out."""
-    if not _REDUCIBLE.search(template.text):
-        return None
+# A relative clause between commas ('Nvidia, which supplies most of Lambda's GPUs, also owns a stake'): a third
+# reading leaves it out whole, so the main clause's subject meets its verb; the plainer reading keeps its words.
+_RELATIVE_CLAUSE = re.compile(r"(?<=⟧), (?:which|who) [^;!?]{1,100}?, (?=(?:also |now |still |has |had |is |was )?"
+                              r"[a-z]+ )")
+
+
+def _reduced(template: _Template, *, without_relatives: bool = False) -> _Template | None:
+    """The plainer reading of `template` (see `_REDUCTIONS`), or None when there is nothing to leave out;
+    `without_relatives` leaves relative clauses out too (None when there is none)."""
     text = template.text
+    if without_relatives:
+        text = _RELATIVE_CLAUSE.sub(" ", text)
+        if text == template.text:
+            return None
+    elif not _REDUCIBLE.search(text):
+        return None
     for pattern, replacement in _REDUCTIONS:
         text = pattern.sub(replacement, text)
     if text == template.text:
@@ -417,7 +437,7 @@ def sentence_candidates(sentence: Sentence, mentions: list[LinkedMention], conte
     start, end = context.aligned.normalized_span(sentence.start, sentence.end)
     full = _template(context.aligned, start, end, mentions)
     proposals: list[_Proposal] = []
-    for template in (full, _reduced(full)):
+    for template in (full, _reduced(full), _reduced(full, without_relatives=True)):
         if template is None:
             continue
         chosen = lexicon.rules_for(template.text) if rules is None else rules

@@ -122,6 +122,55 @@ CONSTRUCTIONS = [
     ("Oracle Corp., which is building data centers for OpenAI, said demand was strong.", ("oracle", PCT, "openai")),
     ("Broadcom Inc. is also designing a custom accelerator with OpenAI.", ("broadcom", PW, "openai")),
     ("Marvell Technology, which has helped Amazon with earlier Trainium designs, gained.", ("marvell", PW, "amazon")),
+    # tenders, allocations, outsourcing, customers listed after a comma: the topic of the sentence acts
+    ("新华三与宁畅共同中标中国电信AI服务器集采项目。", ("nettrix", S, "china-telecom")),
+    ("中国联通将二期标包授予浪潮信息和中兴通讯。", ("zte", S, "china-unicom")),
+    ("台積電今年將近半CoWoS產能分配給輝達。", ("tsmc", S, "nvidia")),
+    ("TSMC has reserved most of its advanced packaging capacity for Nvidia this year.", ("tsmc", S, "nvidia")),
+    ("聯電已把部分成熟製程訂單委外給力積電。", ("psmc", S, "umc")),
+    ("奇鋐以水冷板見長，也是輝達GB300機櫃的主要供應商。", ("asia-vital-components", S, "nvidia")),
+    ("緯穎，目前為亞馬遜與Meta組裝伺服器機櫃。", ("wiwynn", S, "meta")),
+    ("創意今年營收成長，客戶涵蓋微軟與英特爾。", ("guc", S, "intel")),
+    ("寒武纪今年营收翻倍。其主要客户包括字节跳动。", ("cambricon", S, "bytedance")),
+    ("中际旭创所用的激光器芯片主要来自Lumentum。", ("lumentum", S, "innolight")),
+    ("作为北方华创的零部件供应商，富创精密订单饱满。", ("富创精密", S, "naura")),
+    ("台達電持股約30%的乾坤科技也受惠。", ("delta-electronics", INV, "乾坤科技")),
+    # rounds across sentences, investors from a place, names after a place and before a descriptor
+    ("阶跃星辰完成新一轮融资。本轮由上海国投领投，腾讯继续跟投。", ("tencent", INV, "stepfun")),
+    ("星衍智算获得来自红杉中国的数亿元投资。", ("hongshan", INV, "星衍智算")),
+    ("深圳芯研微电子完成由深创投领投的A轮融资。", ("shenzhen-capital-group", INV, "芯研微电子")),
+    ("总部位于合肥的长鑫存储宣布扩产。", ("cxmt", L_IN, "hefei")),
+    ("数据中心服务商云岫智算的首批租户包括智谱和月之暗面。", ("云岫智算", PCT, "moonshot-ai")),
+    ("苏州子公司京隆科技负责测试业务。", ("京隆科技", L_IN, "suzhou")),
+    ("星河城市智算中心一期全部采用华为昇腾910B。", ("星河城市智算中心", U, "huawei-ascend-910b")),
+    ("台達電執行長張訓海補充，出貨同步成長。", ("張訓海", L, "delta-electronics")),
+    ("聯發科副董事長暨執行長蔡力行出席論壇。", ("蔡力行", L, "mediatek")),
+    # English: possessive buyers, lenders, stakes, subsidies, landlords, compound adjectives
+    ("Nvidia, which supplies most of Lambda's GPUs, also owns a stake of about 5% in the company.",
+     ("nvidia", S, "lambda")),
+    ("Nvidia, which supplies most of Lambda's GPUs, also owns a stake of about 5% in the company.",
+     ("nvidia", INV, "lambda")),
+    ("SK Hynix remains the main supplier of HBM chips to Nvidia.", ("sk-hynix", S, "nvidia")),
+    ("Oracle has lined up a $38 billion loan from a group of banks led by JPMorgan.", ("jpmorgan", INV, "oracle")),
+    ("Blackstone led a $7.5 billion debt facility for CoreWeave.", ("blackstone", INV, "coreweave")),
+    ("SoftBank-backed Ampere Computing designs Arm-based server chips.", ("softbank-group", INV, "ampere-computing")),
+    ("The US government became Intel's largest shareholder in August.", ("us-government", INV, "intel")),
+    ("Nvidia bought $5 billion of Intel stock in a private placement.", ("nvidia", INV, "intel")),
+    ("BlackRock joined as a new investor in Groq.", ("blackrock", INV, "groq")),
+    ("Sakura Internet received subsidies from Japan's Ministry of Economy, Trade and Industry.",
+     ("japan-meti", INV, "sakura-internet")),
+    ("Microsoft has agreed to pay Nebius up to $19 billion for GPU capacity.", ("nebius", PCT, "microsoft")),
+    ("Crusoe leases the Abilene campus to Oracle under a 15-year agreement.", ("crusoe", S, "oracle")),
+    ("Groq supplies inference capacity to Saudi Arabia's Humain.", ("groq", PCT, "humain")),
+    ("Broadcom's biggest customer remains Google.", ("broadcom", S, "google")),
+    ("Intel Foundry counts Microsoft and Amazon Web Services among its 18A customers.", ("intel-foundry", S, "aws")),
+    ("SoftBank Corp. said this month it had finished installing DGX B200 systems bought from Nvidia.",
+     ("nvidia", S, "softbank-corp")),
+    ("The export rules, administered by the Commerce Department's Bureau of Industry and Security, took effect.",
+     ("us-bis", SUB, "us-commerce-department")),
+    ("Singapore-based Megaspeed bought servers from Supermicro.", ("Megaspeed", L_IN, "singapore")),
+    ("Groq, the Mountain View, California-based chip startup, raised $750 million.", ("groq", L_IN, "mountain-view")),
+    ("KDDI opened the Osaka Sakai Data Center in January.", ("kddi", RelType.OPERATES, "Osaka Sakai Data Center")),
 ]
 
 
@@ -182,6 +231,21 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
                                                                              "nvidia")),  # the product is the rival
         ("超微、博通與亞馬遜旗下Annapurna Labs分食其餘CoWoS產能。", ("annapurna-labs", SUB, "amd")),  # Amazon's unit
         ("腾讯旗下的腾讯云目前为美团、小红书等多家客户提供推理算力。", ("tencent", PCT, "meituan")),  # its unit does
+        # winning an order from a customer is no investment and no purchase from it
+        ("Foxconn won an order from Nvidia to assemble GB300 servers.", ("nvidia", S, "foxconn")),
+        ("Foxconn won an order from Nvidia to assemble GB300 servers.", ("nvidia", INV, "foxconn")),
+        ("ByteDance was barred from buying Nvidia's H20 chips under the new rules.", ("bytedance", P, "nvidia-h20")),
+        ("She denied a report that Lambda had held talks to sell itself to CoreWeave.", ("lambda", S, "coreweave")),
+        # the object of 'supplied by' does not rent out what its buyer rents
+        ("Lambda runs 2,000 H200 GPUs in servers supplied by Supermicro and rents most of them to Cohere.",
+         ("supermicro", PCT, "cohere")),
+        # a subject after 为/给: the one served is not the one who acts
+        ("為台光電供應銅箔的宏晟，總部位於嘉義。", ("elite-material", L_IN, "chiayi")),
+        ("世芯-KY為亞馬遜AWS設計的Trainium 3晶片已量產。", ("aws", D, "aws-trainium3")),
+        ("台積電已將部分製程委外給日月光投控旗下的矽品。", ("ase-technology-holding", S, "tsmc")),
+        # a descriptor that ends in 公司 before a name is no company of its own
+        ("36氪获悉，端侧大模型公司面壁智能完成新一轮融资。本轮由上海的琢光资本领投。", ("琢光资本", INV, "36kr")),
+        ("今年3月，微軟宣布已幫助OpenAI建設了一個新計算中心。", ("openai", RelType.OPERATES, "一个新计算中心")),
     ],
 )
 def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,
