@@ -1,7 +1,8 @@
 """'The company' and '该公司' read as the organization they stand for.
 
 News names a company once and then writes 'the company said it has been renting GPUs to Microsoft',
-'该公司已向英伟达下单' or, opening the next sentence, 'Its largest customer is …' / '其主要客户包括…': the fact
+'该公司已向英伟达下单' or, opening the next sentence, 'It has lined up …', 'Its largest customer is …' or
+'其主要客户包括…': the fact
 is the named company's, but a pattern only sees a pronoun. Each such phrase
 becomes a mention of the nearest organization named before it in the same sentence, or, when the sentence
 names none before it, of the first organization of the sentence before (the topic news returns to). The
@@ -26,6 +27,10 @@ _STANDS_FOR_ORG = re.compile(r"(?<!, )\b[Tt]he (?:company|firm|startup|chipmaker
                              r"|该公司|該公司|该集团|該集團"
                              # a sentence that opens on a possessive pronoun continues the one before
                              r"|^\s*(?:Its\b|其(?![他它中余餘实實次後后]))"
+                             # 'It has already lined up …': an acting 'It' opening a sentence, not 'It is unclear'
+                             r"|^\s*It(?= (?:has|had|also|already|now|then|recently|previously|signed|bought|ordered"
+                             r"|rents|leases|supplies|sells|agreed|raised|received|acquired|owns|holds|operates|runs|uses"
+                             r"|will|plans)\b)"
                              # '本轮由X领投': the round is that of the company the sentence before named
                              r"|^\s*(?:本轮|本輪|该轮|該輪)(?=融资|融資|由)")
 

@@ -315,7 +315,8 @@ class NameCues:
         self.en_policy = re.compile(
             r"(?<![A-Za-z])(?:the |its |a )?((?:(?:January|February|March|April|May|June|July|August|September|October|"
             r"November|December)(?: \d{1,2},?)? \d{4}|\d{4}|U\.S\.|US|American|Dutch|Japanese|Chinese|Taiwanese|"
-            r"European|EU|Korean|[A-Z][a-z]+|AI [Dd]iffusion)(?: (?:export|chip|AI|technology|trade))? "
+            r"European|EU|Korean|[A-Z][a-z]+|AI [Dd]iffusion)"
+            r"(?: (?:export|chip|AI|technology|trade|licen[cs]e|licensing|permit|export licen[cs]e))? "
             + _words_pattern(words.en_policy_endings) + r")\b")
         self.en_policy_matches = _matches_on_lines_with(self.en_policy, words.en_policy_endings)
         self.zh_list_joiner = re.compile(r"(?:、|和|与|及|以及|或)\s*")

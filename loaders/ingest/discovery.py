@@ -90,6 +90,11 @@ _EN_FACILITY = re.compile(r"(?<![A-Za-z-])(?:[A-Z](?:[\w]|-(?!based|owned|backed
                           r"(?P<kind>(?:AI )?(?:[Dd]ata [Cc]ent(?:er|re)|[Cc]omputing [Cc]ent(?:er|re)|[Ss]upercomputer"
                           r"|AI Factory|[Ss]upercluster)(?: [Cc]ampus)?)"
                           r"(?![A-Za-z])")
+# A person named before an apposition that gives their title at an organization.
+_EN_PERSON_APPOSED = re.compile(
+    r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+){1,2}), (?:the )?(?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,3}"
+    r"(?:'s|’s|'|’) (?:[a-z-]+ )?(?:chief executive|chief financial officer|chief technology officer|chief operating "
+    r"officer|ceo|cfo|cto|coo|chairman|chairwoman|president|founder|co-founder|co-ceo|managing director|head)\b")
 # The capitalized name right after 'X-based', when a lower-case word or a mark follows it.
 _EN_AFTER_BASED = re.compile(r" ((?:[A-Z][\w&'’.-]*)(?: [A-Z][\w&'’.-]*){0,3})(?= [a-z]|[,.;:!?)]|$)")
 _EN_GENERIC_CAPS = frozenset({"GPU", "GPUs", "AI", "CPU", "HBM", "IT", "US", "U.S.", "EU", "ASIC", "LLM", "HPC", "EDA",
@@ -447,6 +452,10 @@ class _Finder:
                 name_start, name_end = self.aligned.normalized_span(match.start(), match.end())
                 self.add(name_start, name_end, EntityKind.PERSON, "title")
                 self._employer(title_start - 1 if text[title_start - 1:title_start] == " " else title_start)
+
+        for match in _EN_PERSON_APPOSED.finditer(self.body):  # 'Timotheus Höttges, Deutsche Telekom's chief executive'
+            name_start, name_end = self.aligned.normalized_span(match.start(1), match.end(1))
+            self.add(name_start, name_end, EntityKind.PERSON, "title")
 
     def _employer(self, end: int) -> None:
         """The organization named right before a person's title, when the catalog lacks it."""

@@ -56,7 +56,8 @@ _GENERIC_TEXT = (
 _GENERIC_RUN = re.compile("(?:" + "|".join(sorted(_GENERIC_TEXT.split(), key=len, reverse=True)) + ")*")
 # Words that end common phrases rather than names when a suffix follows ('人工智能', '公开信息').
 _PHRASE_ENDS = re.compile(r"(?:人工|通用|生成式|公开|相关|更多|个人|用户|敏感|虚假|获取|市场|行业|产业|商业|交通|"
-                          r"医疗|金融|工业|家居|机器|计算|政府|内部|外部|最新|重要|关键|核心|基础|数字|前沿|高|黑|国家)$")
+                          r"医疗|金融|工业|家居|机器|计算|政府|内部|外部|最新|重要|关键|核心|基础|数字|前沿|高|黑|国家|"
+                          r"询问|回复|回应|表示|认为|透露|了解|提问|问)$")
 # What a suffix word begins rather than ends when these follow: '科技园区' is a park, '电子产品' a product.
 _NOT_A_NAME_AFTER = re.compile(r"园区|园|产业|领域|板块|类|股|部门|大学|学院|城|中心|产品|行业|业务|概念|设备|元件|"
                                r"零组件|企业|厂商|集群|服务|平台|基础设施|能力|需求|资源|项目|规模|制造|加工|仪器|零件|"

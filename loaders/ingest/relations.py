@@ -135,6 +135,8 @@ _REDUCTIONS = (
     (re.compile(r"\b(?:the|a|an) (?:[a-z-]+ ){0,3}?(?:startup|start-up|company|firm|lab|developer|maker|chipmaker|"
                 r"provider|operator|group|giant|rival|unit) (?=⟦O\d+⟧)"), ""),
     (re.compile(r"⟦O\d+⟧(?:的| )?(?=⟦[PM]\d+⟧)"), ""),
+    # '被列入美国商务部实体清单', "the Commerce Department's Entity List": the issuer before a rule's name
+    (re.compile(r"⟦O\d+⟧(?:的|'s |’s )?(?=⟦L\d+⟧)"), ""),
     # '英伟达执行长黄仁勋宣布将投资' reads '英伟达宣布将投资': a leader speaking states the company's deal.
     (re.compile(r"(⟦O\d+⟧)的?(?:首席执行官|执行长|总裁|董事长|董事会主席|创始人|总经理|ceo|chief executive|"
                 r"chief executive officer)(?:兼[^⟦⟧,。]{1,6})? ?⟦H\d+⟧"), r"\1"),
