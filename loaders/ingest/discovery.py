@@ -99,6 +99,11 @@ _EN_PERSON_APPOSED = re.compile(
 _EN_AFTER_BASED = re.compile(r" ((?:[A-Z][\w&'’.-]*)(?: [A-Z][\w&'’.-]*){0,3})(?= [a-z]|[,.;:!?)]|$)")
 _EN_GENERIC_CAPS = frozenset({"GPU", "GPUs", "AI", "CPU", "HBM", "IT", "US", "U.S.", "EU", "ASIC", "LLM", "HPC", "EDA",
                               "IC", "OEM", "ODM", "EMS", "DRAM", "NAND", "SaaS", "Chinese", "American", "European"})
+_ZH_HEADQUARTERED = re.compile(r"总部(?:位于|设在|设于|在)")
+_ZH_DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:区|县|市|镇|新区|园区)?(?=的)")
+_ZH_MODEL = re.compile(r"大模型")
+_NOT_A_MODEL_NAME = re.compile(r"国产|通用|开源|多模态|基础|行业|垂直|千亿|万亿|自研|闭源|主流|头部|国内|海外|中国|"
+                               r"美国|首个|端侧|推理|语言|视觉|自家|旗舰|最新|新一代|下一代|训练|部署|各家|多家|几家|等|的$")
 # Words that count or describe a centre rather than name it: '一个新计算中心', '多座数据中心'.
 _NOT_A_FACILITY_NAME = re.compile(r"^[个座家所处间新旧该这那其多某每各大小超]|[新的]$")
 _EN_LEADING = re.compile(r"(?:(?:The|A|An|Its|Their|Our|His|Her|This|That|New|In|At|By|For|From|With|And|Of|As)\s+)+")
@@ -106,7 +111,7 @@ _EN_LEADING = re.compile(r"(?:(?:The|A|An|Its|Their|Our|His|Her|This|That|New|In
 _NOT_A_TRADE_AFTER = re.compile(r"[区房址内外长]")
 _PHRASE_BREAK = re.compile(r"[,。;:!?、()\s与和及或并]")
 # A person's name after an English title: two or three capitalized words ('Chief Executive Stephen Balaban').
-_EN_PERSON = re.compile(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2}(?![A-Za-z])")
+_EN_PERSON = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,2}(?![A-Za-z])")  # 'Kwak Noh-jung'
 # 'X-based' names a place X: one or two capitalized words, perhaps with its state or country after a comma.
 _EN_BASED = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based")
 # A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
@@ -192,11 +197,14 @@ class _Finder:
         return all(d.end <= start or d.start >= end for d in self.found)
 
     def _covers_places_only(self, start: int, end: int) -> bool:
-        """Whether what [start, end) overlaps is catalog places inside it ('the Osaka Sakai Data Center')."""
+        """Whether what [start, end) overlaps is catalog names inside it that a centre is named after: places
+        ('the Osaka Sakai Data Center') and, at its start, its operator ('中国移动呼和浩特智算中心')."""
         if any(d.start < end and start < d.end for d in self.found):
             return False
         overlapped = [k for k in self.known if k.start < end and start < k.end]
-        return all(k.kind is EntityKind.PLACE and start <= k.start and k.end <= end for k in overlapped)
+        return all(start <= k.start and k.end <= end
+                   and (k.kind is EntityKind.PLACE or (k.kind is EntityKind.ORGANIZATION and k.start == start))
+                   for k in overlapped)
 
     def known_ending_at(self, end: int) -> KnownSpan | None:
         at = bisect_left(self.known_starts, end)
@@ -475,14 +483,43 @@ class _Finder:
                 name_start, name_end = self.aligned.normalized_span(named.start(1), named.end(1))
                 self.add(name_start, name_end, EntityKind.ORGANIZATION, "based")
 
+    def headquartered(self) -> None:
+        """The name after '总部位于X的' or '总部在X的': what has its headquarters there is an organization."""
+        for match in _ZH_HEADQUARTERED.finditer(self.text):
+            at = bisect_left(self.known_starts, match.end())
+            if at == len(self.known) or self.known[at].start != match.end() \
+                    or self.known[at].kind is not EntityKind.PLACE:
+                continue
+            start = self.known[at].end
+            while at + 1 < len(self.known) and self.known[at + 1].start == start \
+                    and self.known[at + 1].kind is EntityKind.PLACE:  # '美国亚利桑那州坦佩的'
+                at += 1
+                start = self.known[at].end
+            district = _ZH_DISTRICT.match(self.text, start)  # '北京海淀的', '新北汐止的'
+            if district is not None:
+                start = district.end()
+            if self.text[start:start + 1] != "的":
+                continue
+            end = _name_after(self.text, start + 1, self.cues)
+            if end is not None and not self.cues.is_descriptive(self.text[start + 1:end]):
+                self.add(start + 1, end, EntityKind.ORGANIZATION, "headquartered", described=True)
+
+    def models(self) -> None:
+        """Models named by the word itself: '星辰大模型', '澄言大模型' (not '国产大模型', '开源大模型')."""
+        for match in _ZH_MODEL.finditer(self.text):
+            start = _han_run_before(self.text, match.start(), self.cues, longest=6)
+            if start is not None and not self.cues.is_generic(self.text[start:match.start()]) \
+                    and not _NOT_A_MODEL_NAME.search(self.text[start:match.start()]):
+                self.add(start, match.end(), EntityKind.MODEL, "model", described=True)
+
     def facilities(self) -> None:
         """Data and computing centres named by their kind: '鸠兹城市智算中心', 'the Osaka Sakai Data Center',
         'its Ishikari data center'. The words before the kind must name it (not '国内智算中心', 'a new data center')."""
         for match in _ZH_FACILITY.finditer(self.text):
             start = _han_run_before(self.text, match.start(), self.cues, longest=8)
-            if start is not None and not self.cues.is_generic(self.text[start:match.start()]) \
+            if start is not None and not self.cues.is_descriptive(self.text[start:match.start()]) \
                     and not _NOT_A_FACILITY_NAME.search(self.text[start:match.start()]):
-                self.add(start, match.end(), EntityKind.FACILITY, "facility")
+                self.add(start, match.end(), EntityKind.FACILITY, "facility", described=True)
         for match in _EN_FACILITY.finditer(self.body):
             lead = _EN_LEADING.match(match.group())
             original = match.start() + (lead.end() if lead else 0)
@@ -548,6 +585,8 @@ def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index:
     finder.people()
     finder.policies()
     finder.facilities()
+    finder.headquartered()
+    finder.models()
     finder.places()
     finder.descriptors()
     finder.placed_descriptors()

@@ -22,9 +22,11 @@ __all__ = ["find_new_organizations", "reads_as_chinese_name"]
 # Longer forms first: the name takes the longest suffix written.
 _ZH_SUFFIX_WORDS = ("股份有限责任公司", "股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "科技", "智能",
                     "信息", "公司", "半导体", "微电子", "资本", "创投", "银行", "证券", "基金", "电子", "光电", "智算",
-                    "精密")
+                    "精密", "金控")
 _ZH_SUFFIX = "(?:" + "|".join(_ZH_SUFFIX_WORDS) + ")"
 _MIN_PREFIX, _MAX_PREFIX = 2, 10
+# A name that runs on past a suffix word into a legal form: '…智算' + '力科技有限公司'.
+_CONTINUED = re.compile(r"[\u4e00-\u9fff]{1,3}?(?P<legal>股份有限责任公司|股份有限公司|有限责任公司|有限公司|集团)")
 
 
 def _word_starts(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -108,7 +110,13 @@ def _name_matches(text: str) -> Iterator[tuple[int, int, int]]:
 def _chinese(aligned: AlignedText) -> list[tuple[int, int]]:
     spans = []
     cues = default_name_cues()
+    taken_until = 0
     for match_start, suffix_start, match_end in _name_matches(aligned.text):
+        if match_start < taken_until:
+            continue  # inside a name already read to its later ending
+        longer = _CONTINUED.match(aligned.text, match_end)
+        if longer is not None:  # '申智算力科技有限公司': '智算' ends a word inside the name, not the name
+            suffix_start, match_end = longer.start("legal"), longer.end()
         prefix = aligned.text[match_start:suffix_start]
         cut = max(max((i for i, ch in enumerate(prefix) if ch in _STOP_CHARS), default=-1) + 1,
                   cues.last_boundary_end(prefix), cues.last_descriptor_tail_end(prefix))
@@ -120,6 +128,7 @@ def _chinese(aligned: AlignedText) -> list[tuple[int, int]]:
                 and aligned.text[match_start - 1].isalnum():
             continue  # 'A股上市子公司': the name would start inside a word begun in Latin letters ('QX-100由…' is cut)
         spans.append(aligned.original_span(start, match_end))
+        taken_until = match_end
     return spans
 
 
