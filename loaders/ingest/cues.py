@@ -382,6 +382,10 @@ class NameCues:
         """Whether a word that cannot be part of a Chinese name starts at `position`."""
         return self._word_at(self._boundaries, text, position) is not None
 
+    def boundary_at(self, text: str, position: int) -> str | None:
+        """The word that cannot be part of a Chinese name starting at `position`, if any."""
+        return self._word_at(self._boundaries, text, position)
+
     def starts_list_end(self, text: str, position: int) -> bool:
         return self._word_at(self._list_ends, text, position) is not None or self.starts_boundary(text, position)
 

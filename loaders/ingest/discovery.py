@@ -90,6 +90,8 @@ _EN_FACILITY = re.compile(r"(?<![A-Za-z-])(?:[A-Z](?:[\w]|-(?!based|owned|backed
                           r"(?P<kind>(?:AI )?(?:[Dd]ata [Cc]ent(?:er|re)|[Cc]omputing [Cc]ent(?:er|re)|[Ss]upercomputer"
                           r"|AI Factory|[Ss]upercluster)(?: [Cc]ampus)?)"
                           r"(?![A-Za-z])")
+# Single characters that end a given name wherever they stand ('谭待在', '王伟的').
+_NAME_BREAKING_CHARS = frozenset("的是在和与及或等将已也都向为被把从对给于由称说")
 # A person named before an apposition that gives their title at an organization.
 _EN_PERSON_APPOSED = re.compile(
     r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+){1,2}), (?:the )?(?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,3}"
@@ -103,7 +105,7 @@ _ZH_HEADQUARTERED = re.compile(r"总部(?:位于|设在|设于|在)")
 _ZH_DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:区|县|市|镇|新区|园区)?(?=的)")
 _ZH_MODEL = re.compile(r"大模型")
 _NOT_A_MODEL_NAME = re.compile(r"国产|通用|开源|多模态|基础|行业|垂直|千亿|万亿|自研|闭源|主流|头部|国内|海外|中国|"
-                               r"美国|首个|端侧|推理|语言|视觉|自家|旗舰|最新|新一代|下一代|训练|部署|各家|多家|几家|等|的$")
+                               r"美国|首个|端侧|推理|语言|视觉|自家|旗舰|最新|新一代|下一代|训练|部署|各家|多家|几家|等|级|卡|的$")
 # Words that count or describe a centre rather than name it: '一个新计算中心', '多座数据中心'.
 _NOT_A_FACILITY_NAME = re.compile(r"^[个座家所处间新旧该这那其多某每各大小超]|[新的]$")
 _EN_LEADING = re.compile(r"(?:(?:The|A|An|Its|Their|Our|His|Her|This|That|New|In|At|By|For|From|With|And|Of|As)\s+)+")
@@ -149,6 +151,8 @@ def _han_run_before(text: str, end: int, cues: NameCues, *, longest: int = 6) ->
     return core_start
 
 
+_ZH_INVESTED = re.compile(r"(?:转投资|入股|参股|持股(?:约|近|逾)?[\d.]*%?)的")
+_AI_TAIL = re.compile(r"ai(?![a-z0-9])")
 _CLOSING_QUOTE = re.compile(r"[”\"」』]")
 _LATIN_NAME = re.compile(r"[a-z][a-z0-9&'’.-]*(?: [a-z][a-z0-9&'’.-]*){0,3}")
 
@@ -172,6 +176,8 @@ def _name_after(text: str, start: int, cues: NameCues, *, longest: int = 6) -> i
         end += 1
         if end - start >= 4 and reads_as_chinese_name(text[start:end]):
             break  # a company's ending ends its name: '旗下乾坤科技生产的' names 乾坤科技
+    if end - start >= 2 and _AI_TAIL.match(text, end):
+        end += 2  # '语言模型新创澄识AI获…': the Latin 'AI' ends the name
     return end if end - start >= 2 else None
 
 
@@ -424,6 +430,16 @@ class _Finder:
             if start is not None and not self.cues.descriptor_prefix_length(self.text[start:end]):
                 self.add(start, end, EntityKind.ORGANIZATION, "investor", described=True)
 
+    def investees(self) -> None:
+        """The name after an organization's '转投资的' / '入股的': what it holds a stake in
+        ('中华电信转投资的中华精测')."""
+        for match in _ZH_INVESTED.finditer(self.text):
+            if self.known_ending_at(match.start()) is None:
+                continue
+            end = _name_after(self.text, match.end(), self.cues)
+            if end is not None and not self.cues.is_descriptive(self.text[match.end():end]):
+                self.add(match.end(), end, EntityKind.ORGANIZATION, "investee", described=True)
+
     def zh_appositions(self) -> None:
         """A name that the sentence says is a company: '星衍智算是一家成立于2023年的大模型应用公司'."""
         for match in _ZH_IS_A.finditer(self.text):
@@ -450,7 +466,7 @@ class _Finder:
                 ends_there = end >= len(text) or not _HAN_CHAR.match(text, end) or self.cues.starts_boundary(text, end)
                 if len(name) == length and ends_there and all(_HAN_CHAR.match(ch) for ch in name) \
                         and (name[:1] in self.cues.zh_surnames or name[:2] in self.cues.zh_surnames) \
-                        and not any(self.cues.starts_boundary(text, inner) for inner in range(start + 1, end)):
+                        and not any(self._breaks_name(text, inner) for inner in range(start + 1, end)):
                     self.add(start, end, EntityKind.PERSON, "title")
                     self._employer(title_start)
                     break
@@ -464,6 +480,13 @@ class _Finder:
         for match in _EN_PERSON_APPOSED.finditer(self.body):  # 'Timotheus Höttges, Deutsche Telekom's chief executive'
             name_start, name_end = self.aligned.normalized_span(match.start(1), match.end(1))
             self.add(name_start, name_end, EntityKind.PERSON, "title")
+
+    def _breaks_name(self, text: str, position: int) -> bool:
+        """Whether a word that no given name holds starts at `position`: a word of two or more characters, or
+        a function character ('总裁谭待在…'); a single character such as 达 or 约 is common in given names
+        ('许文达')."""
+        word = self.cues.boundary_at(text, position)
+        return word is not None and (len(word) > 1 or word in _NAME_BREAKING_CHARS)
 
     def _employer(self, end: int) -> None:
         """The organization named right before a person's title, when the catalog lacks it."""
@@ -592,6 +615,7 @@ def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index:
     finder.placed_descriptors()
     finder.zh_appositions()
     finder.investors()
+    finder.investees()
     finder.hyphenated_variants()
     finder.lists()
     finder.product_codes()

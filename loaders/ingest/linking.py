@@ -284,6 +284,7 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
 
 
 _BARE_COMPANY = ("公司", "企业", "企業")
+_CITY_NAMED = ("基金", "资本", "创投", "银行", "证券", "国投", "投资")
 
 
 def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts: list[int], aligned: AlignedText,
@@ -301,6 +302,8 @@ def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts
     rest = aligned.text[place.norm_end:candidate.norm_end]
     if place.norm_end >= candidate.norm_end or not reads_as_chinese_name(rest):
         return None
+    if rest.endswith(_CITY_NAMED):
+        return None  # '上海科创基金', '上海国投': funds and banks carry their city in their name
     start, end = aligned.original_span(place.norm_end, candidate.norm_end)
     return candidate._replace(name=body[start:end], start=start, norm_start=place.norm_end)
 

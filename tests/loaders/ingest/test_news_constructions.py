@@ -171,6 +171,18 @@ CONSTRUCTIONS = [
     ("Singapore-based Megaspeed bought servers from Supermicro.", ("Megaspeed", L_IN, "singapore")),
     ("Groq, the Mountain View, California-based chip startup, raised $750 million.", ("groq", L_IN, "mountain-view")),
     ("KDDI opened the Osaka Sakai Data Center in January.", ("kddi", RelType.OPERATES, "Osaka Sakai Data Center")),
+    # hosts and landlords, holders, 'whose customers', hyphenated given names; centres and their chips
+    ("Core Scientific hosts about 250 megawatts of CoreWeave's GPUs.", ("core-scientific", S, "coreweave")),
+    ("TeraWulf leases capacity at its campus in New York to Fluidstack.", ("terawulf", S, "fluidstack")),
+    ("Hut 8 signed a 15-year lease with Anthropic for a campus in Louisiana.", ("hut-8", S, "anthropic")),
+    ("Arista, whose largest customers are Microsoft and Meta, rose 4%.", ("arista", S, "meta")),
+    ("Google, which owns about 14% of Anthropic, declined to comment.", ("google", INV, "anthropic")),
+    ("SK Hynix Chief Executive Kwak Noh-jung said supply would stay tight.", ("Kwak Noh-jung", L, "sk-hynix")),
+    ("小鹏智算中心的GPU以英伟达A800为主。", ("xpeng-computing-centre", U, "nvidia-a800")),
+    ("总部在苏州的晶研光电为中际旭创供应激光器芯片。", ("晶研光电", S, "innolight")),
+    ("总部在苏州的晶研光电为中际旭创供应激光器芯片。", ("晶研光电", L_IN, "suzhou")),
+    ("晶研總經理陳文達表示，需求強勁。", ("陳文達", L, "晶研")),
+    ("中华电信转投资的中华精测今年营收创高。", ("chunghwa-telecom", INV, "中华精测")),
 ]
 
 
@@ -246,6 +258,9 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         # a descriptor that ends in 公司 before a name is no company of its own
         ("36氪获悉，端侧大模型公司面壁智能完成新一轮融资。本轮由上海的琢光资本领投。", ("琢光资本", INV, "36kr")),
         ("今年3月，微軟宣布已幫助OpenAI建設了一個新計算中心。", ("openai", RelType.OPERATES, "一个新计算中心")),
+        # a parent named first is no topic of its own; the supplier of a plant's output is not its buyer
+        ("華碩子公司台智雲表示，目前算力客戶包括玉山銀行。", ("asus", PCT, "玉山银行")),
+        ("The chip is manufactured by TSMC and sold in servers built by Supermicro.", ("supermicro", S, "tsmc")),
     ],
 )
 def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,
