@@ -118,6 +118,12 @@ _EN_PERSON = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?(?:[- ][A-Z][a-z]+(?:-[a-z]+)?)
 _EN_BASED = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based")
 # A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
 _PRODUCT_CODE = re.compile(r"(?<![a-z0-9_.+-])(?:[a-z]{1,4}-?\d{2,4}[a-z]{0,3}|\d{3,4}[a-z]{1,2})(?![a-z0-9_+-])")
+_LETTER_DIGIT = re.compile(r"(?<![a-z0-9_.+-])[a-z]\d(?![a-z0-9_+-])")
+# A chip word after a code, perhaps after one word that says what the chip does ('K2 inference accelerator').
+_EN_CHIP_WORD_AFTER = re.compile(r" (?:[a-z]+ )?(?:chips?|accelerators?|processors?|gpus?|asics?|npus?|xpus?|cpus?)\b")
+# A product written as two Han characters and a code: '马赫100', '曦云c600', '邃思3.0'.
+_ZH_CODED_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:[a-z]\d{2,4}[a-z]?|\d{2,4}[a-z]?|\d\.\d)"
+                            r"(?![a-z0-9.]|[亿万千百元台张块颗片卡个年月日号倍家位人名%])")
 # A code right after a Chinese chip word ('训练芯片QX-100'), or before its maker's passive ('QX-100由…研发').
 _ZH_PRODUCT_WORD_BEFORE = re.compile(r"(?:芯片|晶片|加速卡|加速器|处理器|显卡|算力卡|服务器|伺服器)\Z")
 _ZH_MADE_BY_AFTER = re.compile(r"由[^,。;:!?]{2,12}?(?:研发|设计|开发|推出|代工|生产|制造|打造)")
@@ -581,12 +587,26 @@ class _Finder:
                 self.add(start, match.end(), EntityKind.PRODUCT, "numbered")
         for match in _PRODUCT_CODE.finditer(self.text):
             code = match.group()
-            if _NOT_PRODUCT_CODE.fullmatch(code) or not self.free(match.start(), match.end()):
+            if not self.free(match.start(), match.end()):
+                continue
+            if _NOT_PRODUCT_CODE.fullmatch(code):
                 continue
             if (self.cues.product_word.match(self.text, match.end()) or self._after_maker(match.start())
+                    or _EN_CHIP_WORD_AFTER.match(self.text, match.end())
                     or _ZH_PRODUCT_WORD_BEFORE.search(self.text, max(0, match.start() - 4), match.start())
                     or _ZH_MADE_BY_AFTER.match(self.text, match.end())):
                 self.add(match.start(), match.end(), EntityKind.PRODUCT, "product-code")
+        for match in _LETTER_DIGIT.finditer(self.text):  # 'the K2 inference accelerator': only before a chip word
+            if _EN_CHIP_WORD_AFTER.match(self.text, match.end()) and self.free(match.start(), match.end()):
+                self.add(match.start(), match.end(), EntityKind.PRODUCT, "product-code")
+        for match in _ZH_CODED_NAME.finditer(self.text):  # '马赫100', '曦云c600', '邃思3.0'
+            start, end = match.span()
+            if self.cues.is_generic(self.text[start:start + 2]) or not self.free(start, end):
+                continue
+            if (_ZH_PRODUCT_WORD_BEFORE.search(self.text, max(0, start - 4), start) or self._after_maker(start)
+                    or _ZH_MADE_BY_AFTER.match(self.text, end) or self.cues.product_word.match(self.text, end)
+                    or self.text[max(0, start - 3):start] in ("自研的", "研发的", "推出的", "下一代")):
+                self.add(start, end, EntityKind.PRODUCT, "product-code")
 
     def _after_maker(self, start: int) -> bool:
         """Right after an organization's name ('英伟达B30A', "AMD's MI355X"), as makers' products are written."""

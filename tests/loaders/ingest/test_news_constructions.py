@@ -183,6 +183,9 @@ CONSTRUCTIONS = [
     ("总部在苏州的晶研光电为中际旭创供应激光器芯片。", ("晶研光电", L_IN, "suzhou")),
     ("晶研總經理陳文達表示，需求強勁。", ("陳文達", L, "晶研")),
     ("中华电信转投资的中华精测今年营收创高。", ("chunghwa-telecom", INV, "中华精测")),
+    # products the catalog lacks, named by a code beside a chip word or a maker's frame
+    ("Tenstorrent designs the P1 inference accelerator.", ("tenstorrent", D, "P1")),
+    ("小鹏自研的智驾芯片图灵100已量产。", ("xpeng", D, "图灵100")),
 ]
 
 
@@ -261,6 +264,7 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         # a parent named first is no topic of its own; the supplier of a plant's output is not its buyer
         ("華碩子公司台智雲表示，目前算力客戶包括玉山銀行。", ("asus", PCT, "玉山银行")),
         ("The chip is manufactured by TSMC and sold in servers built by Supermicro.", ("supermicro", S, "tsmc")),
+        ("GPT-3训练1750亿参数用了一万块V100。", ("训练1750", U, "nvidia-v100")),  # a count is no product
     ],
 )
 def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,
