@@ -145,6 +145,9 @@ def _han_run_before(text: str, end: int, cues: NameCues, *, longest: int = 6) ->
         start -= 1
     run = text[start:end]
     cut = cues.last_boundary_end(run)
+    if run and cut == len(run) and run[-1] not in _NAME_BREAKING_CHARS \
+            and cues.boundary_at(run, len(run) - 1) == run[-1]:
+        cut = cues.last_boundary_end(run[:-1])  # '协创数据(300857)': a name may end in 据, 达, 约 …
     for position in range(cut):  # a descriptor may hold a boundary word: '供应商' holds '供应'
         covered = cues.descriptor_prefix_length(run[position:])
         if covered and position + covered > cut:

@@ -186,6 +186,13 @@ CONSTRUCTIONS = [
     # products the catalog lacks, named by a code beside a chip word or a maker's frame
     ("Tenstorrent designs the P1 inference accelerator.", ("tenstorrent", D, "P1")),
     ("小鹏自研的智驾芯片图灵100已量产。", ("xpeng", D, "图灵100")),
+    # compute: clusters of chips, contracts with a cloud, centres run in a place, sublets, listed names ending in 据
+    ("Colossus, a cluster of nearly 200,000 GB200 chips, came online.", ("xai-colossus", U, "nvidia-gb200")),
+    ("Mistral, which has signed contracts with CoreWeave worth $2 billion, said demand was strong.",
+     ("coreweave", PCT, "mistral-ai")),
+    ("星河智算在内蒙古乌兰察布运营着星河乌兰察布智算中心。", ("星河智算", RelType.OPERATES, "星河乌兰察布智算中心")),
+    ("星河智算总经理表示，腾出的约800卡昇腾算力已转租给MiniMax。", ("星河智算", PCT, "minimax")),
+    ("协创数据(300857)公告，公司与智谱签订算力服务协议。", ("协创数据", PCT, "zhipu-ai")),
 ]
 
 
