@@ -277,6 +277,10 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
             LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end,
                           default_name_cues().guess_roles(aligned.text[norm_start:norm_end]), signal="suffix"),
             mentions, starts, aligned, body)
+        if found_name is not None and found_name.name.endswith(_CITY_NAMED):
+            # '上海科创基金', '杭州曜川资本': a fund carries its city in its name; the name replaces the place
+            mentions = [m for m in mentions if not (m.kind is EntityKind.PLACE and _overlaps(m, [found_name]))]
+            starts = [m.norm_start for m in mentions]
         if found_name is not None and not _overlaps(found_name, mentions):
             suffixed.append(found_name)
     mentions = sorted(mentions + suffixed, key=lambda m: m.norm_start)
@@ -284,7 +288,7 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
 
 
 _BARE_COMPANY = ("公司", "企业", "企業")
-_CITY_NAMED = ("基金", "资本", "创投", "银行", "证券", "国投", "投资")
+_CITY_NAMED = ("基金", "银行", "证券", "国投")
 
 
 def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts: list[int], aligned: AlignedText,
@@ -303,7 +307,7 @@ def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts
     if place.norm_end >= candidate.norm_end or not reads_as_chinese_name(rest):
         return None
     if rest.endswith(_CITY_NAMED):
-        return None  # '上海科创基金', '上海国投': funds and banks carry their city in their name
+        return candidate  # '上海科创基金': funds and banks carry their city in their name
     start, end = aligned.original_span(place.norm_end, candidate.norm_end)
     return candidate._replace(name=body[start:end], start=start, norm_start=place.norm_end)
 
