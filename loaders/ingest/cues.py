@@ -21,7 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from computekg.graph.schema import EntityKind, FactStatus, OrgRole, RelType
-from computekg.loaders.ingest.pattern_literals import required_literals
+from computekg.loaders.ingest.pattern_literals import gated_finditer, required_literals
 
 __all__ = [
     "KIND_LETTERS", "CompiledLexicon", "CompiledRule", "CueLexicon", "CueLexiconError", "CueRule", "Emission",
@@ -302,7 +302,8 @@ class NameCues:
         self._descriptor_tails = _automaton(words.zh_descriptor_tails)
         self._en_descriptors = _automaton(words.en_descriptors)
         self._zh_titles = _automaton(t for t in titles if _HAN.match(t) or t.isascii())
-        self._en_title = re.compile(r"(?<![a-z-])" + _words_pattern(t for t in titles if t.isascii()) + r" (?=[a-z])")
+        self._en_title_matches = gated_finditer(
+            re.compile(r"(?<![a-z-])" + _words_pattern(t for t in titles if t.isascii()) + r" (?=[a-z])"))
         self.zh_surnames = frozenset(words.zh_surnames)
         policy_endings = _words_pattern(words.zh_policy_endings)
         policy_longest = 14  # Han characters before the ending
@@ -321,9 +322,9 @@ class NameCues:
         self.en_policy_matches = _matches_on_lines_with(self.en_policy, words.en_policy_endings)
         self.zh_list_joiner = re.compile(r"(?:、|和|与|及|以及|或)\s*")
         self.en_list_joiner = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)")
-        self.en_apposition = re.compile(
+        self.en_apposition_matches = gated_finditer(re.compile(
             rf"(?<![A-Za-z0-9&'’.-])(?P<name>{_EN_NAME_WORDS}),\s+(?:a|an|the)\s+(?:[\w$.,-]+\s+){{0,5}}?"
-            rf"(?i:{_words_pattern(words.en_appositives)[3:-1]})s?\b")
+            rf"(?i:{_words_pattern(words.en_appositives)[3:-1]})s?\b"))
         self.product_word = re.compile(r"\s?" + _words_pattern(words.product_words) + r"(?![a-z])")
         self._role_endings: dict[str, set[OrgRole]] = {}
         for role, endings in words.role_endings.items():
@@ -349,7 +350,7 @@ class NameCues:
 
     def en_titles(self, text: str) -> list[tuple[int, int]]:
         """Where an English title ('chief executive', 'ceo') starts, and where the name after it starts."""
-        return [(match.start(), match.end()) for match in self._en_title.finditer(text)]
+        return [(match.start(), match.end()) for match in self._en_title_matches(text)]
 
     def zh_descriptor_ends(self, text: str) -> list[int]:
         """Where a Chinese descriptor word ends ('供应商', 'AI创业公司'), the longest at each end, in order."""

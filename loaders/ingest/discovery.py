@@ -29,6 +29,7 @@ from computekg.loaders.alias_index import AliasIndex
 from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.cues import NameCues, default_name_cues
 from computekg.loaders.ingest.new_entities import reads_as_chinese_name
+from computekg.loaders.ingest.pattern_literals import gated_finditer
 
 __all__ = ["Discovery", "KnownSpan", "discover"]
 
@@ -72,13 +73,13 @@ _JOINER_FIRST = frozenset("、和与及以或, &/")
 _JOINER_LAST = frozenset("、和与及或, &/")
 _YEAR = re.compile(r"(?:19[89]\d|20[0-4]\d)")
 # A numbered Chinese product name: two to four characters, then 一号 … 十号 (一代 is a generation, not a name).
-_NUMBERED_NAME = re.compile(f"[{_HAN}]{{2,4}}[一二三四五六七八九十]号")
+_NUMBERED_NAME_MATCHES = gated_finditer(re.compile(f"[{_HAN}]{{2,4}}[一二三四五六七八九十]号"))
 # A Latin token with hyphens ('glm-4-plus'), where a catalog name may end at a hyphen.
 _HYPHENATED = re.compile(r"(?<![a-z0-9.-])[a-z][a-z0-9.]*(?:-[a-z0-9.]+)+(?![a-z0-9-])")
 # How far after a place a descriptive phrase may run ('特用化学品厂'), and what ends one: a mark or a list word.
 _PLACED_PHRASE_LONGEST = 10
 # The verbs of a funding round that only an investor does ('领投', '跟投').
-_ZH_ROUND_VERB = re.compile(r"(?:联合|共同)?(?:领投|跟投|参投)")
+_ZH_ROUND_VERB_MATCHES = gated_finditer(re.compile(r"(?:联合|共同)?(?:领投|跟投|参投)"))
 # 'X是一家…公司': what follows 是一家 says what X is, ending in a descriptor tail within this many characters.
 _ZH_IS_A = re.compile(r"(?:是|为|系)(?:一家|一间|一个)")
 _ZH_IS_A_LONGEST = 24
@@ -86,17 +87,18 @@ _ZH_IS_A_LONGEST = 24
 _BARE_COMPANY = ("公司", "企业")
 # What names a data or computing centre: its kind at the end ('…智算中心', '… Data Center', '… campus').
 _ZH_FACILITY = re.compile(r"(?:人工智能计算中心|智算中心|算力中心|超算中心|计算中心|数据中心|智算集群|超算集群)")
-_EN_FACILITY = re.compile(r"(?<![A-Za-z-])(?:[A-Z](?:[\w]|-(?!based|owned|backed|run|led))*[ ]){1,3}"
-                          r"(?P<kind>(?:AI )?(?:[Dd]ata [Cc]ent(?:er|re)|[Cc]omputing [Cc]ent(?:er|re)|[Ss]upercomputer"
-                          r"|AI Factory|[Ss]upercluster)(?: [Cc]ampus)?)"
-                          r"(?![A-Za-z])")
+_EN_FACILITY_MATCHES = gated_finditer(re.compile(
+    r"(?<![A-Za-z-])(?:[A-Z](?:[\w]|-(?!based|owned|backed|run|led))*[ ]){1,3}"
+    r"(?P<kind>(?:AI )?(?:[Dd]ata [Cc]ent(?:er|re)|[Cc]omputing [Cc]ent(?:er|re)|[Ss]upercomputer"
+    r"|AI Factory|[Ss]upercluster)(?: [Cc]ampus)?)"
+    r"(?![A-Za-z])"))
 # Single characters that end a given name wherever they stand ('谭待在', '王伟的').
 _NAME_BREAKING_CHARS = frozenset("的是在和与及或等将已也都向为被把从对给于由称说")
 # A person named before an apposition that gives their title at an organization.
-_EN_PERSON_APPOSED = re.compile(
+_EN_PERSON_APPOSED_MATCHES = gated_finditer(re.compile(
     r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+){1,2}), (?:the )?(?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,3}"
     r"(?:'s|’s|'|’) (?:[a-z-]+ )?(?:chief executive|chief financial officer|chief technology officer|chief operating "
-    r"officer|ceo|cfo|cto|coo|chairman|chairwoman|president|founder|co-founder|co-ceo|managing director|head)\b")
+    r"officer|ceo|cfo|cto|coo|chairman|chairwoman|president|founder|co-founder|co-ceo|managing director|head)\b"))
 # The capitalized name right after 'X-based', when a lower-case word or a mark follows it.
 _EN_AFTER_BASED = re.compile(r" ((?:[A-Z][\w&'’.-]*)(?: [A-Z][\w&'’.-]*){0,3})(?= [a-z]|[,.;:!?)]|$)")
 _EN_GENERIC_CAPS = frozenset({"GPU", "GPUs", "AI", "CPU", "HBM", "IT", "US", "U.S.", "EU", "ASIC", "LLM", "HPC", "EDA",
@@ -115,7 +117,8 @@ _PHRASE_BREAK = re.compile(r"[,。;:!?、()\s与和及或并]")
 # A person's name after an English title: two or three capitalized words ('Chief Executive Stephen Balaban').
 _EN_PERSON = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,2}(?![A-Za-z])")  # 'Kwak Noh-jung'
 # 'X-based' names a place X: one or two capitalized words, perhaps with its state or country after a comma.
-_EN_BASED = re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based")
+_EN_BASED_MATCHES = gated_finditer(
+    re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based"))
 # A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
 _PRODUCT_CODE = re.compile(r"(?<![a-z0-9_.+-])(?:[a-z]{1,4}-?\d{2,4}[a-z]{0,3}|\d{3,4}[a-z]{1,2})(?![a-z0-9_+-])")
 _LETTER_DIGIT = re.compile(r"(?<![a-z0-9_.+-])[a-z]\d(?![a-z0-9_+-])")
@@ -383,7 +386,7 @@ class _Finder:
                 self.add(start, end, EntityKind.ORGANIZATION, "descriptor", described=True)
         for name_start in self.cues.en_descriptor_ends(self.text):
             self._english_names_from(self.aligned.original_span(name_start, name_start + 1)[0])
-        for match in self.cues.en_apposition.finditer(self.body):
+        for match in self.cues.en_apposition_matches(self.body):
             words = match.group("name").split()
             while words and self.cues.is_stopword(words[0].lower()):
                 words.pop(0)
@@ -431,7 +434,7 @@ class _Finder:
 
     def investors(self) -> None:
         """The name right before a round's investing verb is an investor: '由国投创业领投,中芯聚源跟投'."""
-        for match in _ZH_ROUND_VERB.finditer(self.text):
+        for match in _ZH_ROUND_VERB_MATCHES(self.text):
             end = match.start()
             if self.known_ending_at(end) is not None:
                 continue
@@ -486,7 +489,7 @@ class _Finder:
                 self.add(name_start, name_end, EntityKind.PERSON, "title")
                 self._employer(title_start - 1 if text[title_start - 1:title_start] == " " else title_start)
 
-        for match in _EN_PERSON_APPOSED.finditer(self.body):  # 'Timotheus Höttges, Deutsche Telekom's chief executive'
+        for match in _EN_PERSON_APPOSED_MATCHES(self.body):  # 'Timotheus Höttges, Deutsche Telekom's chief executive'
             name_start, name_end = self.aligned.normalized_span(match.start(1), match.end(1))
             self.add(name_start, name_end, EntityKind.PERSON, "title")
 
@@ -505,7 +508,7 @@ class _Finder:
 
     def places(self) -> None:
         """'a Veldhoven-based maker', 'the San Jose, California-based GPU cloud': what is based somewhere is a place."""
-        for match in _EN_BASED.finditer(self.body):
+        for match in _EN_BASED_MATCHES(self.body):
             start, end = self.aligned.normalized_span(match.start(1), match.end(1))
             known = self.index.lookup(match.group(1))  # 'Amsterdam-based': the hyphen hid a catalog place
             self.add(start, end, EntityKind.PLACE, "based",
@@ -552,7 +555,7 @@ class _Finder:
             if start is not None and not self.cues.is_descriptive(self.text[start:match.start()]) \
                     and not _NOT_A_FACILITY_NAME.search(self.text[start:match.start()]):
                 self.add(start, match.end(), EntityKind.FACILITY, "facility", described=True)
-        for match in _EN_FACILITY.finditer(self.body):
+        for match in _EN_FACILITY_MATCHES(self.body):
             lead = _EN_LEADING.match(match.group())
             original = match.start() + (lead.end() if lead else 0)
             if original < match.start("kind"):
@@ -584,7 +587,7 @@ class _Finder:
 
     # ---------------------------------------------------------------- product codes
     def product_codes(self) -> None:
-        for match in _NUMBERED_NAME.finditer(self.text):  # '深算三号', '飞星一号': Chinese products are numbered
+        for match in _NUMBERED_NAME_MATCHES(self.text):  # '深算三号', '飞星一号': Chinese products are numbered
             start = match.start() + self.cues.last_boundary_end(match.group()[:-2])
             if match.end() - start >= 4:
                 self.add(start, match.end(), EntityKind.PRODUCT, "numbered")

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import re._constants as sre  # the parsed form of a pattern (stable across CPython 3.11-3.13)
 import re._parser as sre_parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from itertools import product
 
-__all__ = ["required_literals"]
+__all__ = ["gated_finditer", "may_match", "required_literals"]
 
 _MAX_STRINGS = 64  # a literal set larger than this stops being a cheap test
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
@@ -36,6 +36,24 @@ def required_literals(pattern: str, *, weak: str = "") -> tuple[frozenset[str], 
         return ()  # literals would have to match in any case
     options = _options(list(parsed), weak)
     return tuple(dict.fromkeys(frozenset(o) for o in options if _strength(o, weak) > 0))
+
+
+def may_match(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether a text holds a string of each of `pattern`'s `required_literals`: when not, it holds no match,
+    and a few substring tests are far cheaper than trying the pattern at every position."""
+    required = required_literals(pattern.pattern)
+    return lambda text: all(any(string in text for string in strings) for strings in required)
+
+
+def gated_finditer(pattern: re.Pattern[str]) -> Callable[[str], Iterator[re.Match[str]]]:
+    """`pattern.finditer`, run only on a text that `may_match` it (an English pattern over a Chinese
+    article, a pattern opening on a character class, are then skipped): the same matches, in the same order."""
+    possible = may_match(pattern)
+
+    def finditer(text: str) -> Iterator[re.Match[str]]:
+        if possible(text):
+            yield from pattern.finditer(text)
+    return finditer
 
 
 def _strength(strings: Iterable[str], weak: str) -> int:
@@ -64,7 +82,7 @@ def _exact_item(op: object, value: object) -> set[str] | None:
         chars = [v for o, v in value if o is sre.LITERAL]  # type: ignore[attr-defined]
         return {chr(c) for c in chars} if len(chars) == len(value) else None  # type: ignore[arg-type]
     if op is sre.SUBPATTERN:
-        return _exact(value[-1])  # type: ignore[index]
+        return None if _ignores_case(value) else _exact(value[-1])  # type: ignore[index]
     if op is sre.BRANCH:
         union: set[str] = set()
         for branch in value[1]:  # type: ignore[index]
@@ -105,7 +123,7 @@ def _required(items: _Items, weak: str) -> set[str] | None:
 
 def _required_item(op: object, value: object, weak: str) -> set[str] | None:
     if op is sre.SUBPATTERN:
-        return _required(value[-1], weak)  # type: ignore[index]
+        return None if _ignores_case(value) else _required(value[-1], weak)  # type: ignore[index]
     if op is sre.BRANCH:
         union: set[str] = set()
         for branch in value[1]:  # type: ignore[index]
@@ -117,3 +135,8 @@ def _required_item(op: object, value: object, weak: str) -> set[str] | None:
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1:  # type: ignore[index]
         return _required(value[2], weak)  # type: ignore[index]
     return None
+
+
+def _ignores_case(subpattern: object) -> bool:
+    """Whether a group turns case-insensitive matching on ('(?i:company)'): its literals match in any case."""
+    return bool(subpattern[1] & re.IGNORECASE)  # type: ignore[index]  # (group, add_flags, del_flags, items)

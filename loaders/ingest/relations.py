@@ -25,6 +25,7 @@ from computekg.loaders.ingest.amounts import Found, find_dates, find_money, find
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.cues import KIND_LETTERS, CompiledLexicon, CompiledRule
 from computekg.loaders.ingest.linking import LinkedMention
+from computekg.loaders.ingest.pattern_literals import may_match
 from computekg.loaders.ingest.sentences import Sentence
 from computekg.loaders.normalize import normalize_for_matching
 
@@ -154,6 +155,7 @@ _PLACEHOLDER = re.compile(r"⟦[A-Z](\d+)⟧")
 # reading leaves it out whole, so the main clause's subject meets its verb; the plainer reading keeps its words.
 _RELATIVE_CLAUSE = re.compile(r"(?<=⟧), (?:which|who) [^;!?]{1,100}?, (?=(?:also |now |still |has |had |is |was )?"
                               r"[a-z]+ )")
+_MAY_HOLD_RELATIVE_CLAUSE = may_match(_RELATIVE_CLAUSE)  # ', which ', ', who ': most sentences hold neither
 
 
 def _reduced(template: _Template, *, without_relatives: bool = False) -> _Template | None:
@@ -161,6 +163,8 @@ def _reduced(template: _Template, *, without_relatives: bool = False) -> _Templa
     `without_relatives` leaves relative clauses out too (None when there is none)."""
     text = template.text
     if without_relatives:
+        if not _MAY_HOLD_RELATIVE_CLAUSE(text):
+            return None
         text = _RELATIVE_CLAUSE.sub(" ", text)
         if text == template.text:
             return None

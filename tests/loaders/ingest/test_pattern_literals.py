@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +13,7 @@ from computekg.loaders.ingest.aligned import align
 from computekg.loaders.ingest.cues import default_lexicon
 from computekg.loaders.ingest.extractor import OfflineExtractor, _group_by_sentence
 from computekg.loaders.ingest.linking import link_entities
-from computekg.loaders.ingest.pattern_literals import required_literals
+from computekg.loaders.ingest.pattern_literals import gated_finditer, required_literals
 from computekg.loaders.ingest.relations import SentenceContext, sentence_candidates
 from computekg.loaders.ingest.sentences import split_sentences
 
@@ -25,10 +27,20 @@ from computekg.loaders.ingest.sentences import split_sentences
     ("x*y?", ()),  # nothing is certain
     ("(?:a|.)z", ({"z"},)),  # one branch guarantees nothing, the 'z' after it is still certain
     ("(?i)abc", ()),  # case-insensitive: plain strings would miss 'ABC'
+    ("x(?i:ab)c", ({"x"}, {"c"})),  # so is a group that turns case off: only what stands outside it is certain
     (r"⟦O\d+⟧", ()),  # placeholder characters are everywhere: no use as triggers
 ])
 def test_required_literals(pattern: str, expected: tuple[set[str], ...]) -> None:
     assert required_literals(pattern, weak="⟦⟧O0123456789") == tuple(frozenset(s) for s in expected)
+
+
+@pytest.mark.parametrize("text", ["", "Santa Clara-based Intel", "采购", "the San Jose, California-based cloud",
+                                  "Lambda, a GPU Cloud", "x-BASED"])
+def test_gated_finditer_finds_what_finditer_finds(text: str) -> None:
+    for pattern in (r"((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, [A-Z][a-z]+)?)-based", r"[A-Z]\w+, an? (?i:gpu cloud)"):
+        compiled = re.compile(pattern)
+        found = [m.span() for m in gated_finditer(compiled)(text)]
+        assert found == [m.span() for m in compiled.finditer(text)]
 
 
 _PIECES = st.sampled_from(["采购", "订购", "向", "从", "了", "⟦O1⟧", "⟦P2⟧", "x", "ab", " ", "买", "入", "卖"])
