@@ -22,7 +22,7 @@ __all__ = ["find_new_organizations", "reads_as_chinese_name"]
 # Longer forms first: the name takes the longest suffix written.
 _ZH_SUFFIX_WORDS = ("股份有限责任公司", "股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "科技", "智能",
                     "信息", "公司", "半导体", "微电子", "资本", "创投", "银行", "证券", "基金", "电子", "光电", "智算",
-                    "精密", "金控")
+                    "精密", "金控", "材料")
 _ZH_SUFFIX = "(?:" + "|".join(_ZH_SUFFIX_WORDS) + ")"
 _MIN_PREFIX, _MAX_PREFIX = 2, 10
 # A name that runs on past a suffix word into a legal form: '…智算' + '力科技有限公司'.

@@ -135,7 +135,7 @@ _REDUCTIONS = (
     # 'rents most of them to the research startup Sakana AI' reads 'to Sakana AI'
     (re.compile(r"\b(?:the|a|an) (?:[a-z-]+ ){0,3}?(?:startup|start-up|company|firm|lab|developer|maker|chipmaker|"
                 r"provider|operator|group|giant|rival|unit) (?=⟦O\d+⟧)"), ""),
-    (re.compile(r"⟦O\d+⟧(?:的| )?(?=⟦[PM]\d+⟧)"), ""),
+    (re.compile(r"⟦O\d+⟧(?:的| |下一代|新一代|最新的?|自研的)?(?=⟦[PM]\d+⟧)"), ""),
     # '被列入美国商务部实体清单', "the Commerce Department's Entity List": the issuer before a rule's name
     (re.compile(r"⟦O\d+⟧(?:的|'s |’s )?(?=⟦L\d+⟧)"), ""),
     # '英伟达执行长黄仁勋宣布将投资' reads '英伟达宣布将投资': a leader speaking states the company's deal.

@@ -193,6 +193,13 @@ CONSTRUCTIONS = [
     ("星河智算在内蒙古乌兰察布运营着星河乌兰察布智算中心。", ("星河智算", RelType.OPERATES, "星河乌兰察布智算中心")),
     ("星河智算总经理表示，腾出的约800卡昇腾算力已转租给MiniMax。", ("星河智算", PCT, "minimax")),
     ("协创数据(300857)公告，公司与智谱签订算力服务协议。", ("协创数据", PCT, "zhipu-ai")),
+    # Taiwanese business-daily phrasings: next generations, distributors, sample shipments, acquisitions
+    ("超微下一代MI450加速器將採用HBM4。", ("amd", D, "amd-instinct-mi450")),
+    ("聯強國際擔任技嘉AI伺服器在東南亞的總代理。", ("gigabyte", S, "synnex-technology")),
+    ("美光本月已向輝達送樣HBM4。", ("micron", S, "nvidia")),
+    ("JSR去年已由日本產業革新投資機構收購。", ("jsr", SUB, "jic")),
+    ("在北海道千歲興建晶圓廠的Rapidus預計2027年量產。", ("rapidus", L_IN, "hokkaido")),
+    ("華碩將在美國加州設立伺服器組裝線。", ("asus", L_IN, "california")),
 ]
 
 
