@@ -200,6 +200,14 @@ CONSTRUCTIONS = [
     ("JSR去年已由日本產業革新投資機構收購。", ("jsr", SUB, "jic")),
     ("在北海道千歲興建晶圓廠的Rapidus預計2027年量產。", ("rapidus", L_IN, "hokkaido")),
     ("華碩將在美國加州設立伺服器組裝線。", ("asus", L_IN, "california")),
+    # English batch 6: allocations, apposed backers, licences, purchases closed, partnerships signed
+    ("AMD has raised its allocation of MI355X accelerators to Oracle.", ("amd", S, "oracle")),
+    ("Lambda, the Nvidia-backed GPU cloud, filed for an IPO.", ("nvidia", INV, "lambda")),
+    ("Arm licenses its Neoverse designs to Microsoft and Google.", ("arm", S, "google")),
+    ("Synopsys closed its $35 billion acquisition of simulation specialist Ansys.", ("ansys", SUB, "synopsys")),
+    ("Bloom Energy signed a $5 billion partnership with Brookfield.", ("bloom-energy", PW, "brookfield")),
+    ("Vertiv is working with Nvidia on 800-volt power systems.", ("vertiv", PW, "nvidia")),
+    ("光迅科技是中国信科旗下的光通信企业。", ("accelink", SUB, "cict")),
 ]
 
 
@@ -279,6 +287,8 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("華碩子公司台智雲表示，目前算力客戶包括玉山銀行。", ("asus", PCT, "玉山银行")),
         ("The chip is manufactured by TSMC and sold in servers built by Supermicro.", ("supermicro", S, "tsmc")),
         ("GPT-3训练1750亿参数用了一万块V100。", ("训练1750", U, "nvidia-v100")),  # a count is no product
+        # buying shares in a company is no acquisition of it
+        ("Nvidia completed its $5 billion purchase of shares in Intel.", ("intel", SUB, "nvidia")),
     ],
 )
 def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,
