@@ -93,7 +93,9 @@ _EN_FACILITY_MATCHES = gated_finditer(re.compile(
     r"|AI Factory|[Ss]upercluster)(?: [Cc]ampus)?)"
     r"(?![A-Za-z])"))
 # Single characters that end a given name wherever they stand ('谭待在', '王伟的').
-_NAME_BREAKING_CHARS = frozenset("的是在和与及或等将已也都向为被把从对给于由称说")
+_NAME_BREAKING_CHARS = frozenset("的是在和与及或等将已也都向为被把从对给于由称说曾")
+# Adverbs that follow a name rather than end it ('沁川正与鸿海洽谈', '杨杰曾表示').
+_ADVERB_CHARS = frozenset("正曾则还亦均皆并又才就再仍")
 # A person named before an apposition that gives their title at an organization.
 _EN_PERSON_APPOSED_MATCHES = gated_finditer(re.compile(
     r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+){1,2}), (?:the )?(?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,3}"
@@ -126,7 +128,7 @@ _LETTER_DIGIT = re.compile(r"(?<![a-z0-9_.+-])[a-z]\d(?![a-z0-9_+-])")
 _EN_CHIP_WORD_AFTER = re.compile(r" (?:[a-z]+ )?(?:chips?|accelerators?|processors?|gpus?|asics?|npus?|xpus?|cpus?)\b")
 # A product written as two Han characters and a code: '马赫100', '曦云c600', '邃思3.0'.
 _ZH_CODED_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:[a-z]\d{2,4}[a-z]?|\d{2,4}[a-z]?|\d\.\d)"
-                            r"(?![a-z0-9.]|[亿万千百元台张块颗片卡个年月日号倍家位人名%])")
+                            r"(?![a-z0-9.]|[亿万千百元台张块颗片卡个年月日号倍家位人名层代季款寸吋瓦伏%])")
 # A code right after a Chinese chip word ('训练芯片QX-100'), or before its maker's passive ('QX-100由…研发').
 _ZH_PRODUCT_WORD_BEFORE = re.compile(r"(?:芯片|晶片|加速卡|加速器|处理器|显卡|算力卡|服务器|伺服器)\Z")
 _ZH_MADE_BY_AFTER = re.compile(r"由[^,。;:!?]{2,12}?(?:研发|设计|开发|推出|代工|生产|制造|打造)")
@@ -148,7 +150,7 @@ def _han_run_before(text: str, end: int, cues: NameCues, *, longest: int = 6) ->
         start -= 1
     run = text[start:end]
     cut = cues.last_boundary_end(run)
-    if run and cut == len(run) and run[-1] not in _NAME_BREAKING_CHARS \
+    if run and cut == len(run) and run[-1] not in _NAME_BREAKING_CHARS and run[-1] not in _ADVERB_CHARS \
             and cues.boundary_at(run, len(run) - 1) == run[-1]:
         cut = cues.last_boundary_end(run[:-1])  # '协创数据(300857)': a name may end in 据, 达, 约 …
     for position in range(cut):  # a descriptor may hold a boundary word: '供应商' holds '供应'

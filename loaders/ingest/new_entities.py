@@ -52,7 +52,7 @@ _GENERIC_TEXT = (
     "知名 著名 其他 其它 另一 另 同 所有 主要 型 背景 国资 民营 外资 软件 硬件 通信 电子 信息 智能 网络 汽车 电商 游戏 "
     "安全 能源 公司 企业 厂商 合作 竞争 服务 平台 技术 科研 传统 集团 控股 商业 生物 医疗 金融 创新 自动驾驶 机器人 "
     "应用 终端 手机 存储 制造 材料 设备 光刻 封装 测试 晶圆 基金 资本 创投 证券 银行 当时 还有 其中 "
-    "以及 有些 多数 少数 几家 各大 这些 那些 部分 一些 智驾 自研"
+    "以及 有些 多数 少数 几家 各大 这些 那些 部分 一些 智驾 自研 新进者 新进"
 )
 # Any run of descriptive words at the start, longest word first at each step.
 _GENERIC_RUN = re.compile("(?:" + "|".join(sorted(_GENERIC_TEXT.split(), key=len, reverse=True)) + ")*")

@@ -208,6 +208,7 @@ CONSTRUCTIONS = [
     ("Bloom Energy signed a $5 billion partnership with Brookfield.", ("bloom-energy", PW, "brookfield")),
     ("Vertiv is working with Nvidia on 800-volt power systems.", ("vertiv", PW, "nvidia")),
     ("光迅科技是中国信科旗下的光通信企业。", ("accelink", SUB, "cict")),
+    ("中国移动董事长杨杰曾表示，公司将加大投入。", ("杨杰", L, "china-mobile")),
 ]
 
 
@@ -289,6 +290,11 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("GPT-3训练1750亿参数用了一万块V100。", ("训练1750", U, "nvidia-v100")),  # a count is no product
         # buying shares in a company is no acquisition of it
         ("Nvidia completed its $5 billion purchase of shares in Intel.", ("intel", SUB, "nvidia")),
+        # an adverb after a name is no part of it; a landlord's backer is not in the landlord's city
+        ("中国移动董事长杨杰曾表示，公司将加大投入。", ("杨杰曾", L, "china-mobile")),
+        ("Larkspur Digital, a Dallas-based developer backed by Brookfield, signed a lease.",
+         ("brookfield", L_IN, "dallas")),
+        ("日月光半導體在高雄的K28新廠將於明年投產。", ("ase", L_IN, "kaohsiung")),
     ],
 )
 def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,
