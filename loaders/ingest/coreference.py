@@ -2,11 +2,11 @@
 
 News names a company once and then writes 'the company said it has been renting GPUs to Microsoft',
 '该公司已向英伟达下单' or, opening the next sentence, 'It has lined up …', 'Its largest customer is …' or
-'其主要客户包括…': the fact
-is the named company's, but a pattern only sees a pronoun. Each such phrase
+'其主要客户包括…', or a clause opening on a bare '公司' ('X公告,公司已与Y签约'): the
+fact is the named company's, but a pattern only sees a pronoun. Each such phrase
 becomes a mention of the nearest organization named before it in the same sentence, or, when the sentence
-names none before it, of the first organization of the sentence before (the topic news returns to). The
-quote stays the sentence as written; only the reading changes.
+names none before it, of the first organization of the sentence before (the topic news returns to); a bare
+'公司' stands for the sentence's own topic. The quote stays the sentence as written; only the reading changes.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ _STANDS_FOR_ORG = re.compile(r"(?<!, )\b[Tt]he (?:company|firm|startup|chipmaker
                              r"|^\s*(?:本轮|本輪|该轮|該輪)(?=融资|融資|由)")
 
 
+# A bare '公司' opening a clause ('X公告,公司已与…', 'X是…企业,公司今年已向…') is the sentence's topic, the company
+# the report is about, not whichever company was named last.
+_CLAUSE_COMPANY = re.compile(r"(?<=[,，;；:：])\s*公司"
+                             r"(?=今年|去年|目前|近期|已|将|也|还|正|并|与|和|向|为|在|于|对|此前|日前)")
+
+
 def with_coreferences(sentences: Iterable[tuple[Sentence, list[LinkedMention]]],
                       aligned: AlignedText) -> Iterator[tuple[Sentence, list[LinkedMention]]]:
     """Each sentence with its mentions, and a mention for each phrase that stands for an organization."""
@@ -54,6 +60,14 @@ def with_coreferences(sentences: Iterable[tuple[Sentence, list[LinkedMention]]],
             added.append(antecedent._replace(start=start, end=end, norm_start=norm_start, norm_end=norm_end,
                                              tail=-1, signal="coreference"))
         topics = [m for m in organizations if OrgRole.MEDIA not in m.roles]  # '据36氪报道,X…': X is the topic
+        topic = topics[0] if topics else previous_topic
+        for match in _CLAUSE_COMPANY.finditer(sentence.text):
+            start, end = sentence.start + match.end() - 2, sentence.start + match.end()
+            if topic is None or topic.end > start or any(m.start < end and start < m.end for m in inside):
+                continue
+            norm_start, norm_end = aligned.normalized_span(start, end)
+            added.append(topic._replace(start=start, end=end, norm_start=norm_start, norm_end=norm_end,
+                                        tail=-1, signal="coreference"))
         if topics:
             previous_topic = topics[0]
         yield sentence, sorted(inside + added, key=lambda m: m.start) if added else inside

@@ -209,6 +209,8 @@ CONSTRUCTIONS = [
     ("Vertiv is working with Nvidia on 800-volt power systems.", ("vertiv", PW, "nvidia")),
     ("光迅科技是中国信科旗下的光通信企业。", ("accelink", SUB, "cict")),
     ("中国移动董事长杨杰曾表示，公司将加大投入。", ("杨杰", L, "china-mobile")),
+    # a clause opening on a bare 公司 is about the sentence's topic, not the company named last
+    ("光迅科技是中国信科旗下的光通信企业，公司今年已向字节跳动批量交付800G光模块。", ("accelink", S, "bytedance")),
 ]
 
 
