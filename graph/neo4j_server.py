@@ -34,7 +34,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -150,7 +150,8 @@ def start(settings: Settings | None = None, *, timeout: float = 180.0) -> Server
         _write_pid(layout, pid, port)
         uri = _uri(port)
         try:
-            _wait_for_bolt(uri, (LOCAL_USER, password.read_text(encoding="ascii").strip()), pid, began + timeout)
+            _wait_for_bolt(uri, (LOCAL_USER, password.read_text(encoding="ascii").strip()), pid, began + timeout,
+                           started=lambda: _logged_since(layout.server_log, log_offset, _STARTED_LINE))
         except Neo4jServerError as exc:
             _terminate(pid, timeout=30.0)
             layout.pid_file.unlink(missing_ok=True)
@@ -385,8 +386,18 @@ def _exit_code(pid: int) -> int | None:
     return os.waitstatus_to_exitcode(wait_status) if ended else None
 
 
-def _wait_for_bolt(uri: str, auth: tuple[str, str], pid: int, deadline: float) -> None:
-    """Return once `RETURN 1` succeeds over Bolt; raise if the JVM exits or `deadline` passes."""
+# What the launcher prints once the password is set: Bolt listens earlier, while the login is not yet ours.
+_STARTED_LINE = " started, Bolt on 127.0.0.1:"
+
+
+def _wait_for_bolt(uri: str, auth: tuple[str, str], pid: int, deadline: float,
+                   started: Callable[[], bool] = lambda: True) -> None:
+    """Return once `RETURN 1` succeeds over Bolt; raise if the JVM exits or `deadline` passes.
+
+    Nothing logs in before `started()` says the launcher has set the password: Bolt listens a moment before,
+    and logins tried then fail; after three failures Neo4j locks the user out for as long as attempts keep
+    coming, and the start would wait out its whole timeout (it did, on a loaded machine).
+    """
     port = int(uri.rsplit(":", 1)[1])
     while time.monotonic() < deadline:
         code = _exit_code(pid)
@@ -395,7 +406,7 @@ def _wait_for_bolt(uri: str, auth: tuple[str, str], pid: int, deadline: float) -
                 f"Neo4j exited with code {code} during start-up; the log below says why. Sizes come from "
                 f"COMPUTEKG_NEO4J_HEAP and COMPUTEKG_NEO4J_PAGECACHE (e.g. 1g, 512m)."
             )
-        if _accepts_tcp(port) and _answers_cypher(uri, auth):
+        if started() and _accepts_tcp(port) and _answers_cypher(uri, auth):
             return
         time.sleep(0.5)
     raise Neo4jServerError(
@@ -475,6 +486,16 @@ def _wait_gone(pid: int, timeout: float) -> bool:
             return False
         time.sleep(0.2)
     return True
+
+
+def _logged_since(path: Path, offset: int, text: str) -> bool:
+    """Whether `path` holds `text` after byte `offset` (this run's output)."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(offset)
+            return text.encode("utf-8") in handle.read()
+    except OSError:
+        return False
 
 
 def _tail(path: Path, offset: int) -> str:
