@@ -390,8 +390,7 @@ def _exit_code(pid: int) -> int | None:
 _STARTED_LINE = " started, Bolt on 127.0.0.1:"
 
 
-def _wait_for_bolt(uri: str, auth: tuple[str, str], pid: int, deadline: float,
-                   started: Callable[[], bool] = lambda: True) -> None:
+def _wait_for_bolt(uri: str, auth: tuple[str, str], pid: int, deadline: float, started: Callable[[], bool]) -> None:
     """Return once `RETURN 1` succeeds over Bolt; raise if the JVM exits or `deadline` passes.
 
     Nothing logs in before `started()` says the launcher has set the password: Bolt listens a moment before,

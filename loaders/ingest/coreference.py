@@ -56,18 +56,21 @@ def with_coreferences(sentences: Iterable[tuple[Sentence, list[LinkedMention]]],
             antecedent = before[-1] if before else previous_topic
             if antecedent is None:
                 continue
-            norm_start, norm_end = aligned.normalized_span(start, end)
-            added.append(antecedent._replace(start=start, end=end, norm_start=norm_start, norm_end=norm_end,
-                                             tail=-1, signal="coreference"))
+            added.append(_standing_for(antecedent, start, end, aligned))
         topics = [m for m in organizations if OrgRole.MEDIA not in m.roles]  # '据36氪报道,X…': X is the topic
         topic = topics[0] if topics else previous_topic
         for match in _CLAUSE_COMPANY.finditer(sentence.text):
             start, end = sentence.start + match.end() - 2, sentence.start + match.end()
             if topic is None or topic.end > start or any(m.start < end and start < m.end for m in inside):
                 continue
-            norm_start, norm_end = aligned.normalized_span(start, end)
-            added.append(topic._replace(start=start, end=end, norm_start=norm_start, norm_end=norm_end,
-                                        tail=-1, signal="coreference"))
+            added.append(_standing_for(topic, start, end, aligned))
         if topics:
             previous_topic = topics[0]
         yield sentence, sorted(inside + added, key=lambda m: m.start) if added else inside
+
+
+def _standing_for(antecedent: LinkedMention, start: int, end: int, aligned: AlignedText) -> LinkedMention:
+    """A mention of `antecedent` at the phrase [start, end) that stands for it (original offsets)."""
+    norm_start, norm_end = aligned.normalized_span(start, end)
+    return antecedent._replace(start=start, end=end, norm_start=norm_start, norm_end=norm_end, tail=-1,
+                               signal="coreference")

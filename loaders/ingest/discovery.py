@@ -132,6 +132,8 @@ _ZH_CODED_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:[a-z]\d{2,4}[a-z]?|\d{2,4}[a-
 # A code right after a Chinese chip word ('训练芯片QX-100'), or before its maker's passive ('QX-100由…研发').
 _ZH_PRODUCT_WORD_BEFORE = re.compile(r"(?:芯片|晶片|加速卡|加速器|处理器|显卡|算力卡|服务器|伺服器)\Z")
 _ZH_MADE_BY_AFTER = re.compile(r"由[^,。;:!?]{2,12}?(?:研发|设计|开发|推出|代工|生产|制造|打造)")
+# What a maker's own product follows ('理想汽车自研的马赫100', '沐曦下一代曦云C600').
+_ZH_MADE_BEFORE = ("自研的", "研发的", "推出的", "下一代")
 _NOT_PRODUCT_CODE = re.compile(
     r"(?:q[1-4]|h[12]|fy\d+|cy\d+|\d+(?:nm|mm|gb|tb|mb|kw|mw|gw|w|hz|ghz|mhz|g|k|x|b|m|t|p|e|s|h|d|pcs)|"
     r"(?:19|20)\d\d[a-z]?|[a-z]\d|rmb\d+|usd\d+|ntd\d+|nt\d+|us\d+|hk\d+|no\d+|top\d+|cov\w*|sars\w*)")
@@ -594,16 +596,11 @@ class _Finder:
             if match.end() - start >= 4:
                 self.add(start, match.end(), EntityKind.PRODUCT, "numbered")
         for match in _PRODUCT_CODE.finditer(self.text):
-            code = match.group()
-            if not self.free(match.start(), match.end()):
+            start, end = match.span()
+            if _NOT_PRODUCT_CODE.fullmatch(match.group()) or not self.free(start, end):
                 continue
-            if _NOT_PRODUCT_CODE.fullmatch(code):
-                continue
-            if (self.cues.product_word.match(self.text, match.end()) or self._after_maker(match.start())
-                    or _EN_CHIP_WORD_AFTER.match(self.text, match.end())
-                    or _ZH_PRODUCT_WORD_BEFORE.search(self.text, max(0, match.start() - 4), match.start())
-                    or _ZH_MADE_BY_AFTER.match(self.text, match.end())):
-                self.add(match.start(), match.end(), EntityKind.PRODUCT, "product-code")
+            if self._framed_as_product(start, end) or _EN_CHIP_WORD_AFTER.match(self.text, end):
+                self.add(start, end, EntityKind.PRODUCT, "product-code")
         for match in _LETTER_DIGIT.finditer(self.text):  # 'the K2 inference accelerator': only before a chip word
             if _EN_CHIP_WORD_AFTER.match(self.text, match.end()) and self.free(match.start(), match.end()):
                 self.add(match.start(), match.end(), EntityKind.PRODUCT, "product-code")
@@ -611,10 +608,15 @@ class _Finder:
             start, end = match.span()
             if self.cues.is_generic(self.text[start:start + 2]) or not self.free(start, end):
                 continue
-            if (_ZH_PRODUCT_WORD_BEFORE.search(self.text, max(0, start - 4), start) or self._after_maker(start)
-                    or _ZH_MADE_BY_AFTER.match(self.text, end) or self.cues.product_word.match(self.text, end)
-                    or self.text[max(0, start - 3):start] in ("自研的", "研发的", "推出的", "下一代")):
+            if self._framed_as_product(start, end) or self.text[max(0, start - 3):start] in _ZH_MADE_BEFORE:
                 self.add(start, end, EntityKind.PRODUCT, "product-code")
+
+    def _framed_as_product(self, start: int, end: int) -> bool:
+        """Whether what stands around [start, end) says it is a product: a product word after it, its maker or a
+        chip word right before it ('英伟达B30A', '训练芯片QX-100'), or its maker's passive after it ('由…研发')."""
+        return bool(self.cues.product_word.match(self.text, end) or self._after_maker(start)
+                    or _ZH_PRODUCT_WORD_BEFORE.search(self.text, max(0, start - 4), start)
+                    or _ZH_MADE_BY_AFTER.match(self.text, end))
 
     def _after_maker(self, start: int) -> bool:
         """Right after an organization's name ('英伟达B30A', "AMD's MI355X"), as makers' products are written."""
