@@ -31,7 +31,7 @@ from computekg.loaders.ingest.cues import NameCues, default_name_cues
 from computekg.loaders.ingest.new_entities import reads_as_chinese_name
 from computekg.loaders.ingest.pattern_literals import gated_finditer
 
-__all__ = ["Discovery", "KnownSpan", "discover"]
+__all__ = ["BARE_COMPANY", "Discovery", "KnownSpan", "discover"]
 
 
 class KnownSpan(NamedTuple):
@@ -84,7 +84,7 @@ _ZH_ROUND_VERB_MATCHES = gated_finditer(re.compile(r"(?:联合|共同)?(?:领投
 _ZH_IS_A = re.compile(r"(?:是|为|系)(?:一家|一间|一个)")
 _ZH_IS_A_LONGEST = 24
 # Tails that say only 'a company': the words before them must say more ('线束厂' does, '中国大公司' not).
-_BARE_COMPANY = ("公司", "企业")
+BARE_COMPANY = ("公司", "企业")
 # What names a data or computing centre: its kind at the end ('…智算中心', '… Data Center', '… campus').
 _ZH_FACILITY = re.compile(r"(?:人工智能计算中心|智算中心|算力中心|超算中心|计算中心|数据中心|智算集群|超算集群)")
 _EN_FACILITY_MATCHES = gated_finditer(re.compile(
@@ -413,7 +413,7 @@ class _Finder:
                 what = phrase[:tail_start]
                 if len(what) < 2 or _NOT_A_TRADE_AFTER.match(phrase, tail_end):
                     continue  # '竹南新厂扩充…', '瓜达拉哈拉厂区': a plant, not a trade that names its firm
-                if (phrase[tail_start:tail_end] in _BARE_COMPANY
+                if (phrase[tail_start:tail_end] in BARE_COMPANY
                                 and (len(what) < 2 or self.cues.descriptor_prefix_length(what) == len(what))):
                     continue  # '中国公司留下…', '美国半导体公司均匀…': the phrase must say what the company does
                 start = phrase_start + tail_end

@@ -26,7 +26,7 @@ from computekg.graph.schema import EntityKind, OrgRole
 from computekg.loaders.alias_index import AliasIndex, Mention
 from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.cues import default_name_cues
-from computekg.loaders.ingest.discovery import Discovery, KnownSpan, discover
+from computekg.loaders.ingest.discovery import BARE_COMPANY, Discovery, KnownSpan, discover
 from computekg.loaders.ingest.new_entities import find_new_organizations, reads_as_chinese_name
 from computekg.loaders.normalize import normalize_for_matching
 
@@ -277,8 +277,8 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
             LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end,
                           default_name_cues().guess_roles(aligned.text[norm_start:norm_end]), signal="suffix"),
             mentions, starts, aligned, body)
-        if found_name is not None and found_name.name.endswith(_CITY_NAMED):
-            # '上海科创基金', '杭州曜川资本': a fund carries its city in its name; the name replaces the place
+        if found_name is not None and _names_its_city(found_name, aligned):
+            # '上海科创基金', '上海国投': the name replaces the place it opens on
             mentions = [m for m in mentions if not (m.kind is EntityKind.PLACE and _overlaps(m, [found_name]))]
             starts = [m.norm_start for m in mentions]
         if found_name is not None and not _overlaps(found_name, mentions):
@@ -287,8 +287,12 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
     return _with_tails(aligned.text, sorted(mentions + _repeated(aligned, body, mentions), key=lambda m: m.norm_start))
 
 
-_BARE_COMPANY = ("公司", "企业", "企業")
+# Funds, banks and brokers carry their city in their name ('上海科创基金'), in matching form.
 _CITY_NAMED = ("基金", "银行", "证券", "国投")
+
+
+def _names_its_city(mention: LinkedMention, aligned: AlignedText) -> bool:
+    return aligned.text[mention.norm_start:mention.norm_end].endswith(_CITY_NAMED)
 
 
 def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts: list[int], aligned: AlignedText,
@@ -297,7 +301,8 @@ def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts
     One that ends in a bare '公司' right before another name describes that name: it is none. (`starts`: where
     each of `mentions` starts.)"""
     at = bisect_left(starts, candidate.norm_end)
-    if candidate.name.endswith(_BARE_COMPANY) and at < len(starts) and starts[at] == candidate.norm_end:
+    if aligned.text[candidate.norm_start:candidate.norm_end].endswith(BARE_COMPANY) and at < len(starts) \
+            and starts[at] == candidate.norm_end:
         return None  # '端侧大模型公司面壁智能': a descriptor that a name follows, not a name
     at = bisect_left(starts, candidate.norm_start)
     if at == len(mentions) or starts[at] != candidate.norm_start or mentions[at].kind is not EntityKind.PLACE:
@@ -306,8 +311,8 @@ def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts
     rest = aligned.text[place.norm_end:candidate.norm_end]
     if place.norm_end >= candidate.norm_end or not reads_as_chinese_name(rest):
         return None
-    if rest.endswith(_CITY_NAMED):
-        return candidate  # '上海科创基金': funds and banks carry their city in their name
+    if _names_its_city(candidate, aligned):
+        return candidate  # the caller lets it replace the place
     start, end = aligned.original_span(place.norm_end, candidate.norm_end)
     return candidate._replace(name=body[start:end], start=start, norm_start=place.norm_end)
 
