@@ -18,6 +18,7 @@ import ahocorasick
 
 from computekg.graph.errors import EntityNotFound
 from computekg.graph.model import Entity
+from computekg.graph.schema import EntityKind
 from computekg.loaders.normalize import normalize_for_matching
 from computekg.loaders.tickers import bare_code, printed_forms
 
@@ -106,7 +107,20 @@ class AliasIndex:
         if name in self._entities:
             return self._entities[name]
         ids = self._by_name.get(normalize_for_matching(name), ())
-        return self._entities[next(iter(ids))] if len(ids) == 1 else None
+        if len(ids) == 1:
+            return self._entities[next(iter(ids))]
+        return self._qualified_place(name) if not ids else None
+
+    def _qualified_place(self, name: str) -> Entity | None:
+        """The city of 'Memphis, Tennessee' or 'Austin, Texas': English news qualifies a place by the state or
+        country it lies in, and the qualified form names the same place as the city alone."""
+        place, comma, region = name.partition(", ")
+        if not comma or ", " in region:
+            return None
+        city, within = self.lookup(place), self.lookup(region)
+        if city is None or within is None or not city.kind == within.kind == EntityKind.PLACE:
+            return None
+        return city
 
     def resolve(self, name: str, *, suggest: bool = True) -> Entity:
         """The entity called `name`; raises `AmbiguousName` or `EntityNotFound` with candidates (none unless

@@ -96,6 +96,8 @@ _EN_FACILITY_MATCHES = gated_finditer(re.compile(
 _NAME_BREAKING_CHARS = frozenset("的是在和与及或等将已也都向为被把从对给于由称说曾")
 # Adverbs that follow a name rather than end it ('沁川正与鸿海洽谈', '杨杰曾表示').
 _ADVERB_CHARS = frozenset("正曾则还亦均皆并又才就再仍")
+# What follows a firm that acts in its clause: '苏州的澜拓热控为…供应', '…已与…签约' (not '自有产线完成').
+_ACTS_AFTER_NAME = frozenset("为向与已将是获也则还亦")
 # A person named before an apposition that gives their title at an organization.
 _EN_PERSON_APPOSED_MATCHES = gated_finditer(re.compile(
     r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+){1,2}), (?:the )?(?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,3}"
@@ -422,6 +424,19 @@ class _Finder:
                     self.add(start, end, EntityKind.ORGANIZATION, "placed-descriptor", described=True)
                     break
 
+    def placed_names(self) -> None:
+        """A name right after a place and 的 that a verb follows: '苏州的澜拓热控为工业富联供应冷板' (what stands
+        there and acts is a firm; '苏州的工厂', '台南的新厂' are descriptive and stay out)."""
+        for span in self.known:
+            if span.kind is not EntityKind.PLACE or self.text[span.end:span.end + 1] != "的":
+                continue
+            start = span.end + 1
+            end = _name_after(self.text, start, self.cues)
+            if end is None or end - start < 3 or self.text[end:end + 1] not in _ACTS_AFTER_NAME \
+                    or self.cues.is_descriptive(self.text[start:end]):
+                continue
+            self.add(start, end, EntityKind.ORGANIZATION, "placed")
+
     def _english_names_from(self, original: int) -> None:
         """The capitalized name at `original` (after a descriptor) and the names listed after it ('led by
         Andra Capital and SGW')."""
@@ -643,6 +658,7 @@ def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index:
     finder.places()
     finder.descriptors()
     finder.placed_descriptors()
+    finder.placed_names()
     finder.zh_appositions()
     finder.investors()
     finder.investees()

@@ -9,9 +9,11 @@ Matching rule: a fact is its pair of parties and its relation family (`graph.sch
 extractor that reads 'bought from' as SUPPLIES where the gold says PURCHASED of the same parties has
 read the sentence's subject right; a wrong party or a wrong family is wrong. Family `ties` (partners,
 rivals) is symmetric. Parties are catalog entities when the name resolves in the catalog, otherwise the
-name itself (case, width and script folded, company suffixes dropped), so a newly discovered
-organization counts when the extractor names it as the gold does. Per article, each fact counts once
-however many sentences state it; counts are summed over articles ('overall' is the micro average).
+name itself (case, width and script folded, company suffixes dropped, and an English firm named by a
+distinctive word and generic ones by that word: 'Kestrel Semiconductor' is the 'Kestrel' the story writes
+later), so a newly discovered organization counts when the extractor names it as the gold does. Per
+article, each fact counts once however many sentences state it; counts are summed over articles
+('overall' is the micro average).
 
 A candidate that matches a stated gold fact is a true positive; one that matches nothing is a false
 positive; a stated fact no candidate matches is a false negative. A candidate that matches a statement
@@ -38,6 +40,7 @@ from computekg.loaders.bundle import FactBase
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.extractor import Extractor
 from computekg.loaders.ingest.gold import GoldStatus, read_gold_corpus
+from computekg.loaders.ingest.linking import english_short_form
 from computekg.loaders.ingest.reading import read_article_file
 from computekg.loaders.normalize import normalize_for_matching
 
@@ -164,7 +167,7 @@ def party_key(name: str, index: AliasIndex) -> str:
     if mentions and sum(m.end - m.start for m in mentions) == len(bare.replace(" ", "")):
         # '亚马逊AWS' is AWS (a Chinese compound ends in its head); 'Memphis, Tennessee' is Memphis.
         return mentions[0 if ", " in bare else -1].entity_id
-    return "~" + bare
+    return "~" + (english_short_form(bare) or bare)
 
 
 def _item(subject: str, rel_type: RelType, object_: str) -> _Item:

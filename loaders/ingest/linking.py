@@ -30,7 +30,7 @@ from computekg.loaders.ingest.discovery import BARE_COMPANY, Discovery, KnownSpa
 from computekg.loaders.ingest.new_entities import find_new_organizations, reads_as_chinese_name
 from computekg.loaders.normalize import normalize_for_matching
 
-__all__ = ["LinkedMention", "link_entities"]
+__all__ = ["LinkedMention", "english_short_form", "link_entities"]
 
 
 class LinkedMention(NamedTuple):
@@ -318,6 +318,28 @@ def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts
 
 
 _REPEATED_HAN_SHORTEST = 3
+# The words after a distinctive first word that a story drops once it has named the firm in full: 'Kestrel
+# Semiconductor' is 'Kestrel' from then on, 'Norrvik Compute' 'Norrvik'.
+_EN_GENERIC_TAIL = frozenset({
+    "semiconductor", "semiconductors", "silicon", "compute", "computing", "cloud", "digital", "capital", "ventures",
+    "partners", "systems", "technologies", "technology", "labs", "ai", "inc", "inc.", "llc", "investor", "group",
+    "holdings", "networks", "energy", "power", "data", "infrastructure", "robotics", "microsystems", "devices",
+    "electronics", "corp", "corp.", "co.", "ltd", "ltd.", "plc", "investments", "fund", "analytics", "photonics"})
+# First words that are ordinary English and so no name alone ('Industrial AI Cloud' is not 'Industrial').
+_EN_ORDINARY_FIRST = frozenset({
+    "industrial", "national", "global", "general", "american", "digital", "united", "first", "new", "advanced",
+    "applied", "international", "pacific", "atlantic", "northern", "southern", "western", "eastern", "central",
+    "open", "smart", "quantum", "blue", "green", "red", "black", "white", "golden", "silver", "royal", "prime",
+    "core", "total", "super", "next", "future", "deep", "true", "pure", "high", "data", "cloud", "energy", "power",
+    "strategic", "sovereign", "public", "private", "capital", "mobile", "cyber", "micro", "nano", "edge"})
+
+
+def english_short_form(name: str) -> str | None:
+    """The first word of an English firm's name when the rest is generic: the story's later short form."""
+    words = name.split()
+    if len(words) < 2 or len(words[0]) < 4 or not words[0].isalpha() or words[0] in _EN_ORDINARY_FIRST:
+        return None
+    return words[0] if all(word in _EN_GENERIC_TAIL for word in words[1:]) else None
 
 
 def _repeated(aligned: AlignedText, body: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
@@ -333,6 +355,9 @@ def _repeated(aligned: AlignedText, body: str, mentions: list[LinkedMention]) ->
         # A suffix is found wherever it stands; two Han characters are too often a phrase cut short ('上的').
         if mention.new and mention.signal != "suffix" and (len(name) >= _REPEATED_HAN_SHORTEST or name.isascii()):
             first.setdefault(name, mention)
+            short = english_short_form(name) if mention.kind is EntityKind.ORGANIZATION else None
+            if short is not None:
+                first.setdefault(short, mention)
     repeated: list[LinkedMention] = []
     for name, found in first.items():
         pattern = re.compile(re.escape(name) if _HAN_AT.match(name) else rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])")

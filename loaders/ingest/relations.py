@@ -38,7 +38,11 @@ _COORDINATOR = (r"(?:、|和|与|及|以及|或|跟|, |/|&| and | or |, and | & 
 # A name after an English list word may carry a descriptor ('and chip designer Sophgo'); a name followed
 # by 's is an owner, not a list item ('HiSilicon, Huawei's chip unit').
 _NOT_LISTED_AFTER = r"(?!'s|’s| (?:said|says|reported|reports|told|wrote))"
-_LISTED = {kind: (re.compile(_COORDINATOR + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}})?⟦{letter}(\d+)⟧" + _NOT_LISTED_AFTER),
+# A Chinese list's last name may carry a place and a descriptor ('和上海的算力服务商启衡数科', '及本地企业X').
+_ZH_LISTED_DESCRIPTOR = (r"(?<=[和与及、])(?:⟦G\d+⟧的?)?[^⟦⟧,。、的与和及]{0,8}?"
+                         r"(?:企业|公司|厂商|服务商|供应商|运营商|业者|新创|初创|厂|机构)")
+_LISTED = {kind: (re.compile(_COORDINATOR + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}}|{_ZH_LISTED_DESCRIPTOR})?⟦{letter}(\d+)⟧"
+                             + _NOT_LISTED_AFTER),
                   re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + r"(?:(?<=and )(?:[a-z-]+ ){0,2})?$"))
            for kind, letter in KIND_LETTERS.items()}
 _PLACEHOLDER = re.compile(r"⟦[A-Z](\d+)⟧")

@@ -24,6 +24,8 @@ _ABBREVIATION_TEXT = (
 )
 _ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# Words before a lone capital letter that make it a label, not a name's initial: 'a Series B.', 'Class A.'
+_LETTER_NAMED_BY = re.compile(r"\b(?:Series|Class|Tier|Phase|Round|Type|Plan|Grade) $")
 _LONGEST_WORD = 64  # how far back the word before a '.' is looked for
 
 
@@ -49,8 +51,10 @@ def _ends_english_sentence(text: str, dot: int) -> bool:
     word = _WORD_BEFORE.search(text, max(0, dot - _LONGEST_WORD), dot)  # a window: not the whole text before
     if word:
         token = word.group(1).lower()
-        if token in _ABBREVIATIONS or len(token) == 1 or "." in token:
+        if token in _ABBREVIATIONS or "." in token:
             return False
+        if len(token) == 1 and not _LETTER_NAMED_BY.search(text, max(0, word.start() - 8), word.start()):
+            return False  # an initial ('John B. Smith'), but 'its Series B.' ends a sentence
     rest = text[after:].lstrip(" \t")
     return not rest or not rest[0].islower()
 

@@ -124,3 +124,17 @@ def test_a_ticker_in_an_english_sentence_is_a_mention_and_a_word_symbol_is_not()
 def test_a_bare_code_finds_its_listing(code: str, entity_id: str | None) -> None:
     found = AliasIndex(LISTED).by_ticker_code(code)
     assert (found.id if found else None) == entity_id
+
+
+@pytest.mark.parametrize(
+    ("name", "entity_id"),
+    [("Memphis, Tennessee", "memphis"), ("Austin, Texas", "austin"), ("Hsinchu, Taiwan", "hsinchu")],
+)
+def test_a_city_qualified_by_its_region_is_the_city(index: AliasIndex, name: str, entity_id: str) -> None:
+    assert index.resolve(name).id == entity_id
+
+
+@pytest.mark.parametrize("name", ["Nvidia, Tennessee", "Memphis, Nvidia", "Memphis, Tennessee, US"])
+def test_only_two_places_make_a_qualified_place(index: AliasIndex, name: str) -> None:
+    with pytest.raises(EntityNotFound):
+        index.resolve(name)

@@ -80,5 +80,8 @@ def test_an_unstated_statement_is_wrong_as_a_fact_and_neutral_with_its_status(fa
 def test_party_keys_fold_script_case_and_legal_form(fact_base: FactBase) -> None:
     index: AliasIndex = fact_base.aliases
     assert party_key("台積電", index) == party_key("TSMC", index) == "tsmc"
-    assert party_key("Acme Compute, Inc.", index) == party_key("ACME COMPUTE", index) == "~acme compute"
+    assert party_key("Acme Compute, Inc.", index) == party_key("ACME COMPUTE", index) == "~acme"
+    # a firm's distinctive word is its later short form; an ordinary first word is no name alone
+    assert party_key("Acme", index) == "~acme"
+    assert party_key("Industrial AI Cloud", index) == "~industrial ai cloud"
     assert party_key("星河半導體有限公司", index) == party_key("星河半导体", index)

@@ -211,6 +211,13 @@ CONSTRUCTIONS = [
     ("中国移动董事长杨杰曾表示，公司将加大投入。", ("杨杰", L, "china-mobile")),
     # a clause opening on a bare 公司 is about the sentence's topic, not the company named last
     ("光迅科技是中国信科旗下的光通信企业，公司今年已向字节跳动批量交付800G光模块。", ("accelink", S, "bytedance")),
+    # a list's last name may carry its place and trade; a firm after 'X的' that acts is a firm
+    ("沐曦的客户包括中国移动和深圳的算力服务商辰岳数科。", ("metax", S, "辰岳数科")),
+    ("鸠兹智算的首批租户包括科大讯飞和本地具身智能企业衡岳智能。", ("鸠兹智算", PCT, "衡岳智能")),
+    ("苏州的澜岭热控为工业富联供应冷板。", ("澜岭热控", S, "foxconn-industrial-internet")),
+    # a firm named in full once is its distinctive word from then on
+    ("Corvane Semiconductor, an Austin-based startup, makes inference chips. Corvane's customers include Cohere.",
+     ("Corvane", S, "cohere")),
 ]
 
 
@@ -297,6 +304,9 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("Larkspur Digital, a Dallas-based developer backed by Brookfield, signed a lease.",
          ("brookfield", L_IN, "dallas")),
         ("日月光半導體在高雄的K28新廠將於明年投產。", ("ase", L_IN, "kaohsiung")),
+        # what stands after 'X的' and does something is a firm only when it names one
+        ("测试则由公司在无锡的自有产线完成。", ("自有产线", L_IN, "wuxi")),
+        ("Industrial AI Cloud opened in Munich. Industrial demand supplies Nvidia.", ("Industrial", S, "nvidia")),
     ],
 )
 def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,

@@ -17,6 +17,12 @@ def test_english_abbreviations_and_decimals_do_not_end_sentences() -> None:
         "Acme Inc. paid U.S. $3.5 billion to Nvidia Corp. in Jan. 2024.", "Dr. Su disagreed.", "The deal closed."]
 
 
+def test_an_initial_continues_a_sentence_but_a_lettered_round_ends_one() -> None:
+    text = "Norrfell led its Series B. Maren K. Holt chairs the board. It sells Class A. Shares rose."
+    assert [s.text for s in split_sentences(text)] == [
+        "Norrfell led its Series B.", "Maren K. Holt chairs the board.", "It sells Class A.", "Shares rose."]
+
+
 def test_offsets_point_at_the_sentence_text() -> None:
     text = "  第一句。\n\n  Second one here.  第三句!"
     for sentence in split_sentences(text):
