@@ -97,7 +97,8 @@ _NAME_BREAKING_CHARS = frozenset("的是在和与及或等将已也都向为被�
 # Adverbs that follow a name rather than end it ('沁川正与鸿海洽谈', '杨杰曾表示').
 _ADVERB_CHARS = frozenset("正曾则还亦均皆并又才就再仍")
 # What follows a firm that acts in its clause: '苏州的澜拓热控为…供应', '…已与…签约' (not '自有产线完成').
-_ACTS_AFTER_NAME = frozenset("为向与已将是获也则还亦")
+_ACTS_AFTER_NAME = frozenset("为向从与已将是获也则还亦")
+_SUBJECT_ACTS = frozenset("为向从")
 # A person named before an apposition that gives their title at an organization.
 _EN_PERSON_APPOSED_MATCHES = gated_finditer(re.compile(
     r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+){1,2}), (?:the )?(?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,3}"
@@ -125,6 +126,9 @@ _EN_BASED_MATCHES = gated_finditer(
     re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based"))
 # A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
 _PRODUCT_CODE = re.compile(r"(?<![a-z0-9_.+-])(?:[a-z]{1,4}-?\d{2,4}[a-z]{0,3}|\d{3,4}[a-z]{1,2})(?![a-z0-9_+-])")
+# A model code right after a Chinese product name: '6p' of '征程6P', 'r300', '910bx' (digits alone are years
+# and counts as often as models).
+_VARIANT_CODE = re.compile(r"(?:\d+[a-z][a-z0-9.]*|[a-z]+\d+[a-z0-9.]*)(?![a-z0-9])")
 _LETTER_DIGIT = re.compile(r"(?<![a-z0-9_.+-])[a-z]\d(?![a-z0-9_+-])")
 # A chip word after a code, perhaps after one word that says what the chip does ('K2 inference accelerator').
 _EN_CHIP_WORD_AFTER = re.compile(r" (?:[a-z]+ )?(?:chips?|accelerators?|processors?|gpus?|asics?|npus?|xpus?|cpus?)\b")
@@ -432,9 +436,10 @@ class _Finder:
                 continue
             start = span.end + 1
             end = _name_after(self.text, start, self.cues)
-            if end is None or end - start < 3 or self.text[end:end + 1] not in _ACTS_AFTER_NAME \
+            acts = self.text[end:end + 1] if end is not None else ""
+            if end is None or acts not in _ACTS_AFTER_NAME or (end - start < 3 and acts not in _SUBJECT_ACTS) \
                     or self.cues.is_descriptive(self.text[start:end]):
-                continue
+                continue  # a two-character name only as a clause's subject: '深圳的澜存从…采购' (not '机壳与')
             self.add(start, end, EntityKind.ORGANIZATION, "placed")
 
     def _english_names_from(self, original: int) -> None:
@@ -604,6 +609,16 @@ class _Finder:
                     self.add(match.start(), match.end(), base.kind, "variant")
                 break
 
+    def coded_variants(self) -> None:
+        """'征程6P', '昆仑芯R300': a catalog product written with a model code right after it is a model of its
+        own (the catalog knows the family, or another model), never the one the catalog names."""
+        for span in self.known:
+            if span.kind is not EntityKind.PRODUCT or not _HAN_CHAR.match(self.text, span.end - 1):
+                continue
+            code = _VARIANT_CODE.match(self.text, span.end)
+            if code is not None and not any(d.start < code.end() and span.start < d.end for d in self.found):
+                self.found.append(Discovery(span.start, code.end(), EntityKind.PRODUCT, "coded-variant"))
+
     # ---------------------------------------------------------------- product codes
     def product_codes(self) -> None:
         for match in _NUMBERED_NAME_MATCHES(self.text):  # '深算三号', '飞星一号': Chinese products are numbered
@@ -621,8 +636,9 @@ class _Finder:
                 self.add(match.start(), match.end(), EntityKind.PRODUCT, "product-code")
         for match in _ZH_CODED_NAME.finditer(self.text):  # '马赫100', '曦云c600', '邃思3.0'
             start, end = match.span()
-            if self.cues.is_generic(self.text[start:start + 2]) or not self.free(start, end):
-                continue
+            if self.cues.is_generic(self.text[start:start + 2]) or self.cues.starts_boundary(self.text, start) \
+                    or not self.free(start, end):
+                continue  # '供应800G交换机': a verb before a code is no part of its name
             if self._framed_as_product(start, end) or self.text[max(0, start - 3):start] in _ZH_MADE_BEFORE:
                 self.add(start, end, EntityKind.PRODUCT, "product-code")
 
@@ -663,6 +679,7 @@ def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index:
     finder.investors()
     finder.investees()
     finder.hyphenated_variants()
+    finder.coded_variants()
     finder.lists()
     finder.product_codes()
     return sorted(finder.found)

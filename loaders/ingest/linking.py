@@ -264,8 +264,9 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
     known = _variants(aligned.text, body, aligned, _catalog_mentions(aligned, body, index, entities))
     discoveries = discover(aligned, body, [KnownSpan(m.norm_start, m.norm_end, m.kind) for m in known], index)
     found = _discovered_mentions(aligned, body, discoveries, entities)
-    # Names a listed ticker identifies take over what they cover, and so do centres named after their place.
-    replacing = [m for m in found if not m.new or m.kind is EntityKind.FACILITY]
+    # Names a listed ticker identifies take over what they cover, and so do centres named after their place
+    # and the coded models of a catalog family ('征程6P' over '征程').
+    replacing = [m for m in found if not m.new or m.kind is EntityKind.FACILITY or m.signal == "coded-variant"]
     if replacing:
         known = [m for m in known if not _overlaps(m, replacing)]
     mentions = sorted(known + found, key=lambda m: m.norm_start)

@@ -218,6 +218,14 @@ CONSTRUCTIONS = [
     # a firm named in full once is its distinctive word from then on
     ("Corvane Semiconductor, an Austin-based startup, makes inference chips. Corvane's customers include Cohere.",
      ("Corvane", S, "cohere")),
+    # a clause that opens on a time is still about the sentence's topic
+    ("位於台南的散熱模組廠晟川，去年獲台達電入股，今年起向廣達與英業達供應水冷板。", ("晟川", S, "inventec")),
+    ("岚峰智算在宁夏中卫运营着一座智算中心，目前主要租户包括快手和百川智能。", ("岚峰智算", PCT, "baichuan")),
+    ("深圳的澜芯从长江存储采购NAND晶圆。", ("ymtc", S, "澜芯")),
+    ("长江存储自研的PE520企业级SSD已量产。", ("ymtc", D, "PE520")),
+    ("地平线已向比亚迪、理想汽车批量供应征程6系列芯片。", ("horizon-robotics", S, "li-auto")),
+    # a model code after a catalog family is a model of its own, not the family
+    ("征程6E由台积电代工。", ("tsmc", M, "征程6E")),
 ]
 
 
@@ -307,6 +315,8 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         # what stands after 'X的' and does something is a firm only when it names one
         ("测试则由公司在无锡的自有产线完成。", ("自有产线", L_IN, "wuxi")),
         ("Industrial AI Cloud opened in Munich. Industrial demand supplies Nvidia.", ("Industrial", S, "nvidia")),
+        ("征程6E由台积电代工。", ("tsmc", M, "horizon-journey")),
+        ("台中的機殼與滑軌廠勤翔精密為緯穎供應機殼。", ("机壳", L_IN, "taichung")),
     ],
 )
 def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,
