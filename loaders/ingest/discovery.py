@@ -138,6 +138,10 @@ _ZH_CODED_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:[a-z]\d{2,4}[a-z]?|\d{2,4}[a-
 # A code right after a Chinese chip word ('训练芯片QX-100'), or before its maker's passive ('QX-100由…研发').
 _ZH_PRODUCT_WORD_BEFORE = re.compile(r"(?:芯片|晶片|加速卡|加速器|处理器|显卡|算力卡|服务器|伺服器)\Z")
 _ZH_MADE_BY_AFTER = re.compile(r"由[^,。;:!?]{2,12}?(?:研发|设计|开发|推出|代工|生产|制造|打造)")
+# A maker's own product written in Latin letters ('力旺自主研发的NeoFuse').
+_ZH_MADE_LATIN_MATCHES = gated_finditer(re.compile(
+    r"(?:自主研发|自行开发|自主开发|自行研发|自行设计|自主设计|自研)的"
+    r"([a-z][a-z0-9+.-]*[a-z0-9](?: [a-z][a-z0-9+.-]*)?)(?![a-z0-9])"))
 # What a maker's own product follows ('理想汽车自研的马赫100', '沐曦下一代曦云C600').
 _ZH_MADE_BEFORE = ("自研的", "研发的", "推出的", "下一代")
 _NOT_PRODUCT_CODE = re.compile(
@@ -642,6 +646,17 @@ class _Finder:
             if self._framed_as_product(start, end) or self.text[max(0, start - 3):start] in _ZH_MADE_BEFORE:
                 self.add(start, end, EntityKind.PRODUCT, "product-code")
 
+    def made_names(self) -> None:
+        """A Latin name right after a maker and its '自主研发的': '力旺自主研发的NeoFuse', '华邦电自主开发的CUBE'."""
+        for match in _ZH_MADE_LATIN_MATCHES(self.text):
+            span = self.known_ending_at(match.start())
+            start, end = self.aligned.original_span(match.start(1), match.end(1))
+            written = self.body[start:end]
+            if span is None or span.kind is not EntityKind.ORGANIZATION or not written[0].isupper() \
+                    or written.split()[0] in _EN_GENERIC_CAPS:
+                continue  # '华为自研的AI芯片' names no product
+            self.add(match.start(1), match.end(1), EntityKind.PRODUCT, "made-name")
+
     def _framed_as_product(self, start: int, end: int) -> bool:
         """Whether what stands around [start, end) says it is a product: a product word after it, its maker or a
         chip word right before it ('英伟达B30A', '训练芯片QX-100'), or its maker's passive after it ('由…研发')."""
@@ -680,6 +695,7 @@ def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index:
     finder.investees()
     finder.hyphenated_variants()
     finder.coded_variants()
+    finder.made_names()
     finder.lists()
     finder.product_codes()
     return sorted(finder.found)

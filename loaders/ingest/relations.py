@@ -41,7 +41,10 @@ _NOT_LISTED_AFTER = r"(?!'s|’s| (?:said|says|reported|reports|told|wrote))"
 # A Chinese list's last name may carry a place and a descriptor ('和上海的算力服务商启衡数科', '及本地企业X').
 _ZH_LISTED_DESCRIPTOR = (r"(?<=[和与及、])(?:⟦G\d+⟧的?)?[^⟦⟧,。、的与和及]{0,8}?"
                          r"(?:企业|公司|厂商|服务商|供应商|运营商|业者|新创|初创|厂|机构)")
-_LISTED = {kind: (re.compile(_COORDINATOR + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}}|{_ZH_LISTED_DESCRIPTOR})?⟦{letter}(\d+)⟧"
+# Organizations listed with a product each ('为超微MI350系列与英特尔Gaudi 3供应'): the product is passed over.
+_OWN_PRODUCT = {"O": r"(?:\s?⟦P\d+⟧(?:系列|家族|平台)?)?"}
+_LISTED = {kind: (re.compile(_OWN_PRODUCT.get(letter, "") + _COORDINATOR
+                             + rf"(?:(?<=and )(?:[a-z-]+ ){{0,2}}|{_ZH_LISTED_DESCRIPTOR})?⟦{letter}(\d+)⟧"
                              + _NOT_LISTED_AFTER),
                   re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + r"(?:(?<=and )(?:[a-z-]+ ){0,2})?$"))
            for kind, letter in KIND_LETTERS.items()}

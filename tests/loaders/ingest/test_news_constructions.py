@@ -226,6 +226,16 @@ CONSTRUCTIONS = [
     ("地平线已向比亚迪、理想汽车批量供应征程6系列芯片。", ("horizon-robotics", S, "li-auto")),
     # a model code after a catalog family is a model of its own, not the family
     ("征程6E由台积电代工。", ("tsmc", M, "征程6E")),
+    # Traditional batch 8: IP houses, chassis makers, memory contracts
+    ("南電則為超微MI350系列與英特爾Gaudi 3供應ABF載板。", ("nan-ya-pcb", S, "intel")),
+    ("遭美國商務部列入實體清單的摩爾線程股價重挫。", ("us-entity-list", R, "moore-threads")),
+    ("博通目前向法國AI新創Mistral AI出租輝達H200算力。", ("broadcom", PCT, "mistral-ai")),
+    ("緯穎的機櫃主要經由鴻海與廣達出貨。", ("wiwynn", S, "quanta")),
+    ("以台積電為主要晶圓代工夥伴的創意表示營收成長。", ("tsmc", S, "guc")),
+    ("今年起緯穎也直接供應整櫃伺服器給微軟。", ("wiwynn", S, "microsoft")),
+    ("寒武紀自行設計的思元590採台積電7奈米製程。", ("tsmc", M, "cambricon-siyuan-590")),
+    ("力旺自主研發的NeoBit記憶體IP已獲採用。", ("ememory", D, "NeoBit")),
+    ("緯穎則打入美國GPU雲端新創CoreWeave的供應鏈。", ("wiwynn", S, "coreweave")),
 ]
 
 
@@ -316,6 +326,8 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("测试则由公司在无锡的自有产线完成。", ("自有产线", L_IN, "wuxi")),
         ("Industrial AI Cloud opened in Munich. Industrial demand supplies Nvidia.", ("Industrial", S, "nvidia")),
         ("征程6E由台积电代工。", ("tsmc", M, "horizon-journey")),
+        ("華為自研的AI芯片性能領先。", ("huawei", D, "AI")),
+        ("緯穎的機櫃主要經由鴻海與廣達出貨。", ("foxconn", S, "wiwynn")),  # shipping through is no supplying
         ("台中的機殼與滑軌廠勤翔精密為緯穎供應機殼。", ("机壳", L_IN, "taichung")),
     ],
 )
