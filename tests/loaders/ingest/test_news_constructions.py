@@ -236,6 +236,9 @@ CONSTRUCTIONS = [
     ("寒武紀自行設計的思元590採台積電7奈米製程。", ("tsmc", M, "cambricon-siyuan-590")),
     ("力旺自主研發的NeoBit記憶體IP已獲採用。", ("ememory", D, "NeoBit")),
     ("緯穎則打入美國GPU雲端新創CoreWeave的供應鏈。", ("wiwynn", S, "coreweave")),
+    ("深圳的澜存从长江存储采购NAND晶圆，封装测试成SSD后，主要供应给中国电信。", ("澜存", S, "china-telecom")),
+    ("地平线向比亚迪供应征程6系列芯片，其中旗舰型号征程6P由台积电代工。", ("tsmc", M, "征程6P")),
+    ("中芯国际联合首席执行官赵海军表示，产能利用率回升。", ("赵海军", L, "smic")),
 ]
 
 
@@ -328,6 +331,9 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("征程6E由台积电代工。", ("tsmc", M, "horizon-journey")),
         ("華為自研的AI芯片性能領先。", ("huawei", D, "AI")),
         ("緯穎的機櫃主要經由鴻海與廣達出貨。", ("foxconn", S, "wiwynn")),  # shipping through is no supplying
+        # the one bought from is no subject of the clause after it; the product another verb took is not made
+        ("深圳的澜存从长江存储采购NAND晶圆，封装测试成SSD后，主要供应给中国电信。", ("ymtc", S, "china-telecom")),
+        ("地平线向比亚迪供应征程6系列芯片，其中旗舰型号征程6P由台积电代工。", ("tsmc", M, "horizon-journey-6")),
         ("台中的機殼與滑軌廠勤翔精密為緯穎供應機殼。", ("机壳", L_IN, "taichung")),
     ],
 )
