@@ -142,6 +142,7 @@ _ZH_MADE_BY_AFTER = re.compile(r"由[^,。;:!?]{2,12}?(?:研发|设计|开发|�
 _ZH_MADE_LATIN_MATCHES = gated_finditer(re.compile(
     r"(?:自主研发|自行开发|自主开发|自行研发|自行设计|自主设计|自研)的"
     r"([a-z][a-z0-9+.-]*[a-z0-9](?: [a-z][a-z0-9+.-]*)?)(?![a-z0-9])"))
+_TRAILING_PARENTHESIS = re.compile(r"\([^()]{1,20}\)$")
 # What a maker's own product follows ('理想汽车自研的马赫100', '沐曦下一代曦云C600').
 _ZH_MADE_BEFORE = ("自研的", "研发的", "推出的", "下一代")
 _NOT_PRODUCT_CODE = re.compile(
@@ -649,7 +650,9 @@ class _Finder:
     def made_names(self) -> None:
         """A Latin name right after a maker and its '自主研发的': '力旺自主研发的NeoFuse', '华邦电自主开发的CUBE'."""
         for match in _ZH_MADE_LATIN_MATCHES(self.text):
-            span = self.known_ending_at(match.start())
+            maker_end = match.start()
+            parenthesis = _TRAILING_PARENTHESIS.search(self.text, max(0, maker_end - 24), maker_end)
+            span = self.known_ending_at(parenthesis.start() if parenthesis else maker_end)  # '力旺(3529)自主研发的
             start, end = self.aligned.original_span(match.start(1), match.end(1))
             written = self.body[start:end]
             if span is None or span.kind is not EntityKind.ORGANIZATION or not written[0].isupper() \

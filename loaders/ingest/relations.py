@@ -308,7 +308,8 @@ class _SentenceReader:
         marks = _clause_marks(text)
         for rule, match in matches:
             clause = _clause(text, marks, match.start(), match.end())
-            if self.lexicon.negation.search(text, min(clause[0], match.start()), match.end()):
+            negation_from = match.start() if rule.rule.status_in == "match" else min(clause[0], match.start())
+            if self.lexicon.negation.search(text, negation_from, match.end()):
                 continue  # negated or hypothetical ('没有', '如果', 'did not') in the clause up to the cue
             yield from self._from_match(rule, match, clause)
 

@@ -239,6 +239,9 @@ CONSTRUCTIONS = [
     ("深圳的澜存从长江存储采购NAND晶圆，封装测试成SSD后，主要供应给中国电信。", ("澜存", S, "china-telecom")),
     ("地平线向比亚迪供应征程6系列芯片，其中旗舰型号征程6P由台积电代工。", ("tsmc", M, "征程6P")),
     ("中芯国际联合首席执行官赵海军表示，产能利用率回升。", ("赵海军", L, "smic")),
+    # a fact inside a modifier is stated whatever the main clause denies; a ticker may stand after the maker
+    ("力旺強調，公司未曾授權先進製程IP給遭美國商務部列入實體清單的壁仞科技。", ("us-entity-list", R, "biren")),
+    ("力旺（3529）自主研發的NeoBit記憶體IP已獲採用。", ("ememory", D, "NeoBit")),
 ]
 
 
