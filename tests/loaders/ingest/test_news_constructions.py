@@ -182,7 +182,7 @@ CONSTRUCTIONS = [
     ("总部在苏州的晶研光电为中际旭创供应激光器芯片。", ("晶研光电", S, "innolight")),
     ("总部在苏州的晶研光电为中际旭创供应激光器芯片。", ("晶研光电", L_IN, "suzhou")),
     ("晶研總經理陳文達表示，需求強勁。", ("陳文達", L, "晶研")),
-    ("中华电信转投资的中华精测今年营收创高。", ("chunghwa-telecom", INV, "中华精测")),
+    ("中华电信转投资的鼎信精测今年营收创高。", ("chunghwa-telecom", INV, "鼎信精测")),
     # products the catalog lacks, named by a code beside a chip word or a maker's frame
     ("Tenstorrent designs the P1 inference accelerator.", ("tenstorrent", D, "P1")),
     ("小鹏自研的智驾芯片图灵100已量产。", ("xpeng", D, "图灵100")),
