@@ -291,11 +291,14 @@ class _Finder:
             self.add(start, name_end, EntityKind.ORGANIZATION, "ticker", listed, match.end(), described=True)
 
     def _listing(self, code: str, exchange: str | None, suffix: str | None) -> str | None:
-        entity = self.index.by_ticker_code(code.upper())
-        if entity is None and suffix:
-            entity = self.index.lookup(f"{code}.{suffix}")
-        if entity is None and exchange:
-            entity = self.index.lookup(f"{exchange}:{code}")
+        """The catalog company listed under the ticker; a ticker that names its market must be listed there
+        ('6988-TW' is a Taiwanese company, not the Tokyo-listed 6988)."""
+        if suffix or exchange:
+            written = ([f"{code}.{suffix}", f"{code}-{suffix}"] if suffix else []) + \
+                      ([f"{exchange}:{code}"] if exchange else [])
+            entity = next((e for e in map(self.index.lookup, written) if e is not None), None)
+        else:
+            entity = self.index.by_ticker_code(code.upper())
         return entity.id if entity is not None else None
 
     def _name_start(self, end: int) -> int | None:

@@ -30,7 +30,7 @@ from computekg.loaders.ingest.discovery import BARE_COMPANY, Discovery, KnownSpa
 from computekg.loaders.ingest.new_entities import find_new_organizations, reads_as_chinese_name
 from computekg.loaders.normalize import normalize_for_matching
 
-__all__ = ["LinkedMention", "english_short_form", "link_entities"]
+__all__ = ["LinkedMention", "english_short_form", "link_entities", "names_its_city"]
 
 
 class LinkedMention(NamedTuple):
@@ -278,7 +278,7 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
             LinkedMention(None, body[start:end], EntityKind.ORGANIZATION, start, end, norm_start, norm_end,
                           default_name_cues().guess_roles(aligned.text[norm_start:norm_end]), signal="suffix"),
             mentions, starts, aligned, body)
-        if found_name is not None and _names_its_city(found_name, aligned):
+        if found_name is not None and names_its_city(aligned.text[found_name.norm_start:found_name.norm_end]):
             # '上海科创基金', '上海国投': the name replaces the place it opens on
             mentions = [m for m in mentions if not (m.kind is EntityKind.PLACE and _overlaps(m, [found_name]))]
             starts = [m.norm_start for m in mentions]
@@ -292,8 +292,9 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
 _CITY_NAMED = ("基金", "银行", "证券", "国投")
 
 
-def _names_its_city(mention: LinkedMention, aligned: AlignedText) -> bool:
-    return aligned.text[mention.norm_start:mention.norm_end].endswith(_CITY_NAMED)
+def names_its_city(name: str) -> bool:
+    """Whether `name` (in matching form) is a fund, bank or broker that carries its city in its name."""
+    return name.endswith(_CITY_NAMED)
 
 
 def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts: list[int], aligned: AlignedText,
@@ -312,7 +313,7 @@ def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts
     rest = aligned.text[place.norm_end:candidate.norm_end]
     if place.norm_end >= candidate.norm_end or not reads_as_chinese_name(rest):
         return None
-    if _names_its_city(candidate, aligned):
+    if names_its_city(aligned.text[candidate.norm_start:candidate.norm_end]):
         return candidate  # the caller lets it replace the place
     start, end = aligned.original_span(place.norm_end, candidate.norm_end)
     return candidate._replace(name=body[start:end], start=start, norm_start=place.norm_end)
