@@ -543,8 +543,9 @@ class _Finder:
         for match in _EN_BASED_MATCHES(self.body):
             start, end = self.aligned.normalized_span(match.start(1), match.end(1))
             known = self.index.lookup(match.group(1))  # 'Amsterdam-based': the hyphen hid a catalog place
-            self.add(start, end, EntityKind.PLACE, "based",
-                     known.id if known is not None and known.kind is EntityKind.PLACE else None)
+            if known is not None and known.kind is not EntityKind.PLACE:
+                continue  # 'Nvidia-based capacity' is built on Nvidia's chips, not based in a place
+            self.add(start, end, EntityKind.PLACE, "based", known.id if known is not None else None)
             named = _EN_AFTER_BASED.match(self.body, match.end())  # 'Singapore-based Megaspeed bought …'
             if named is not None and named.group(1).split()[0] not in _EN_GENERIC_CAPS:
                 name_start, name_end = self.aligned.normalized_span(named.start(1), named.end(1))

@@ -311,8 +311,9 @@ def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts
         return candidate
     place = mentions[at]
     rest = aligned.text[place.norm_end:candidate.norm_end]
-    if place.norm_end >= candidate.norm_end or not reads_as_chinese_name(rest):
-        return None
+    if place.norm_end >= candidate.norm_end or not reads_as_chinese_name(rest) \
+            or default_name_cues().descriptor_prefix_length(rest):
+        return None  # '北美云厂商资本开支': what follows the place is a descriptor, no name
     if names_its_city(aligned.text[candidate.norm_start:candidate.norm_end]):
         return candidate  # the caller lets it replace the place
     start, end = aligned.original_span(place.norm_end, candidate.norm_end)
@@ -326,7 +327,8 @@ _EN_GENERIC_TAIL = frozenset({
     "semiconductor", "semiconductors", "silicon", "compute", "computing", "cloud", "digital", "capital", "ventures",
     "partners", "systems", "technologies", "technology", "labs", "ai", "inc", "inc.", "llc", "investor", "group",
     "holdings", "networks", "energy", "power", "data", "infrastructure", "robotics", "microsystems", "devices",
-    "electronics", "corp", "corp.", "co.", "ltd", "ltd.", "plc", "investments", "fund", "analytics", "photonics"})
+    "electronics", "corp", "corp.", "co.", "ltd", "ltd.", "plc", "investments", "fund", "analytics", "photonics",
+    "logic", "micro", "semi"})
 # First words that are ordinary English and so no name alone ('Industrial AI Cloud' is not 'Industrial').
 _EN_ORDINARY_FIRST = frozenset({
     "industrial", "national", "global", "general", "american", "digital", "united", "first", "new", "advanced",
@@ -337,11 +339,17 @@ _EN_ORDINARY_FIRST = frozenset({
 
 
 def english_short_form(name: str) -> str | None:
-    """The first word of an English firm's name when the rest is generic: the story's later short form."""
+    """An English firm's name without the generic words that end it ('Halden Ridge Data' is 'Halden Ridge',
+    'Kestrel Semiconductor' 'Kestrel'): the story's later short form. None when nothing generic ends it, or
+    when what is left is one ordinary or short word."""
     words = name.split()
-    if len(words) < 2 or len(words[0]) < 4 or not words[0].isalpha() or words[0] in _EN_ORDINARY_FIRST:
+    kept = len(words)
+    while kept > 1 and words[kept - 1] in _EN_GENERIC_TAIL:
+        kept -= 1
+    if kept == len(words) or not words[0].isalpha() or words[0] in _EN_ORDINARY_FIRST \
+            or (kept == 1 and len(words[0]) < 4):
         return None
-    return words[0] if all(word in _EN_GENERIC_TAIL for word in words[1:]) else None
+    return " ".join(words[:kept])
 
 
 def _repeated(aligned: AlignedText, body: str, mentions: list[LinkedMention]) -> list[LinkedMention]:

@@ -242,6 +242,23 @@ CONSTRUCTIONS = [
     # a fact inside a modifier is stated whatever the main clause denies; a ticker may stand after the maker
     ("力旺強調，公司未曾授權先進製程IP給遭美國商務部列入實體清單的壁仞科技。", ("us-entity-list", R, "biren")),
     ("力旺（3529）自主研發的NeoBit記憶體IP已獲採用。", ("ememory", D, "NeoBit")),
+    # English batch 8: relative clauses on a product, founders, makers for a customer, allocations, tenants
+    ("Trillium, which Google designs with Broadcom and which TSMC fabricates, powers Gemini.",
+     ("tsmc", M, "google-tpu-trillium")),
+    ("Trillium, which Google designs with Broadcom and which TSMC fabricates, powers Gemini.",
+     ("broadcom", D, "google-tpu-trillium")),
+    ("Safe Superintelligence, the AI lab co-founded by Ilya Sutskever, trains on TPUs.",
+     ("ilya-sutskever", L, "safe-superintelligence")),
+    ("Celestica began making TPU boards for Google last year.", ("celestica", S, "google")),
+    ("Nvidia will ship 50,000 GPUs to Japan, with SoftBank and KDDI each taking 20,000.", ("nvidia", S, "kddi")),
+    ("SK hynix, which supplies most of the memory that goes into AMD's accelerators, expanded.",
+     ("sk-hynix", S, "amd")),
+    ("Nebius said it had signed Mistral AI as its anchor tenant.", ("nebius", PCT, "mistral-ai")),
+    ("Packaging of the H200 is handled by Amkor Technology.", ("amkor-technology", M, "nvidia-h200")),
+    ("AMD contracts Wistron to assemble the boards.", ("wistron", S, "amd")),
+    ("a 90-megawatt site that Fluidstack leases from Crusoe in Texas", ("crusoe", S, "fluidstack")),
+    ("Cerulean Logic, a four-year-old Santa Clara startup, builds chips. Cerulean's customers include Cohere.",
+     ("Cerulean", S, "cohere")),
 ]
 
 
@@ -334,6 +351,12 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("征程6E由台积电代工。", ("tsmc", M, "horizon-journey")),
         ("華為自研的AI芯片性能領先。", ("huawei", D, "AI")),
         ("緯穎的機櫃主要經由鴻海與廣達出貨。", ("foxconn", S, "wiwynn")),  # shipping through is no supplying
+        # a clause after 'and' is no list item; a chip maker's name before '-based' is no place
+        ("Gaon bought racks from Dell Technologies and had signed Upstage, the Seoul-based developer, as its tenant.",
+         ("dell", L_IN, "seoul")),
+        ("The racks are hosted by CoreWeave, which provides Nvidia-based capacity to Cohere.",
+         ("cohere", L_IN, "Nvidia")),
+        ("a 90-megawatt site that Fluidstack leases from Crusoe in Texas", ("crusoe", PCT, "fluidstack")),
         # the one bought from is no subject of the clause after it; the product another verb took is not made
         ("深圳的澜存从长江存储采购NAND晶圆，封装测试成SSD后，主要供应给中国电信。", ("ymtc", S, "china-telecom")),
         ("地平线向比亚迪供应征程6系列芯片，其中旗舰型号征程6P由台积电代工。", ("tsmc", M, "horizon-journey-6")),
