@@ -303,7 +303,7 @@ class NameCues:
         self._en_descriptors = _automaton(words.en_descriptors)
         self._zh_titles = _automaton(t for t in titles if _HAN.match(t) or t.isascii())
         self._en_title_matches = gated_finditer(
-            re.compile(r"(?<![a-z-])" + _words_pattern(t for t in titles if t.isascii()) + r" (?=[a-z])"))
+            re.compile(r"(?<![a-z-])" + _words_pattern(t for t in titles if t.isascii()) + r",? (?=[a-z])"))
         self.zh_surnames = frozenset(words.zh_surnames)
         policy_endings = _words_pattern(words.zh_policy_endings)
         policy_longest = 14  # Han characters before the ending

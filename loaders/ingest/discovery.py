@@ -534,6 +534,8 @@ class _Finder:
 
     def _employer(self, end: int) -> None:
         """The organization named right before a person's title, when the catalog lacks it."""
+        if self.text[end - 2:end] in ("'s", "’s"):
+            end -= 2  # "Haneul's chief executive" names Haneul
         start = self._name_start(end) if end else None
         if start is not None and not self.cues.is_generic(self.text[start:end]):
             self.add(start, end, EntityKind.ORGANIZATION, "employer")

@@ -79,7 +79,7 @@ _LEGAL_FORM = r",? (?:inc|corp|corporation|ltd|limited|co|plc|llc|nv|n\.v\.|ag|s
 # A parenthesis after a name, perhaps after its legal form: ' (NASDAQ: NVDA)', ' Ltd (8035.T)'.
 _PARENTHESIS = re.compile(rf"(?:{_LEGAL_FORM})? ?\(([^()⟦⟧]{{1,40}})\)")
 # A legal form after an English name, with no parenthesis: 'Nebius Group NV, the …', 'Oracle Corp., which …'.
-_LEGAL_FORM_TAIL = re.compile(rf"{_LEGAL_FORM}(?![a-z0-9])")
+_LEGAL_FORM_TAIL = re.compile(rf"{_LEGAL_FORM}(?![a-z0-9-])")  # (not "Blue Owl co-CEO")
 _TICKER_TEXT = re.compile(r"(?:[a-z]{2,6}\s*:\s*)?(?:\d{4,6}|[a-z][a-z.]{0,5})(?:[-. ][a-z]{1,3})?")
 _LATIN_TEXT = re.compile(r"[a-z0-9][a-z0-9 .,&'’-]*")
 

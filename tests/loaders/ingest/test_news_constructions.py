@@ -259,6 +259,10 @@ CONSTRUCTIONS = [
     ("a 90-megawatt site that Fluidstack leases from Crusoe in Texas", ("crusoe", S, "fluidstack")),
     ("Cerulean Logic, a four-year-old Santa Clara startup, builds chips. Cerulean's customers include Cohere.",
      ("Cerulean", S, "cohere")),
+    # titles: a co- title is no legal form ('Blue Owl co-CEO'), a comma may stand between title and name
+    ("Blue Owl co-CEO Doug Ostrover said the fund was large.", ("Doug Ostrover", L, "blue-owl")),
+    ("Supermicro's chief financial officer, Dana Pruitt, said margins improved.", ("Dana Pruitt", L, "supermicro")),
+    ("Haneul's chief executive, Oh Min-jae, said so.", ("Oh Min-jae", L, "Haneul")),
 ]
 
 
