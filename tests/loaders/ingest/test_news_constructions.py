@@ -198,7 +198,7 @@ CONSTRUCTIONS = [
     ("聯強國際擔任技嘉AI伺服器在東南亞的總代理。", ("gigabyte", S, "synnex-technology")),
     ("美光本月已向輝達送樣HBM4。", ("micron", S, "nvidia")),
     ("JSR去年已由日本產業革新投資機構收購。", ("jsr", SUB, "jic")),
-    ("在北海道千歲興建晶圓廠的Rapidus預計2027年量產。", ("rapidus", L_IN, "hokkaido")),
+    ("在北海道千歲興建晶圓廠的Rapidus預計2027年量產。", ("rapidus", L_IN, "chitose")),  # the nearer place
     ("華碩將在美國加州設立伺服器組裝線。", ("asus", L_IN, "california")),
     # English batch 6: allocations, apposed backers, licences, purchases closed, partnerships signed
     ("AMD has raised its allocation of MI355X accelerators to Oracle.", ("amd", S, "oracle")),
@@ -263,6 +263,7 @@ CONSTRUCTIONS = [
     ("Blue Owl co-CEO Doug Ostrover said the fund was large.", ("Doug Ostrover", L, "blue-owl")),
     ("Supermicro's chief financial officer, Dana Pruitt, said margins improved.", ("Dana Pruitt", L, "supermicro")),
     ("Haneul's chief executive, Oh Min-jae, said so.", ("Oh Min-jae", L, "Haneul")),
+    ("為因應關稅變數，緯穎將在美國德州設立伺服器組裝線。", ("wiwynn", L_IN, "texas")),
 ]
 
 
@@ -361,6 +362,8 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("The racks are hosted by CoreWeave, which provides Nvidia-based capacity to Cohere.",
          ("cohere", L_IN, "Nvidia")),
         ("a 90-megawatt site that Fluidstack leases from Crusoe in Texas", ("crusoe", PCT, "fluidstack")),
+        # a place before a centre named after its operator places the centre, not the operator
+        ("位于内蒙古呼和浩特的中国联通呼和浩特智算中心已投入使用。", ("china-unicom", L_IN, "hohhot")),
         # the one bought from is no subject of the clause after it; the product another verb took is not made
         ("深圳的澜存从长江存储采购NAND晶圆，封装测试成SSD后，主要供应给中国电信。", ("ymtc", S, "china-telecom")),
         ("地平线向比亚迪供应征程6系列芯片，其中旗舰型号征程6P由台积电代工。", ("tsmc", M, "horizon-journey-6")),
