@@ -66,12 +66,16 @@ _NOT_A_NAME_AFTER = re.compile(r"园区|园|产业|领域|板块|类|股|部门|
                                r"零部件|部件")
 _EN_SUFFIX = (r"(?:Technologies|Technology|Semiconductors?|Systems|Labs?|Computing|Holdings|Group|Capital|Ventures|"
               r"Networks|Robotics|Microelectronics|Electronics|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|LLC|"
-              r"GmbH|PLC|plc)")
+              r"GmbH|PLC|plc|Compute|Cloud|Digital|Energy|Partners|Photonics|Silicon|Infrastructure|"
+              r"Data Cent(?:er|re)s)")
 # Strings one of which every `_EN_SUFFIX` contains ('Semiconductor' for 'Semiconductors', 'Co' for 'Corp.').
 _EN_SUFFIX_WORDS = ("Technolog", "Semiconductor", "Systems", "Lab", "Computing", "Holdings", "Group", "Capital",
                     "Ventures", "Networks", "Robotics", "lectronics", "Inc", "Ltd", "Limited", "Co", "LLC", "GmbH",
-                    "PLC", "plc")
-_EN_NAME = re.compile(rf"\b(?P<name>(?:[A-Z][\w&'’-]*\s+){{1,3}}?{_EN_SUFFIX})(?![\w-])")
+                    "PLC", "plc", "Compute", "Cloud", "Digital", "Energy", "Partners", "Photonics", "Silicon",
+                    "Infrastructure", "Data Cent")
+# A legal form or group word may follow the first suffix: 'Acme Compute Inc.', 'Tallgrass Digital Holdings'.
+_EN_MORE_SUFFIX = r"(?:,?\s+(?:Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|LLC|GmbH|PLC|plc|Holdings|Group))?"
+_EN_NAME = re.compile(rf"\b(?P<name>(?:[A-Z][\w&'’-]*\s+){{1,3}}?{_EN_SUFFIX}{_EN_MORE_SUFFIX})(?![\w-])")
 _EN_LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|By|For|From|To|With|And|But|Of|As|Its|Their|Chinese|American|"
                          r"US|U\.S\.|Taiwanese|Korean|Japanese|British|European|Dutch)\s+)+")
 

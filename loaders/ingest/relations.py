@@ -357,8 +357,9 @@ class _SentenceReader:
                                           None)
         sentence_status = next((name for name, pattern in self.lexicon.sentence_status
                                 if pattern.search(self.template.text)), None)
-        # '据知情人士透露, …' makes the whole sentence hearsay; '该消息不属实' denies it whatever it reported.
-        if status is None or sentence_status is FactStatus.DENIED:
+        # '据知情人士透露, …' makes the whole sentence hearsay; '该消息不属实' denies it whatever it reported
+        # (not a title a rule reads in its match: '总经理周宏毅予以否认' denies the report, not his title).
+        if rule.rule.status_in != "match" and (status is None or sentence_status is FactStatus.DENIED):
             status = sentence_status or status
         return _Setting(
             clause=clause,

@@ -133,7 +133,7 @@ CONSTRUCTIONS = [
     ("創意今年營收成長，客戶涵蓋微軟與英特爾。", ("guc", S, "intel")),
     ("寒武纪今年营收翻倍。其主要客户包括字节跳动。", ("cambricon", S, "bytedance")),
     ("中际旭创所用的激光器芯片主要来自Lumentum。", ("lumentum", S, "innolight")),
-    ("作为北方华创的零部件供应商，富创精密订单饱满。", ("富创精密", S, "naura")),
+    ("作为北方华创的零部件供应商，富拓精密订单饱满。", ("富拓精密", S, "naura")),
     ("台達電持股約30%的乾坤科技也受惠。", ("delta-electronics", INV, "乾坤科技")),
     # rounds across sentences, investors from a place, names after a place and before a descriptor
     ("阶跃星辰完成新一轮融资。本轮由上海国投领投，腾讯继续跟投。", ("tencent", INV, "stepfun")),
@@ -264,6 +264,12 @@ CONSTRUCTIONS = [
     ("Supermicro's chief financial officer, Dana Pruitt, said margins improved.", ("Dana Pruitt", L, "supermicro")),
     ("Haneul's chief executive, Oh Min-jae, said so.", ("Oh Min-jae", L, "Haneul")),
     ("為因應關稅變數，緯穎將在美國德州設立伺服器組裝線。", ("wiwynn", L_IN, "texas")),
+    # Simplified batch 9: materials qualified at a fab, used on its lines, bought whole from one maker
+    ("南大光电在公告中披露，其光刻胶已通过中芯国际认证并实现批量供应。", ("nata-opto", S, "smic")),
+    ("安集科技的抛光液已在中芯国际和华虹宏力的多条产线上批量使用。", ("anji-microelectronics", S, "smic")),
+    ("神州数码的昇腾模组全部向华为采购。", ("huawei", S, "digital-china")),
+    ("神州数码旗下的湖南兆瀚科技上半年出货量增长。", ("兆瀚科技", SUB, "digital-china")),
+    ("The deal gives Marlow Compute access to 5,000 B200 GPUs from Oracle.", ("oracle", PCT, "Marlow Compute")),
 ]
 
 
@@ -364,6 +370,7 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("a 90-megawatt site that Fluidstack leases from Crusoe in Texas", ("crusoe", PCT, "fluidstack")),
         # a place before a centre named after its operator places the centre, not the operator
         ("位于内蒙古呼和浩特的中国联通呼和浩特智算中心已投入使用。", ("china-unicom", L_IN, "hohhot")),
+        ("黔岭智算已分别向智谱和百川智能出租约1200卡算力。", ("zhipu-ai", PCT, "黔岭智算")),  # 出租 rents out
         # the one bought from is no subject of the clause after it; the product another verb took is not made
         ("深圳的澜存从长江存储采购NAND晶圆，封装测试成SSD后，主要供应给中国电信。", ("ymtc", S, "china-telecom")),
         ("地平线向比亚迪供应征程6系列芯片，其中旗舰型号征程6P由台积电代工。", ("tsmc", M, "horizon-journey-6")),
