@@ -14,7 +14,7 @@ from computekg.graph.model import CatalogEvidence, Entity, Evidence, EvidenceIte
 from computekg.graph.schema import SUPPLY_FLOW_TYPES, RelType
 
 __all__ = ["FIRST_FACTS", "VERBS", "sentence", "details", "fact_labels", "by_relevance", "show_entity", "cited_source",
-           "show_relation", "show_relations", "show_evidence_panel"]
+           "relation_markdown", "show_relation", "show_relations", "show_evidence_panel"]
 
 FIRST_FACTS = 10  # fact cards an entity's evidence shows before "Show the other …"
 # How each relationship type reads as a sentence, subject first.
@@ -117,16 +117,33 @@ def cited_source(evidence: EvidenceItem, cat: Catalog) -> str:
     return f"dataset {evidence.dataset}, version {evidence.version}, licence {evidence.licence}{method}"
 
 
-def show_relation(relation: Relation, cat: Catalog) -> None:
-    """The fact's sentence, then every quote with its source article, date and confidence."""
+def _small(text: str) -> str:
+    """`text` (literal Markdown already) as a caption reads: small and grey, inside a larger Markdown block."""
+    return f":gray[:small[{text}]]"
+
+
+def relation_markdown(relation: Relation, cat: Catalog) -> str:
+    """The fact card as one Markdown block: its sentence, then every quote with its source article, date and
+    confidence, then its note."""
     extra = details(relation, cat)
-    st.markdown(f"**{plain(sentence(relation, cat))}**" + (f" ({plain(extra)})" if extra else "")
-                + f"  \n`{relation.type}` · confidence {relation.confidence:.2f}")
+    blocks = [f"**{plain(sentence(relation, cat))}**" + (f" ({plain(extra)})" if extra else "")
+              + f"  \n`{relation.type}` · confidence {relation.confidence:.2f}"]
     for evidence in relation.evidence:
-        st.markdown(f"> {plain(evidence.statement())}")
-        st.caption(f"— {plain(cited_source(evidence, cat))} · confidence {evidence.confidence:.2f}")
+        blocks.append(f"> {plain(evidence.statement())}")
+        blocks.append(_small(f"— {plain(cited_source(evidence, cat))} · confidence {evidence.confidence:.2f}"))
     if relation.note:
-        st.caption(f"Note: {plain(relation.note)}")
+        blocks.append(_small(f"Note: {plain(relation.note)}"))
+    return "\n\n".join(blocks)
+
+
+def show_relation(relation: Relation, cat: Catalog) -> None:
+    """The fact's sentence, then every quote with its source article, date and confidence.
+
+    One Markdown element, not one per line: the browser pays for each element it is sent (a React subtree,
+    styles, a Markdown parse), and the ten cards of a hub's evidence were some sixty elements, most of what
+    the Explore page had to draw after its graph (issue 15, item 6; bench/README.md, "App pages").
+    """
+    st.markdown(relation_markdown(relation, cat))
 
 
 def show_relations(relations: Iterable[Relation], cat: Catalog) -> None:

@@ -40,6 +40,11 @@ _ASSETS = Path(__file__).with_name("graph_widget.js")
 _CSS = """
 .ckg-graph { position: relative; border: 1px solid #d6d6d6; border-radius: 6px; background: #fbfbfb;
   overflow: hidden; font-family: "Source Sans Pro", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif; }
+.ckg-legend { font-family: "Source Sans Pro", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif; font-size: 16px;
+  line-height: 1.6; margin-bottom: 1rem; }
+.ckg-chip { white-space: nowrap; margin-right: 1em; }
+.ckg-dot { display: inline-block; width: .8em; height: .8em; border-radius: 50%; margin-right: .3em; }
+.ckg-key { color: #777; }
 .ckg-graph:fullscreen { height: 100vh !important; background: #fff; }
 .ckg-svg { width: 100%; height: 100%; display: block; cursor: grab; touch-action: none; }
 .ckg-bar { position: absolute; top: 6px; right: 6px; display: flex; gap: 4px; z-index: 2; }
@@ -116,11 +121,17 @@ def subgraph_of(relations: Iterable[Relation], cat: Catalog, *, also: Iterable[s
     return merge_subgraphs(Subgraph(entities=entities, relations=tuple(chosen.values())))
 
 
-def show_legend(graph: Subgraph) -> None:
-    """The colour of each entity kind in view, with how many there are."""
+def _kind_counts(graph: Subgraph) -> dict[EntityKind, int]:
     counts: dict[EntityKind, int] = {}
     for entity in graph.entities:
         counts[entity.kind] = counts.get(entity.kind, 0) + 1
+    return counts
+
+
+def show_legend(graph: Subgraph) -> None:
+    """The colour of each entity kind in view, with how many there are (a page without a graph; the graph
+    widget draws its own)."""
+    counts = _kind_counts(graph)
     chips = [
         f'<span style="white-space:nowrap;margin-right:1em"><span style="display:inline-block;width:.8em;'
         f'height:.8em;border-radius:50%;background:{KIND_COLOURS[kind]};margin-right:.3em"></span>'
@@ -134,7 +145,8 @@ def show_legend(graph: Subgraph) -> None:
 
 def widget_data(graph: Subgraph, where: Positions, *, centres: Collection[str], cat: Catalog | None,
                 height: int) -> dict[str, Any]:
-    """What the widget draws: nodes with positions, sizes and colours; merged edges; the view's identity."""
+    """What the widget draws: nodes with positions, sizes and colours; merged edges; the kinds in view (the
+    legend); the view's identity."""
     edges = drawn_edges(graph)
     degree: Counter[str] = Counter()
     for edge in edges:
@@ -154,7 +166,11 @@ def widget_data(graph: Subgraph, where: Positions, *, centres: Collection[str], 
          "title": f"{len(e.relations)} fact{'s' if len(e.relations) != 1 else ''}: {e.label}"}
         for e in edges if e.subject in where and e.object in where
     ]
-    return {"nodes": nodes, "edges": drawn, "height": height, "view_key": _digest(n["id"] for n in nodes)}
+    counts = _kind_counts(graph)
+    legend = [{"kind": str(kind), "colour": KIND_COLOURS[kind], "count": counts[kind]}
+              for kind in EntityKind if kind in counts]
+    return {"nodes": nodes, "edges": drawn, "legend": legend, "height": height,
+            "view_key": _digest(n["id"] for n in nodes)}
 
 
 def show_graph(
@@ -169,9 +185,8 @@ def show_graph(
     cat: Catalog | None = None,
     height: int = 560,
 ) -> None:
-    """Draw `graph`; clicks call `on_select(node or edge id)`, double-clicks `on_expand([node id])`, a node's
-    menu `on_action(GraphAction)`."""
-    show_legend(graph)
+    """Draw `graph` with its legend; clicks call `on_select(node or edge id)`, double-clicks
+    `on_expand([node id])`, a node's menu `on_action(GraphAction)`."""
     memory = f"computekg.positions.{key}.{layout}"
     where = positions(graph, layout, previous=st.session_state.get(memory))
     st.session_state[memory] = where
@@ -192,8 +207,9 @@ def show_graph(
         if value and on_action:
             on_action(GraphAction(str(value["name"]), str(value["id"]), value.get("type")))
 
+    # As tall as its legend and graph (`height` is the graph's).
     _WIDGET(key=widget, data=widget_data(graph, where, centres=centres, cat=cat, height=height),
-            on_select_change=selected, on_expand_change=expanded, on_action_change=acted, height=height)
+            on_select_change=selected, on_expand_change=expanded, on_action_change=acted)
 
 
 def _digest(ids: Iterable[str]) -> str:

@@ -23,6 +23,7 @@ function html(name, attrs, parent, text) {
 }
 
 function build(parentElement) {
+  const legend = html("div", { class: "ckg-legend" }, parentElement);
   const root = html("div", { class: "ckg-graph" }, parentElement);
   const bar = html("div", { class: "ckg-bar" }, root);
   const fit = html("button", { type: "button", title: "Fit the graph to the view", "data-action": "fit" }, bar, "Fit");
@@ -36,7 +37,7 @@ function build(parentElement) {
   const edgeLayer = el("g", {}, scene);
   const nodeLayer = el("g", {}, scene);
   const menu = html("div", { class: "ckg-menu", hidden: "" }, root);
-  const view = { root, svg, scene, edgeLayer, nodeLayer, menu, k: 1, tx: 0, ty: 0, positions: {}, radius: {},
+  const view = { legend, root, svg, scene, edgeLayer, nodeLayer, menu, k: 1, tx: 0, ty: 0, positions: {}, radius: {},
                  edgeById: {}, trigger: null, drawnKey: null, justDragged: false };
   fit.addEventListener("click", () => fitView(view));
   full.addEventListener("click", () => {
@@ -170,7 +171,21 @@ function showMenu(view, node, e) {
   menu.hidden = false;
 }
 
+// The colour of each entity kind in view with its count, and how edges read (drawn here, not as an HTML
+// Markdown element of the page: that one made Streamlit fetch and run its raw-HTML Markdown chunk first).
+function drawLegend(view, legend) {
+  view.legend.replaceChildren();
+  for (const item of legend) {
+    const chip = html("span", { class: "ckg-chip", "data-kind": item.kind }, view.legend);
+    html("span", { class: "ckg-dot", style: `background:${item.colour}` }, chip);
+    chip.append(`${item.kind} (${item.count})`);
+  }
+  html("span", { class: "ckg-key" }, view.legend,
+       "· edge width: quantity or amount · dashed: hedged or not plainly stated · ×n: parallel facts");
+}
+
 function draw(view, data) {
+  drawLegend(view, data.legend || []);
   view.radius = {};
   view.edgeById = {};
   // Where Python put each node: nodes already in view keep their place there (graph_layout.py), so an
