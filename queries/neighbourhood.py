@@ -99,7 +99,7 @@ def neighbourhood(
     >>> store = MemoryStore(); _ = store.load(load_bundled_graph())
     >>> around = neighbourhood(store, "tsmc", kinds={EntityKind.ORGANIZATION}, as_of="2022")
     >>> sorted(around.entity_ids())  # undated facts stay: the catalog's subsidiaries too
-    ['asml', 'esmc', 'jasm', 'nvidia', 'tsmc', 'tsmc-arizona', 'tsmc-nanjing']
+    ['asml', 'esmc', 'jasm', 'nvidia', 'tsmc', 'tsmc-arizona', 'tsmc-nanjing', 'visera', 'xintec']
     """
     for bound in (as_of, since):
         if bound is not None:

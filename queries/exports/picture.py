@@ -149,8 +149,8 @@ def _figure(graph: Subgraph, title: str, centres: frozenset[str]) -> Figure:
     for node, (x, y) in positions.items():
         centre = node in centres
         label = axes.annotate(
-            _wrapped(reader_name(entities[node])), (x, y), xytext=(0, -15 if centre else -11),
-            textcoords="offset points", ha="center", va="top", fontsize=11 if centre else 9,
+            _wrapped(reader_name(entities[node])), (x, y), xytext=(0, -16 if centre else -12),
+            textcoords="offset points", ha="center", va="top", fontsize=12 if centre else 10,
             fontweight="bold" if centre else "normal",
             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": _CENTRE_RING if centre else "none",
                   "alpha": 0.9 if centre else 0.75},

@@ -295,8 +295,8 @@ def test_the_report_is_named_after_the_view_and_reads_as_a_document(page: Any, b
         const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
         return { scale, overflow: svg.getBoundingClientRect().right > document.documentElement.clientWidth,
                  names: [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize))
-                   .filter(size => size === 9 || size === 11).map(size => size * scale) }; }""")
-    assert not sizes["overflow"] and len(sizes["names"]) >= len(asked.entities)  # every name (9 pt, centre 11 pt)
+                   .filter(size => size === 10 || size === 12).map(size => size * scale) }; }""")
+    assert not sizes["overflow"] and len(sizes["names"]) >= len(asked.entities)  # every name (10 pt, centre 12 pt)
     assert min(sizes["names"]) >= 10, sizes
     rows = report.locator("tbody tr[id^='r']")
     assert rows.count() == len(asked.relations)

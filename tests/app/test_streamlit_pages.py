@@ -95,7 +95,7 @@ def test_explore_lists_nvidia_among_the_neighbours_of_any_name_of_tsmc(name: str
     assert "→ **TSMC / 台积电 / 臺積電**" in texts(at)
     neighbours = column(at, 0, "Entity")
     assert "NVIDIA" in neighbours and "ASML" in neighbours and "JASM" in neighbours  # a subsidiary, from the catalog
-    assert "15 entities · 15 relationships" in texts(at)
+    assert "17 entities · 17 relationships" in texts(at)
 
 
 def test_an_unknown_name_offers_candidates_that_fill_the_box() -> None:
@@ -123,7 +123,8 @@ def test_hops_direction_and_as_of_filters_apply() -> None:
     at.slider(key="hops").set_value(1).run()
     at.segmented_control(key="dir").set_value("upstream").run()
     # Upstream: who supplies TSMC, and (against SUBSIDIARY_OF) the subsidiaries the catalog records.
-    assert sorted(column(no_errors(at), 0, "Entity")) == ["ASML", "ESMC", "JASM", "TSMC Arizona", "TSMC Nanjing"]
+    assert sorted(column(no_errors(at), 0, "Entity")) == ["ASML", "ESMC", "JASM", "TSMC Arizona", "TSMC Nanjing",
+                                                                 "VisEra Technologies", "XinTec"]
     at.segmented_control(key="dir").set_value("both").run()
     at.text_input(key="as_of").set_value("2022").run()
     assert "NVIDIA" in column(no_errors(at), 0, "Entity")  # the undated 'TSMC supplies NVIDIA' stays
@@ -434,7 +435,7 @@ def test_export_offers_the_explored_view_in_every_format() -> None:
     labels = [b.label for b in at.download_button]
     assert labels[:2] == ["Report (HTML)", "Report (Markdown)"]
     assert len(labels) == 2 + len(EXPORT_FORMATS)
-    assert "15 entities · 15 relationships" in texts(at)
+    assert "17 entities · 17 relationships" in texts(at)
 
 
 def test_a_shared_export_link_rebuilds_the_explore_view() -> None:

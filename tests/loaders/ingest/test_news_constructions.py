@@ -270,6 +270,22 @@ CONSTRUCTIONS = [
     ("神州数码的昇腾模组全部向华为采购。", ("huawei", S, "digital-china")),
     ("神州数码旗下的湖南兆瀚科技上半年出货量增长。", ("兆瀚科技", SUB, "digital-china")),
     ("The deal gives Marlow Compute access to 5,000 B200 GPUs from Oracle.", ("oracle", PCT, "Marlow Compute")),
+    # English batch 9: units bought, fabs after 'and is', assemblers for, founders' shares, heads, developers
+    ("Trainium3 is designed by Annapurna Labs, the Austin-based chip unit Amazon bought in 2015, and is "
+     "manufactured by TSMC.", ("tsmc", M, "aws-trainium3")),
+    ("Trainium3 is designed by Annapurna Labs, the Austin-based chip unit Amazon bought in 2015.",
+     ("annapurna-labs", SUB, "amazon")),
+    ("The finished racks are assembled for AWS by Quanta Cloud Technology.", ("qct", S, "aws")),
+    ("Rapidus was founded in 2022 by eight companies including Toyota Motor, NTT and SoftBank.",
+     ("ntt", INV, "rapidus")),
+    ("Tenstorrent, the Toronto-based chip designer headed by Chief Executive Jim Keller, is weighing Rapidus.",
+     ("Jim Keller", L, "tenstorrent")),
+    ("Preferred Networks, the Tokyo-based AI developer that designs its own MN-Core accelerators, signed on.",
+     ("preferred-networks", D, "pfn-mn-core")),
+    ("Ayar Labs, the San Jose developer of TeraPHY optical engines whose investors include Nvidia, said so.",
+     ("nvidia", INV, "ayar-labs")),
+    ("Rapidus, Japan's state-backed chip venture, said so.", ("rapidus", L_IN, "japan")),
+    ("Mountain View, Calif.-based Lightmatter raised money.", ("lightmatter", L_IN, "mountain-view")),
 ]
 
 
@@ -371,6 +387,10 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         # a place before a centre named after its operator places the centre, not the operator
         ("位于内蒙古呼和浩特的中国联通呼和浩特智算中心已投入使用。", ("china-unicom", L_IN, "hohhot")),
         ("黔岭智算已分别向智谱和百川智能出租约1200卡算力。", ("zhipu-ai", PCT, "黔岭智算")),  # 出租 rents out
+        # buying servers from a maker is no acquisition of it; the owner of a bought unit is not where it is
+        ("Singapore-based Megaspeed bought servers from Supermicro.", ("supermicro", SUB, "Megaspeed")),
+        ("Trainium3 is designed by Annapurna Labs, the Austin-based chip unit Amazon bought in 2015.",
+         ("amazon", L_IN, "austin")),
         # the one bought from is no subject of the clause after it; the product another verb took is not made
         ("深圳的澜存从长江存储采购NAND晶圆，封装测试成SSD后，主要供应给中国电信。", ("ymtc", S, "china-telecom")),
         ("地平线向比亚迪供应征程6系列芯片，其中旗舰型号征程6P由台积电代工。", ("tsmc", M, "horizon-journey-6")),
