@@ -121,26 +121,26 @@ def subgraph_of(relations: Iterable[Relation], cat: Catalog, *, also: Iterable[s
     return merge_subgraphs(Subgraph(entities=entities, relations=tuple(chosen.values())))
 
 
-def _kind_counts(graph: Subgraph) -> dict[EntityKind, int]:
-    counts: dict[EntityKind, int] = {}
-    for entity in graph.entities:
-        counts[entity.kind] = counts.get(entity.kind, 0) + 1
-    return counts
+# How the drawn edges read, beside the kinds' colours in every legend.
+_EDGE_KEY = "· edge width: quantity or amount · dashed: hedged or not plainly stated · ×n: parallel facts"
+
+
+def _legend(graph: Subgraph) -> list[dict[str, Any]]:
+    """Each entity kind in view, in the schema's order, with its colour and how many there are."""
+    counts = Counter(entity.kind for entity in graph.entities)
+    return [{"kind": str(kind), "colour": KIND_COLOURS[kind], "count": counts[kind]}
+            for kind in EntityKind if kind in counts]
 
 
 def show_legend(graph: Subgraph) -> None:
-    """The colour of each entity kind in view, with how many there are (a page without a graph; the graph
-    widget draws its own)."""
-    counts = _kind_counts(graph)
+    """The legend as a page element, for a page without a graph (the graph widget draws its own)."""
     chips = [
         f'<span style="white-space:nowrap;margin-right:1em"><span style="display:inline-block;width:.8em;'
-        f'height:.8em;border-radius:50%;background:{KIND_COLOURS[kind]};margin-right:.3em"></span>'
-        f"{kind} ({counts[kind]})</span>"
-        for kind in EntityKind
-        if kind in counts
+        f'height:.8em;border-radius:50%;background:{item["colour"]};margin-right:.3em"></span>'
+        f'{item["kind"]} ({item["count"]})</span>'
+        for item in _legend(graph)
     ]
-    st.markdown(" ".join(chips) + ' <span style="color:#777">· edge width: quantity or amount · dashed: '
-                "hedged or not plainly stated · ×n: parallel facts</span>", unsafe_allow_html=True)
+    st.markdown(" ".join(chips) + f' <span style="color:#777">{_EDGE_KEY}</span>', unsafe_allow_html=True)
 
 
 def widget_data(graph: Subgraph, where: Positions, *, centres: Collection[str], cat: Catalog | None,
@@ -166,10 +166,7 @@ def widget_data(graph: Subgraph, where: Positions, *, centres: Collection[str], 
          "title": f"{len(e.relations)} fact{'s' if len(e.relations) != 1 else ''}: {e.label}"}
         for e in edges if e.subject in where and e.object in where
     ]
-    counts = _kind_counts(graph)
-    legend = [{"kind": str(kind), "colour": KIND_COLOURS[kind], "count": counts[kind]}
-              for kind in EntityKind if kind in counts]
-    return {"nodes": nodes, "edges": drawn, "legend": legend, "height": height,
+    return {"nodes": nodes, "edges": drawn, "legend": _legend(graph), "edge_key": _EDGE_KEY, "height": height,
             "view_key": _digest(n["id"] for n in nodes)}
 
 

@@ -173,19 +173,18 @@ function showMenu(view, node, e) {
 
 // The colour of each entity kind in view with its count, and how edges read (drawn here, not as an HTML
 // Markdown element of the page: that one made Streamlit fetch and run its raw-HTML Markdown chunk first).
-function drawLegend(view, legend) {
+function drawLegend(view, legend, edgeKey) {
   view.legend.replaceChildren();
   for (const item of legend) {
     const chip = html("span", { class: "ckg-chip", "data-kind": item.kind }, view.legend);
     html("span", { class: "ckg-dot", style: `background:${item.colour}` }, chip);
     chip.append(`${item.kind} (${item.count})`);
   }
-  html("span", { class: "ckg-key" }, view.legend,
-       "· edge width: quantity or amount · dashed: hedged or not plainly stated · ×n: parallel facts");
+  html("span", { class: "ckg-key" }, view.legend, edgeKey);
 }
 
 function draw(view, data) {
-  drawLegend(view, data.legend || []);
+  drawLegend(view, data.legend || [], data.edge_key || "");
   view.radius = {};
   view.edgeById = {};
   // Where Python put each node: nodes already in view keep their place there (graph_layout.py), so an

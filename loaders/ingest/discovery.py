@@ -251,19 +251,20 @@ class _Finder:
         return None
 
     def add(self, start: int, end: int, kind: EntityKind, signal: str, entity_id: str | None = None,
-            tail_end: int | None = None, *, described: bool = False) -> None:
+            tail_end: int | None = None, *, described: bool = False, over_known: bool = False) -> None:
         """Keep a discovery unless it is too short, a stopword, or overlaps what is known or found.
 
         A name that a listed ticker identifies may cover catalog mentions (日月光投控 over 日月光): it is
-        the longer way of writing that entity, and linking lets it replace them. A name that a phrase before
-        its context has `described` (a list, a phrase before it) may end like a descriptor ('IC设计新创晶隽科技',
-        '中华开发资本与国发基金'); the caller checks how it starts.
+        the longer way of writing that entity, and linking lets it replace them; so may a name the caller
+        says is written `over_known` (a catalog family with a model code: '征程6P' over '征程'). A name that a
+        phrase before its context has `described` (a list, a phrase before it) may end like a descriptor
+        ('IC设计新创晶隽科技', '中华开发资本与国发基金'); the caller checks how it starts.
         """
         name = self.text[start:end].strip()
         if len(name) < 2 or (entity_id is None and not described and self.cues.is_stopword(name)):
             return
-        if entity_id is None and not self.free(start, end) and not (kind is EntityKind.FACILITY
-                                                                     and self._covers_places_only(start, end)):
+        if entity_id is None and not over_known and not self.free(start, end) \
+                and not (kind is EntityKind.FACILITY and self._covers_places_only(start, end)):
             return
         if any(d.start < end and start < d.end for d in self.found):
             return
@@ -627,8 +628,8 @@ class _Finder:
             if span.kind is not EntityKind.PRODUCT or not _HAN_CHAR.match(self.text, span.end - 1):
                 continue
             code = _VARIANT_CODE.match(self.text, span.end)
-            if code is not None and not any(d.start < code.end() and span.start < d.end for d in self.found):
-                self.found.append(Discovery(span.start, code.end(), EntityKind.PRODUCT, "coded-variant"))
+            if code is not None:
+                self.add(span.start, code.end(), EntityKind.PRODUCT, "coded-variant", described=True, over_known=True)
 
     # ---------------------------------------------------------------- product codes
     def product_codes(self) -> None:

@@ -40,8 +40,7 @@ from computekg.loaders.bundle import FactBase
 from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.extractor import Extractor
 from computekg.loaders.ingest.gold import GoldStatus, read_gold_corpus
-from computekg.loaders.ingest.linking import english_short_form, names_its_city
-from computekg.loaders.ingest.new_entities import reads_as_chinese_name
+from computekg.loaders.ingest.linking import english_short_form, names_a_firm_after_its_place, names_its_city
 from computekg.loaders.ingest.reading import read_article_file
 from computekg.loaders.normalize import normalize_for_matching
 
@@ -169,7 +168,7 @@ def party_key(name: str, index: AliasIndex) -> str:
         # '亚马逊AWS' is AWS (a Chinese compound ends in its head); 'Memphis, Tennessee' is Memphis.
         return mentions[0 if ", " in bare else -1].entity_id
     place = index.lookup(mentions[0].entity_id) if mentions and mentions[0].start == 0 else None
-    if place is not None and place.kind is EntityKind.PLACE and reads_as_chinese_name(bare[mentions[0].end:]) \
+    if place is not None and place.kind is EntityKind.PLACE and names_a_firm_after_its_place(bare[mentions[0].end:]) \
             and not names_its_city(bare):
         bare = bare[mentions[0].end:]  # '芜湖鸠兹智算科技' is 鸠兹智算科技, in Wuhu, as the extractor reads it
     return "~" + (english_short_form(bare) or bare)

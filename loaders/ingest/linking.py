@@ -30,7 +30,7 @@ from computekg.loaders.ingest.discovery import BARE_COMPANY, Discovery, KnownSpa
 from computekg.loaders.ingest.new_entities import find_new_organizations, reads_as_chinese_name
 from computekg.loaders.normalize import normalize_for_matching
 
-__all__ = ["LinkedMention", "english_short_form", "link_entities", "names_its_city"]
+__all__ = ["LinkedMention", "english_short_form", "link_entities", "names_a_firm_after_its_place", "names_its_city"]
 
 
 class LinkedMention(NamedTuple):
@@ -297,6 +297,13 @@ def names_its_city(name: str) -> bool:
     return name.endswith(_CITY_NAMED)
 
 
+def names_a_firm_after_its_place(rest: str) -> bool:
+    """Whether `rest`, what follows a catalog place at the start of a name (in matching form), is a company's
+    name by its ending: '厦门鹭岑光电' is 鹭岑光电, in Xiamen; '北美云厂商资本开支' names none, what follows the
+    place being a descriptor."""
+    return reads_as_chinese_name(rest) and not default_name_cues().descriptor_prefix_length(rest)
+
+
 def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts: list[int], aligned: AlignedText,
                  body: str) -> LinkedMention | None:
     """A suffix find that opens on a catalog place is the name after it: '厦门鹭岑光电' is 鹭岑光电, in Xiamen.
@@ -310,10 +317,9 @@ def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts
     if at == len(mentions) or starts[at] != candidate.norm_start or mentions[at].kind is not EntityKind.PLACE:
         return candidate
     place = mentions[at]
-    rest = aligned.text[place.norm_end:candidate.norm_end]
-    if place.norm_end >= candidate.norm_end or not reads_as_chinese_name(rest) \
-            or default_name_cues().descriptor_prefix_length(rest):
-        return None  # '北美云厂商资本开支': what follows the place is a descriptor, no name
+    if place.norm_end >= candidate.norm_end or not names_a_firm_after_its_place(
+            aligned.text[place.norm_end:candidate.norm_end]):
+        return None
     if names_its_city(aligned.text[candidate.norm_start:candidate.norm_end]):
         return candidate  # the caller lets it replace the place
     start, end = aligned.original_span(place.norm_end, candidate.norm_end)

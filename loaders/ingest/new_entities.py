@@ -64,17 +64,17 @@ _PHRASE_ENDS = re.compile(r"(?:人工|通用|生成式|公开|相关|更多|个�
 _NOT_A_NAME_AFTER = re.compile(r"园区|园|产业|领域|板块|类|股|部门|大学|学院|城|中心|产品|行业|业务|概念|设备|元件|"
                                r"零组件|企业|厂商|集群|服务|平台|基础设施|能力|需求|资源|项目|规模|制造|加工|仪器|零件|"
                                r"零部件|部件")
+_EN_LEGAL_FORM = r"Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|LLC|GmbH|PLC|plc"
 _EN_SUFFIX = (r"(?:Technologies|Technology|Semiconductors?|Systems|Labs?|Computing|Holdings|Group|Capital|Ventures|"
-              r"Networks|Robotics|Microelectronics|Electronics|Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|LLC|"
-              r"GmbH|PLC|plc|Compute|Cloud|Digital|Energy|Partners|Photonics|Silicon|Infrastructure|"
-              r"Data Cent(?:er|re)s)")
+              rf"Networks|Robotics|Microelectronics|Electronics|{_EN_LEGAL_FORM}|Compute|Cloud|Digital|Energy|"
+              r"Partners|Photonics|Silicon|Infrastructure|Data Cent(?:er|re)s)")
 # Strings one of which every `_EN_SUFFIX` contains ('Semiconductor' for 'Semiconductors', 'Co' for 'Corp.').
 _EN_SUFFIX_WORDS = ("Technolog", "Semiconductor", "Systems", "Lab", "Computing", "Holdings", "Group", "Capital",
                     "Ventures", "Networks", "Robotics", "lectronics", "Inc", "Ltd", "Limited", "Co", "LLC", "GmbH",
                     "PLC", "plc", "Compute", "Cloud", "Digital", "Energy", "Partners", "Photonics", "Silicon",
                     "Infrastructure", "Data Cent")
 # A legal form or group word may follow the first suffix: 'Acme Compute Inc.', 'Tallgrass Digital Holdings'.
-_EN_MORE_SUFFIX = r"(?:,?\s+(?:Inc\.?|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|LLC|GmbH|PLC|plc|Holdings|Group))?"
+_EN_MORE_SUFFIX = rf"(?:,?\s+(?:{_EN_LEGAL_FORM}|Holdings|Group))?"
 _EN_NAME = re.compile(rf"\b(?P<name>(?:[A-Z][\w&'’-]*\s+){{1,3}}?{_EN_SUFFIX}{_EN_MORE_SUFFIX})(?![\w-])")
 _EN_LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|By|For|From|To|With|And|But|Of|As|Its|Their|Chinese|American|"
                          r"US|U\.S\.|Taiwanese|Korean|Japanese|British|European|Dutch)\s+)+")

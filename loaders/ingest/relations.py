@@ -42,12 +42,12 @@ _NOT_LISTED_AFTER = r"(?!'s|’s| (?:said|says|reported|reports|told|wrote))"
 _ZH_LISTED_DESCRIPTOR = (r"(?<=[和与及、])(?:⟦G\d+⟧的?)?[^⟦⟧,。、的与和及]{0,8}?"
                          r"(?:企业|公司|厂商|服务商|供应商|运营商|业者|新创|初创|厂|机构)")
 # Organizations listed with a product each ('为超微MI350系列与英特尔Gaudi 3供应'): the product is passed over.
-_OWN_PRODUCT = {"O": r"(?:\s?⟦P\d+⟧(?:系列|家族|平台)?)?"}
+_OWN_PRODUCT = r"(?:\s?⟦P\d+⟧(?:系列|家族|平台)?)?"
 # The descriptor words an English list item may carry: no verbs or clause words ('and had signed X',
 # 'and which X' start a clause, not a list item).
 _EN_LISTED_DESCRIPTOR = (r"(?<=and )(?:(?!(?:which|who|that|had|has|have|was|were|is|are|will|would|said|says|"
                          r"signed|also|then|its|their|it|they)\b)[a-z-]+ ){0,2}")
-_LISTED = {kind: (re.compile(_OWN_PRODUCT.get(letter, "") + _COORDINATOR
+_LISTED = {kind: (re.compile((_OWN_PRODUCT if kind is EntityKind.ORGANIZATION else "") + _COORDINATOR
                              + rf"(?:{_EN_LISTED_DESCRIPTOR}|{_ZH_LISTED_DESCRIPTOR})?⟦{letter}(\d+)⟧"
                              + _NOT_LISTED_AFTER),
                   re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + rf"(?:{_EN_LISTED_DESCRIPTOR})?$"))
