@@ -180,11 +180,20 @@ class AliasIndex:
         hits.sort()
         chosen: list[Mention] = []
         taken_until = 0
-        for start, negative_length, alias, entity_id in hits:
+        for at, (start, negative_length, alias, entity_id) in enumerate(hits):
             if start >= taken_until:  # the longest name at the first free position wins
-                taken_until = start - negative_length
+                split = _maker_split(haystack, hits, at) if self._is_product(entity_id) else None
+                if split is not None:  # '辉达gb200 nvl72' is NVIDIA and its GB200 NVL72, not NVIDIA's GB200
+                    chosen.append(_new_mention(Mention, split[0]))
+                    entity_id, start, taken_until, alias = split[1]
+                else:
+                    taken_until = start - negative_length
                 chosen.append(_new_mention(Mention, (entity_id, start, taken_until, alias)))
         return chosen
+
+    def _is_product(self, entity_id: str) -> bool:
+        entity = self._entities.get(entity_id)
+        return entity is not None and entity.kind is EntityKind.PRODUCT
 
     def _build_automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
@@ -216,3 +225,24 @@ class AliasIndex:
         plural_ok = end - start >= 2 and text[end - 1].isalnum()
         tail = _NAME_TAIL.match(text, end)
         return tail is not None and (text[end] == "." or plural_ok)
+
+
+def _maker_split(haystack: str, hits: list[tuple[int, int, str, str]], at: int
+                 ) -> tuple[tuple[str, int, int, str], tuple[str, int, int, str]] | None:
+    """When the longest name at a position is a Chinese maker's name run into a product code ('辉达gb200') and a
+    longer product name starts where the code does ('gb200 nvl72'), the maker and that longer name; else None.
+    (`hits` are (start, -length, alias, entity id), sorted.)"""
+    start, negative_length, _, _ = hits[at]
+    end = start - negative_length
+    for later_start, later_negative, later_alias, later_id in hits[at + 1:]:
+        if later_start >= end:
+            return None
+        if later_start - later_negative <= end or not haystack[later_start].isascii() \
+                or haystack[later_start - 1].isascii():
+            continue
+        maker = next((h for h in hits[at:] if h[0] == start and h[0] - h[1] == later_start), None)
+        if maker is None:
+            return None
+        return ((maker[3], start, later_start, maker[2]),
+                (later_id, later_start, later_start - later_negative, later_alias))
+    return None

@@ -39,6 +39,13 @@ _STANDS_FOR_ORG = re.compile(r"(?<!, )\b[Tt]he (?:company|firm|startup|chipmaker
 # the report is about, not whichever company was named last.
 _CLAUSE_COMPANY = re.compile(r"(?<=[,，;；:：])\s*公司"
                              r"(?=今年|去年|目前|近期|已|将|也|还|正|并|与|和|向|为|在|于|对|此前|日前)")
+# A clause that opens on 'its' and a title names the topic's leader, not the last firm named: 'X完成由Y领投的融资,
+# 其总经理Z表示', 'X is in talks to rent capacity to Y, its chief executive, Z, told Reuters'.
+_CLAUSE_ITS_TITLE = re.compile(r"(?<=[,，;；])\s*(?:its(?= (?:chief executive|chief executive officer|ceo|president"
+                               r"|chairman|chairwoman|founder|co-founder|chief technology officer"
+                               r"|chief financial officer)\b)"
+                               r"|其(?=总经理|總經理|董事长|董事長|总裁|總裁|首席执行官|執行長|执行长|创始人|創辦人|创办人|CEO|ceo"
+                               r"|联合创始人|聯合創始人|负责人|負責人))")
 
 
 def with_coreferences(sentences: Iterable[tuple[Sentence, list[LinkedMention]]],
@@ -59,8 +66,8 @@ def with_coreferences(sentences: Iterable[tuple[Sentence, list[LinkedMention]]],
             added.append(_standing_for(antecedent, start, end, aligned))
         topics = [m for m in organizations if OrgRole.MEDIA not in m.roles]  # '据36氪报道,X…': X is the topic
         topic = topics[0] if topics else previous_topic
-        for match in _CLAUSE_COMPANY.finditer(sentence.text):
-            start, end = sentence.start + match.end() - 2, sentence.start + match.end()
+        for match in (*_CLAUSE_COMPANY.finditer(sentence.text), *_CLAUSE_ITS_TITLE.finditer(sentence.text)):
+            start, end = sentence.start + match.end() - len(match.group().strip()), sentence.start + match.end()
             if topic is None or topic.end > start or any(m.start < end and start < m.end for m in inside):
                 continue
             added.append(_standing_for(topic, start, end, aligned))

@@ -99,13 +99,17 @@ _ADVERB_CHARS = frozenset("正曾则还亦均皆并又才就再仍")
 # What follows a firm that acts in its clause: '苏州的澜拓热控为…供应', '…已与…签约' (not '自有产线完成').
 _ACTS_AFTER_NAME = frozenset("为向从与已将是获也则还亦")
 _SUBJECT_ACTS = frozenset("为向从")
+_TITLE_CHAINS = frozenset("兼暨、")  # '创始人兼总经理': one person's titles, the employer before the first
 # A person named before an apposition that gives their title at an organization.
 _EN_PERSON_APPOSED_MATCHES = gated_finditer(re.compile(
-    r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+){1,2}), (?:the )?(?:[A-Z][\w&.-]*)(?: [A-Z][\w&.-]*){0,3}"
-    r"(?:'s|’s|'|’) (?:[a-z-]+ )?(?:chief executive|chief financial officer|chief technology officer|chief operating "
+    r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+(?:-[a-z]+)?){1,2}), (?:the )?(?:[A-Z][\w&.-]*)"
+    r"(?: [A-Z][\w&.-]*){0,3}"
+    r"(?:'s|’s|'|’) (?:\([^()]{1,15}\) )?(?:[a-z-]+ )?(?:chief executive|chief financial officer|chief technology "
+    r"officer|chief operating "
     r"officer|ceo|cfo|cto|coo|chairman|chairwoman|president|founder|co-founder|co-ceo|managing director|head)\b"))
 # The capitalized name right after 'X-based', when a lower-case word or a mark follows it.
 _EN_AFTER_BASED = re.compile(r" ((?:[A-Z][\w&'’.-]*)(?: [A-Z][\w&'’.-]*){0,3})(?= [a-z]|[,.;:!?)]|$)")
+_EN_ABBREVIATION_END = re.compile(r"\b(?:Inc|Co|Corp|Ltd|Bros|Jr|[A-Z])\.$")
 _EN_GENERIC_CAPS = frozenset({"GPU", "GPUs", "AI", "CPU", "HBM", "IT", "US", "U.S.", "EU", "ASIC", "LLM", "HPC", "EDA",
                               "IC", "OEM", "ODM", "EMS", "DRAM", "NAND", "SaaS", "Chinese", "American", "European"})
 _ZH_HEADQUARTERED = re.compile(r"总部(?:位于|设在|设于|在)")
@@ -120,21 +124,64 @@ _EN_LEADING = re.compile(r"(?:(?:The|A|An|Its|Their|Our|His|Her|This|That|New|In
 _NOT_A_TRADE_AFTER = re.compile(r"[区房址内外长]")
 _PHRASE_BREAK = re.compile(r"[,。;:!?、()\s与和及或并]")
 # A person's name after an English title: two or three capitalized words ('Chief Executive Stephen Balaban').
-_EN_PERSON = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?(?:[- ][A-Z][a-z]+(?:-[a-z]+)?){1,2}(?![A-Za-z])")  # 'Kwak Noh-jung'
+_EN_PERSON = re.compile(r"[A-Z][a-zà-öø-ÿ]+(?:-[a-z]+)?(?:[- ][A-Z][a-zà-öø-ÿ]+(?:-[a-z]+)?){1,2}"
+                        r"(?![A-Za-zà-öø-ÿ])")  # 'Kwak Noh-jung', 'Tim Höttges'
+# A person before an apposition that gives their title of an organization: 'Bill Chang, chief executive of Nxera'.
+_EN_PERSON_TITLE_OF_MATCHES = gated_finditer(re.compile(
+    r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+(?:-[a-z]+)?){1,2}), (?:the )?(?:former |co-|deputy )?"
+    r"(?:chief executive|chief executive officer|chief financial officer|chief technology officer|chief operating "
+    r"officer|ceo|cfo|cto|coo|chairman|chairwoman|president|founder|co-founder|managing director|head|general manager)"
+    r" (?:of|at) [A-Z]"))
+# A person named as an organization's title-holder: 'E2E Networks, whose managing director is Tarun Dua'.
+_EN_WHOSE_TITLE_IS_MATCHES = gated_finditer(re.compile(
+    r"\bwhose (?:co-|deputy |acting |interim )?(?:chief executive|chief executive officer|chief financial officer|"
+    r"chief technology officer|chief operating officer|ceo|cfo|cto|coo|chairman|chairwoman|president|founder|"
+    r"co-founder|managing director|head|general manager) (?:is|was),? "
+    r"([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+(?:-[a-z]+)?){1,2})(?![\w'’])"))
+# A person before an apposition that says what they head: 'Tengku Zafrul Aziz, the minister who heads MITI'.
+_EN_PERSON_WHO_HEADS_MATCHES = gated_finditer(re.compile(
+    r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+(?:-[a-z]+)?){1,3}), (?:the |a |an )?(?:[a-z-]+ ){0,2}?"
+    r"(?:minister|executive|chairman|chairwoman|president|founder|co-founder|director|secretary|chief|head|boss|"
+    r"engineer|scientist|investor|entrepreneur|billionaire) (?:who|that) (?:heads|headed|leads|led|runs|ran|chairs|"
+    r"chaired|founded|co-founded)\b"))
+# A person named after 'led by', 'founded … by' and the titles before the name ('run by co-founder and Chief
+# Executive Officer Sunil Gupta', 'founded last year by former Tata Communications executive Meera Kulkarni').
+_EN_LED_BY_MATCHES = gated_finditer(re.compile(
+    r"\b(?:led|run|founded|co-founded|cofounded|headed|chaired|started)(?: [a-z0-9]+){0,3}? by "
+    r"((?:[\w&.'’-]+ ){0,8}?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})(?=[,.;:)]| and | who | said| has| is| was|$)"))
+_EN_TITLE_WORDS = frozenset({
+    "chief", "executive", "officer", "minister", "president", "chairman", "chairwoman", "founder", "co-founder",
+    "ceo", "cto", "cfo", "coo", "director", "managing", "secretary", "governor", "premier", "prime", "deputy", "vice",
+    "general", "manager", "head", "technology", "financial", "operating", "senior", "former", "partner", "professor",
+    "dr", "dr.", "mr", "mr.", "ms", "ms.", "mrs", "mrs."})
+_EN_FIRM_LAST_WORDS = frozenset({"ventures", "capital", "partners", "group", "fund", "funds", "holdings", "investments",
+                                  "management", "advisors", "labs", "technologies", "inc", "llc", "ltd", "corp"})
 # 'X-based' names a place X: one or two capitalized words, perhaps with its state or country after a comma.
 _EN_BASED_MATCHES = gated_finditer(
     re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based"))
 # A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
-_PRODUCT_CODE = re.compile(r"(?<![a-z0-9_.+-])(?:[a-z]{1,4}-?\d{2,4}[a-z]{0,3}|\d{3,4}[a-z]{1,2})(?![a-z0-9_+-])")
+_PRODUCT_CODE = re.compile(r"(?<![a-z0-9_.+-])(?:[a-z]{1,4}-?\d{2,4}[a-z]{0,3}|[a-z]{1,4}-[a-z]{1,2}\d{1,4}[a-z]{0,2}"
+                           r"|\d{3,4}[a-z]{1,2})(?![a-z0-9_+-])")  # h100, lj-t2, 910c
 # A model code right after a Chinese product name: '6p' of '征程6P', 'r300', '910bx' (digits alone are years
 # and counts as often as models).
 _VARIANT_CODE = re.compile(r"(?:\d+[a-z][a-z0-9.]*|[a-z]+\d+[a-z0-9.]*)(?![a-z0-9])")
+# A code set beside the chip word it names ('its first inference accelerator, the KS-1'): one digit is enough there.
+_EN_CODE_APPOSED_TO_CHIP = re.compile(
+    r"\b(?:chips?|accelerators?|processors?|gpus?|asics?|npus?|xpus?|cpus?|chiplets?)"
+    r", (?:the |dubbed |called |named )?([a-z]{1,6}-?\d{1,4}[a-z]{0,3})(?![a-z0-9_+-])")
+# A code right after a Chinese chip word ('PC处理器N1X'): one digit is enough there too.
+_ZH_CHIP_WORD_THEN_CODE = re.compile(r"(?:芯片|晶片|加速卡|加速器|处理器|显卡|算力卡|服务器|伺服器|交换器|交换机)"
+                                     r"([a-z]{1,4}-?\d{1,4}[a-z]{0,3})(?![a-z0-9_+-])")
+# The model after a family's name in letters: ' X2 Elite' after 'Snapdragon', ' M4' after 'Apple' is no family.
+_EN_FAMILY_MODEL = re.compile(r" ((?:[a-z]{1,2}\d{1,3}[a-z]?|\d{1,3}[a-z]{1,2}))(?: (?:elite|pro|max|ultra|plus|mini))?"
+                              r"(?![a-z0-9_+-])")
+_NOT_FAMILY_MODEL = re.compile(r"q[1-4]|h[12]|\d+(?:nm|mm|gb|tb|mb|kw|mw|gw|w|hz|g|k|m|b|t|x|s)")
 _LETTER_DIGIT = re.compile(r"(?<![a-z0-9_.+-])[a-z]\d(?![a-z0-9_+-])")
 # A chip word after a code, perhaps after one word that says what the chip does ('K2 inference accelerator').
 _EN_CHIP_WORD_AFTER = re.compile(r" (?:[a-z]+ )?(?:chips?|accelerators?|processors?|gpus?|asics?|npus?|xpus?|cpus?)\b")
 # A product written as two Han characters and a code: '马赫100', '曦云c600', '邃思3.0'.
-_ZH_CODED_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:[a-z]\d{2,4}[a-z]?|\d{2,4}[a-z]?|\d\.\d)"
-                            r"(?![a-z0-9.]|[亿万千百元台张块颗片卡个年月日号倍家位人名层代季款寸吋瓦伏%])")
+_ZH_CODED_NAME = re.compile(r"(?![首第每约逾近])[\u4e00-\u9fff]{2}(?:[a-z]\d{2,4}[a-z]?|\d{2,4}[a-z]?|\d\.\d)"
+                            r"(?![a-z0-9.]|[亿万千百元台张块颗片卡个年月日号倍家位人名层代季款寸吋瓦伏纳奈%])")
 # A code right after a Chinese chip word ('训练芯片QX-100'), or before its maker's passive ('QX-100由…研发').
 _ZH_PRODUCT_WORD_BEFORE = re.compile(r"(?:芯片|晶片|加速卡|加速器|处理器|显卡|算力卡|服务器|伺服器)\Z")
 _ZH_MADE_BY_AFTER = re.compile(r"由[^,。;:!?]{2,12}?(?:研发|设计|开发|推出|代工|生产|制造|打造)")
@@ -142,6 +189,8 @@ _ZH_MADE_BY_AFTER = re.compile(r"由[^,。;:!?]{2,12}?(?:研发|设计|开发|�
 _ZH_MADE_LATIN_MATCHES = gated_finditer(re.compile(
     r"(?:自主研发|自行开发|自主开发|自行研发|自行设计|自主设计|自研)的"
     r"([a-z][a-z0-9+.-]*[a-z0-9](?: [a-z][a-z0-9+.-]*)?)(?![a-z0-9])"))
+# '（以下简称“墨衡”）', '(下称鸿海)': the name a story declares it will use (matching form: ASCII parentheses).
+_ZH_SHORT_FORM = re.compile(r"\((?:以下简称|以下称|下称|简称)[:“\"「]?([\u4e00-\u9fffa-z0-9]{2,8})[”\"」]?\)")
 _TRAILING_PARENTHESIS = re.compile(r"\([^()]{1,20}\)$")
 # What a maker's own product follows ('理想汽车自研的马赫100', '沐曦下一代曦云C600').
 _ZH_MADE_BEFORE = ("自研的", "研发的", "推出的", "下一代")
@@ -172,7 +221,9 @@ def _han_run_before(text: str, end: int, cues: NameCues, *, longest: int = 6) ->
             cut = position + covered
     cut = max(cut, cues.last_descriptor_tail_end(run))  # '伺服器机壳厂勤诚': the name is after '厂'
     core_start = start + cut
-    core_start += cues.descriptor_prefix_length(text[core_start:end])
+    prefix = cues.descriptor_prefix_length(text[core_start:end])
+    if prefix > 1 or (prefix == 1 and cues.is_descriptive(text[core_start + 1:end])):
+        core_start += prefix  # '国内芯片公司X' is X; one generic character may open a name ('云栈', '云从科技')
     if not 2 <= end - core_start <= longest:
         return None
     return core_start
@@ -182,6 +233,10 @@ _ZH_INVESTED = re.compile(r"(?:转投资|入股|参股|持股(?:约|近|逾)?[\d
 _AI_TAIL = re.compile(r"ai(?![a-z0-9])")
 _CLOSING_QUOTE = re.compile(r"[”\"」』]")
 _LATIN_NAME = re.compile(r"[a-z][a-z0-9&'’.-]*(?: [a-z][a-z0-9&'’.-]*){0,3}")
+
+
+# Company endings whose last character is also a word no name holds ('万峡数据': 据 as in 据悉).
+_ENDINGS_HOLDING_A_BOUNDARY = frozenset({"数据"})
 
 
 def _name_after(text: str, start: int, cues: NameCues, *, longest: int = 6) -> int | None:
@@ -196,7 +251,8 @@ def _name_after(text: str, start: int, cues: NameCues, *, longest: int = 6) -> i
         return None  # '创业公司都在…': the descriptor was a noun of its own, no name follows
     end = start
     while end < len(text) and _HAN_CHAR.match(text, end):
-        if end > start + 1 and cues.starts_boundary(text, end):
+        if end > start + 1 and cues.starts_boundary(text, end) \
+                and text[end - 1:end + 1] not in _ENDINGS_HOLDING_A_BOUNDARY:
             break
         if end - start == longest:
             return None  # no word ended it: a phrase ('密集入局大模型…'), or a name cut short
@@ -269,6 +325,13 @@ class _Finder:
         if any(d.start < end and start < d.end for d in self.found):
             return
         self.found.append(Discovery(start, end, kind, signal, entity_id, tail_end))
+
+    def short_forms(self) -> None:
+        """The short name a filing-style story declares: '墨衡智能（以下简称“墨衡”）' writes 墨衡 from then on."""
+        for match in _ZH_SHORT_FORM.finditer(self.text):
+            start, end = match.span(1)
+            if not self.cues.is_generic(match.group(1)) and not match.group(1).startswith(("该", "本", "这")):
+                self.add(start, end, EntityKind.ORGANIZATION, "short-form")
 
     # ---------------------------------------------------------------- tickers
     def tickers(self) -> None:
@@ -353,8 +416,9 @@ class _Finder:
                 end += 1
             if 2 <= end - start <= 6 and not self.cues.descriptor_prefix_length(self.text[start:end]):
                 self.add(start, end, EntityKind.ORGANIZATION, "list", described=True)
-        elif not _HAN_CHAR.match(self.text, start):
-            self._english_item(start)
+        elif not _HAN_CHAR.match(self.text, start) and not ("," in joiner.group()
+                                                           and _HAN_CHAR.match(self.text, span.end - 1)):
+            self._english_item(start)  # (a comma after Chinese ends a clause, not a list item)
 
     def _item_before(self, span: KnownSpan) -> None:
         for joiner in (self.cues.zh_list_joiner, self.cues.en_list_joiner):
@@ -401,7 +465,9 @@ class _Finder:
                 continue
             if self.text[end - 1:end] in "”\"」』":
                 end -= 1
-            if not self.cues.descriptor_prefix_length(self.text[start:end]):  # '子公司京隆科技' may end in 科技
+            # '子公司京隆科技' may end in 科技; one generic character may open it ('云端业者云翎'), a word may not
+            prefix = self.cues.descriptor_prefix_length(self.text[start:end])
+            if not prefix or (prefix == 1 and not self.cues.is_descriptive(self.text[start + 1:end])):
                 self.add(start, end, EntityKind.ORGANIZATION, "descriptor", described=True)
         for name_start in self.cues.en_descriptor_ends(self.text):
             self._english_names_from(self.aligned.original_span(name_start, name_start + 1)[0])
@@ -504,7 +570,9 @@ class _Finder:
         before the title is who the person serves ('鑫丰电通董事长许文杰', 'Lumenvale CEO Marisol Okafor').
         """
         text = self.text
-        for title_start, start in self.cues.zh_titles(text):
+        titles = self.cues.zh_titles(text)
+        title_at_end = {end: start for start, end in titles}
+        for title_start, start in titles:
             for length in (3, 2, 4):  # a given name of one or two characters; compound surnames make four
                 end = start + length
                 name = text[start:end]
@@ -513,7 +581,10 @@ class _Finder:
                         and (name[:1] in self.cues.zh_surnames or name[:2] in self.cues.zh_surnames) \
                         and not any(self._breaks_name(text, inner) for inner in range(start + 1, end)):
                     self.add(start, end, EntityKind.PERSON, "title")
-                    self._employer(title_start)
+                    first_title = title_start
+                    while text[first_title - 1:first_title] in _TITLE_CHAINS and first_title - 1 in title_at_end:
+                        first_title = title_at_end[first_title - 1]  # '澜存创始人兼总经理贺知远' serves 澜存
+                    self._employer(first_title)
                     break
         for title_start, start in self.cues.en_titles(text):
             match = _EN_PERSON.match(self.body, self.aligned.original_span(start, start + 1)[0])
@@ -522,6 +593,25 @@ class _Finder:
                 self.add(name_start, name_end, EntityKind.PERSON, "title")
                 self._employer(title_start - 1 if text[title_start - 1:title_start] == " " else title_start)
 
+        for match in (*_EN_PERSON_WHO_HEADS_MATCHES(self.body), *_EN_PERSON_TITLE_OF_MATCHES(self.body),
+                      *_EN_WHOSE_TITLE_IS_MATCHES(self.body)):
+            name_start, name_end = self.aligned.normalized_span(match.start(1), match.end(1))
+            self.add(name_start, name_end, EntityKind.PERSON, "title")
+        for match in _EN_LED_BY_MATCHES(self.body):
+            words = match.group(1).split()
+            name_words: list[str] = []
+            for word in reversed(words):  # the name is the run of capitalized words that ends the phrase
+                if not word[:1].isupper() or word.lower() in _EN_TITLE_WORDS or not word.replace("-", "").isalpha():
+                    break
+                name_words.insert(0, word)
+            titled = len(name_words) < len(words) and words[-len(name_words) - 1].lower() in _EN_TITLE_WORDS
+            if match.group().startswith("led") and not titled:
+                continue  # 'the round was led by Halcyon Ventures': led by a title-less name is as often a firm
+            if 2 <= len(name_words) <= 3 and name_words[-1].lower() not in _EN_FIRM_LAST_WORDS:
+                end = match.end(1)
+                start = end - len(" ".join(name_words))
+                name_start, name_end = self.aligned.normalized_span(start, end)
+                self.add(name_start, name_end, EntityKind.PERSON, "title")
         for match in _EN_PERSON_APPOSED_MATCHES(self.body):  # 'Timotheus Höttges, Deutsche Telekom's chief executive'
             name_start, name_end = self.aligned.normalized_span(match.start(1), match.end(1))
             self.add(name_start, name_end, EntityKind.PERSON, "title")
@@ -551,7 +641,9 @@ class _Finder:
             self.add(start, end, EntityKind.PLACE, "based", known.id if known is not None else None)
             named = _EN_AFTER_BASED.match(self.body, match.end())  # 'Singapore-based Megaspeed bought …'
             if named is not None and named.group(1).split()[0] not in _EN_GENERIC_CAPS:
-                name_start, name_end = self.aligned.normalized_span(named.start(1), named.end(1))
+                # a full stop after the name ends the sentence, unless the name is abbreviated ('Acme Inc.')
+                stop = named.group(1).endswith(".") and not _EN_ABBREVIATION_END.search(named.group(1))
+                name_start, name_end = self.aligned.normalized_span(named.start(1), named.end(1) - stop)
                 self.add(name_start, name_end, EntityKind.ORGANIZATION, "based")
 
     def headquartered(self) -> None:
@@ -630,6 +722,15 @@ class _Finder:
             code = _VARIANT_CODE.match(self.text, span.end)
             if code is not None:
                 self.add(span.start, code.end(), EntityKind.PRODUCT, "coded-variant", described=True, over_known=True)
+        for span in self.known:  # 'Snapdragon X2 Elite', 'Jetson Thor': a family named in letters, then a model
+            if span.kind is not EntityKind.PRODUCT or not self.text[span.start:span.end].isalpha() \
+                    or not self.text[span.start:span.end].isascii():
+                continue
+            code = _EN_FAMILY_MODEL.match(self.text, span.end)
+            if code is not None and not _NOT_FAMILY_MODEL.fullmatch(code.group(1)) \
+                    and self.free(span.end + 1, code.end()) \
+                    and self.body[self.aligned.original_span(span.end + 1, span.end + 2)[0]].isupper():
+                self.add(span.start, code.end(), EntityKind.PRODUCT, "coded-variant", described=True, over_known=True)
 
     # ---------------------------------------------------------------- product codes
     def product_codes(self) -> None:
@@ -646,6 +747,11 @@ class _Finder:
         for match in _LETTER_DIGIT.finditer(self.text):  # 'the K2 inference accelerator': only before a chip word
             if _EN_CHIP_WORD_AFTER.match(self.text, match.end()) and self.free(match.start(), match.end()):
                 self.add(match.start(), match.end(), EntityKind.PRODUCT, "product-code")
+        for match in (*_EN_CODE_APPOSED_TO_CHIP.finditer(self.text), *_ZH_CHIP_WORD_THEN_CODE.finditer(self.text)):
+            start, end = match.span(1)
+            if not _NOT_PRODUCT_CODE.fullmatch(match.group(1)) and self.free(start, end) \
+                    and self.body[self.aligned.original_span(start, end)[0]].isupper():
+                self.add(start, end, EntityKind.PRODUCT, "product-code")
         for match in _ZH_CODED_NAME.finditer(self.text):  # '马赫100', '曦云c600', '邃思3.0'
             start, end = match.span()
             if self.cues.is_generic(self.text[start:start + 2]) or self.cues.starts_boundary(self.text, start) \
@@ -669,9 +775,11 @@ class _Finder:
 
     def _framed_as_product(self, start: int, end: int) -> bool:
         """Whether what stands around [start, end) says it is a product: a product word after it, its maker or a
-        chip word right before it ('英伟达B30A', '训练芯片QX-100'), or its maker's passive after it ('由…研发')."""
+        chip word right before it ('英伟达B30A', '训练芯片QX-100'), what its maker did right before it ('自研的LJ-T2'),
+        or its maker's passive after it ('由…研发')."""
         return bool(self.cues.product_word.match(self.text, end) or self._after_maker(start)
                     or _ZH_PRODUCT_WORD_BEFORE.search(self.text, max(0, start - 4), start)
+                    or self.text[max(0, start - 3):start] in _ZH_MADE_BEFORE
                     or _ZH_MADE_BY_AFTER.match(self.text, end))
 
     def _after_maker(self, start: int) -> bool:
@@ -691,6 +799,7 @@ def discover(aligned: AlignedText, body: str, known: Iterable[KnownSpan], index:
     """
     finder = _Finder(aligned, body, list(known), index, cues or default_name_cues())
     finder.tickers()
+    finder.short_forms()
     finder.people()
     finder.policies()
     finder.facilities()

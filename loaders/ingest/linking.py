@@ -27,7 +27,7 @@ from computekg.loaders.alias_index import AliasIndex, Mention
 from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.cues import default_name_cues
 from computekg.loaders.ingest.discovery import BARE_COMPANY, Discovery, KnownSpan, discover
-from computekg.loaders.ingest.new_entities import find_new_organizations, reads_as_chinese_name
+from computekg.loaders.ingest.new_entities import chinese_short_form, find_new_organizations, reads_as_chinese_name
 from computekg.loaders.normalize import normalize_for_matching
 
 __all__ = ["LinkedMention", "english_short_form", "link_entities", "names_a_firm_after_its_place", "names_its_city"]
@@ -327,6 +327,7 @@ def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts
 
 
 _REPEATED_HAN_SHORTEST = 3
+_SHORT_NAME_SIGNALS = frozenset({"descriptor", "employer", "ticker", "gloss", "short-form"})
 # The words after a distinctive first word that a story drops once it has named the firm in full: 'Kestrel
 # Semiconductor' is 'Kestrel' from then on, 'Norrvik Compute' 'Norrvik'.
 _EN_GENERIC_TAIL = frozenset({
@@ -358,6 +359,14 @@ def english_short_form(name: str) -> str | None:
     return " ".join(words[:kept])
 
 
+def _ends_a_word(text: str, end: int, starts: set[int]) -> bool:
+    """Whether what stands at `end` ends the Han word before it: a mark, a digit, a name or a word that no name
+    holds ('珩云的', '珩云由', '墨衡2023年', '审视珩云,'), so a short name is not read inside a longer word, nor in a
+    product's ('兆瀚RA5900')."""
+    return end == len(text) or not (_HAN_AT.match(text, end) or text[end].isascii() and text[end].isalpha()) \
+        or default_name_cues().starts_boundary(text, end) or end in starts
+
+
 def _repeated(aligned: AlignedText, body: str, mentions: list[LinkedMention]) -> list[LinkedMention]:
     """Every other occurrence of a name found new somewhere in the article, where nothing else is named.
 
@@ -368,19 +377,28 @@ def _repeated(aligned: AlignedText, body: str, mentions: list[LinkedMention]) ->
     first: dict[str, LinkedMention] = {}
     for mention in mentions:
         name = text[mention.norm_start:mention.norm_end]
-        # A suffix is found wherever it stands; two Han characters are too often a phrase cut short ('上的').
-        if mention.new and mention.signal != "suffix" and (len(name) >= _REPEATED_HAN_SHORTEST or name.isascii()):
+        short_zh = chinese_short_form(name) if mention.kind is EntityKind.ORGANIZATION else None
+        if short_zh is not None:
+            first.setdefault(short_zh, mention)  # '墨衡智能' … '墨衡的MH-200已批量供货'
+        # A suffix is found wherever it stands; two Han characters are too often a phrase cut short ('上的'),
+        # unless what found them named a firm outright ('GPU云服务商珩云', '珩云首席财务官').
+        if mention.new and mention.signal != "suffix" and (
+                len(name) >= _REPEATED_HAN_SHORTEST or name.isascii()
+                or (mention.signal in _SHORT_NAME_SIGNALS and mention.kind is EntityKind.ORGANIZATION)):
             first.setdefault(name, mention)
             short = english_short_form(name) if mention.kind is EntityKind.ORGANIZATION else None
             if short is not None:
                 first.setdefault(short, mention)
     repeated: list[LinkedMention] = []
+    starts = {m.norm_start for m in mentions}
     for name, found in first.items():
         pattern = re.compile(re.escape(name) if _HAN_AT.match(name) else rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])")
         for match in pattern.finditer(text):
             start, end = aligned.original_span(match.start(), match.end())
             again = found._replace(name=body[start:end], start=start, end=end, norm_start=match.start(),
                                    norm_end=match.end(), tail=-1, signal="repeated")
+            if len(name) < _REPEATED_HAN_SHORTEST and not _ends_a_word(text, match.end(), starts):
+                continue  # '珩云' in '珩云由…' but not in '启衡量'
             if not _overlaps(again, mentions) and not _overlaps(again, repeated):
                 insort(repeated, again, key=lambda m: m.norm_start)
     return repeated

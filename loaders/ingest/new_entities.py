@@ -17,12 +17,12 @@ from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.cues import default_name_cues
 from computekg.loaders.word_finder import WordFinder
 
-__all__ = ["find_new_organizations", "reads_as_chinese_name"]
+__all__ = ["chinese_short_form", "find_new_organizations", "reads_as_chinese_name"]
 
 # Longer forms first: the name takes the longest suffix written.
 _ZH_SUFFIX_WORDS = ("股份有限责任公司", "股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "科技", "智能",
-                    "信息", "公司", "半导体", "微电子", "资本", "创投", "银行", "证券", "基金", "电子", "光电", "智算",
-                    "精密", "金控", "材料")
+                    "智慧", "信息", "公司", "半导体", "微电子", "资本", "创投", "银行", "证券", "基金", "电子", "光电",
+                    "智算", "精密", "金控", "材料")
 _ZH_SUFFIX = "(?:" + "|".join(_ZH_SUFFIX_WORDS) + ")"
 _MIN_PREFIX, _MAX_PREFIX = 2, 10
 # A name that runs on past a suffix word into a legal form: '…智算' + '力科技有限公司'.
@@ -47,7 +47,7 @@ _HAN_TAIL = re.compile(r"[\u4e00-\u9fff]+\Z")  # searched with an end position: 
 _STOP_CHARS = set("的是在和与及或向从给对为被把将由于据称说叫让等也都又就而并其该这那此各每家个位名"
                   "了着过到里内外以跟同像如很许多少些")
 _GENERIC_TEXT = (
-    "国内 国外 海外 中国 美国 全球 本土 头部 大型 小型 中小 科技 芯片 半导体 创业 初创 互联网 上市 云计算 "
+    "国内 国外 海外 上柜 兴柜 中国 美国 全球 本土 头部 大型 小型 中小 科技 芯片 半导体 创业 初创 互联网 上市 云计算 "
     "人工智能 大模型 模型 算力 投资 咨询 代工 服务器 设计 研究 数据 整机 显卡 量化 一 两 三 多 某 这类 相关 "
     "知名 著名 其他 其它 另一 另 同 所有 主要 型 背景 国资 民营 外资 软件 硬件 通信 电子 信息 智能 网络 汽车 电商 游戏 "
     "安全 能源 公司 企业 厂商 合作 竞争 服务 平台 技术 科研 传统 集团 控股 商业 生物 医疗 金融 创新 自动驾驶 机器人 "
@@ -57,8 +57,8 @@ _GENERIC_TEXT = (
 # Any run of descriptive words at the start, longest word first at each step.
 _GENERIC_RUN = re.compile("(?:" + "|".join(sorted(_GENERIC_TEXT.split(), key=len, reverse=True)) + ")*")
 # Words that end common phrases rather than names when a suffix follows ('人工智能', '公开信息').
-_PHRASE_ENDS = re.compile(r"(?:人工|通用|生成式|公开|相关|更多|个人|用户|敏感|虚假|获取|市场|行业|产业|商业|交通|"
-                          r"医疗|金融|工业|家居|机器|计算|政府|内部|外部|最新|重要|关键|核心|基础|数字|前沿|高|黑|国家|"
+_PHRASE_ENDS = re.compile(r"(?:全资子?|控股子?|参股子?|人工|通用|生成式|公开|相关|更多|个人|用户|敏感|虚假|获取|市场|"
+                          r"行业|产业|商业|交通|医疗|金融|工业|家居|机器|计算|政府|内部|外部|最新|重要|关键|核心|基础|数字|前沿|高|黑|国家|"
                           r"询问|回复|回应|表示|认为|透露|了解|提问|问)$")
 # What a suffix word begins rather than ends when these follow: '科技园区' is a park, '电子产品' a product.
 _NOT_A_NAME_AFTER = re.compile(r"园区|园|产业|领域|板块|类|股|部门|大学|学院|城|中心|产品|行业|业务|概念|设备|元件|"
@@ -166,6 +166,22 @@ def reads_as_chinese_name(text: str) -> bool:
         return (match_start == 0 and match_end == len(text) and len(core) == suffix_start
                 and not _PHRASE_ENDS.search(core))
     return False
+
+
+_SHORT_FORM_LONGEST = 4
+_ZH_SUFFIX_AT_END = re.compile(rf"{_ZH_SUFFIX}+$")
+
+
+def chinese_short_form(name: str) -> str | None:
+    """What a story calls a firm named by its ending once it has named it in full: '墨衡智能' is '墨衡', '万峡数据'
+    '万峡'. None when `name` does not read as such a name or what is left is too short or long to be a name."""
+    if not reads_as_chinese_name(name):
+        return None
+    ending = _ZH_SUFFIX_AT_END.search(name)
+    stem = name[:ending.start()] if ending else name
+    if not 2 <= len(stem) <= _SHORT_FORM_LONGEST or default_name_cues().is_generic(stem):
+        return None
+    return stem
 
 
 def find_new_organizations(aligned: AlignedText, body: str) -> list[tuple[int, int]]:

@@ -43,6 +43,8 @@ _ZH_LISTED_DESCRIPTOR = (r"(?<=[和与及、])(?:⟦G\d+⟧的?)?[^⟦⟧,。、
                          r"(?:企业|公司|厂商|服务商|供应商|运营商|业者|新创|初创|厂|机构)")
 # Organizations listed with a product each ('为超微MI350系列与英特尔Gaudi 3供应'): the product is passed over.
 _OWN_PRODUCT = r"(?:\s?⟦P\d+⟧(?:系列|家族|平台)?)?"
+# A listed firm named with its parent ('红杉中国、杭州资本以及联想集团旗下的联想创投'): the parent is passed over.
+_ZH_LISTED_PARENT = r"(?:⟦O(\d+)⟧(?:旗下的?|的子公司))?"
 # The descriptor words an English list item may carry: no verbs or clause words ('and had signed X',
 # 'and which X' start a clause, not a list item).
 _EN_LISTED_DESCRIPTOR = (r"(?<=and )(?:(?!(?:which|who|that|had|has|have|was|were|is|are|will|would|said|says|"
@@ -50,10 +52,11 @@ _EN_LISTED_DESCRIPTOR = (r"(?<=and )(?:(?!(?:which|who|that|had|has|have|was|wer
 _LISTED = {kind: (re.compile((_OWN_PRODUCT if kind is EntityKind.ORGANIZATION else "") + _COORDINATOR
                              + rf"(?:{_EN_LISTED_DESCRIPTOR}|{_ZH_LISTED_DESCRIPTOR})?⟦{letter}(\d+)⟧"
                              + _NOT_LISTED_AFTER),
-                  re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + rf"(?:{_EN_LISTED_DESCRIPTOR})?$"))
+                  re.compile(rf"⟦{letter}(\d+)⟧" + _COORDINATOR + rf"(?:{_EN_LISTED_DESCRIPTOR})?"
+                             + (_ZH_LISTED_PARENT if kind is EntityKind.ORGANIZATION else "") + "$"))
            for kind, letter in KIND_LETTERS.items()}
 _PLACEHOLDER = re.compile(r"⟦[A-Z](\d+)⟧")
-_CLAUSE_END = re.compile(r"[。;:!?]|,(?!\d)")
+_CLAUSE_END = re.compile(r"[。;:!?]|,(?!\d{3}(?!\d)|\d+\))")  # not the comma of 2,048 or of (M31,6643)
 # Descriptor words that do not make a product name specific ('AI芯片' describes, 'Athena' names).
 _DESCRIPTOR_TOKENS = re.compile(r"ai|gpu|cpu|npu|tpu|asic|hbm")
 _QUANTITY_TYPES = {RelType.SUPPLIES, RelType.PURCHASED, RelType.USES, RelType.TRAINED_ON, RelType.DISTRIBUTES,
@@ -206,17 +209,32 @@ def _slot(group_text: str, *, last: bool = False) -> int:
 
 def _coordinated(template: _Template, number: int, blocked: set[int]) -> list[int]:
     """`number` and every name of its kind listed with it ('A、B和C'), except names bound elsewhere."""
+    if _refers_back(template.slots[number]):
+        return [number]  # 'to Mistral AI, its chief executive': 'its' is the topic, not a second listed firm
     right, left = _LISTED[template.slots[number].kind]
     chain = [number]
     position = template.spans[number][1]
-    while (match := right.match(template.text, position)) and int(match.group(1)) not in blocked:
+    while (match := right.match(template.text, position)) and int(match.group(1)) not in blocked \
+            and not _refers_back(template.slots[int(match.group(1))]):
         chain.append(int(match.group(1)))
         position = match.end()
     position = template.spans[number][0]
-    while (match := left.search(template.text, 0, position)) and int(match.group(1)) not in blocked:
+    while (match := left.search(template.text, 0, position)) and int(match.group(1)) not in blocked \
+            and not _refers_back(template.slots[int(match.group(1))]) and not _parent_bound(match, blocked):
         chain.insert(0, int(match.group(1)))
         position = match.start()
     return chain
+
+
+def _parent_bound(match: re.Match[str], blocked: set[int]) -> bool:
+    """Whether the parent a list item was named with (its second group, if any) is bound elsewhere: in
+    '联想集团旗下的联想创投' read as a unit of 联想集团, the names before the parent are no units of it."""
+    parent = match.group(2) if match.re.groups >= 2 else None
+    return parent is not None and int(parent) in blocked
+
+
+def _refers_back(mention: LinkedMention) -> bool:
+    return mention.signal == "coreference"
 
 
 def _clause_marks(text: str) -> list[int]:
@@ -320,7 +338,8 @@ class _SentenceReader:
     def _groups(self, rule: CompiledRule, match: re.Match[str]) -> dict[str, list[int]]:
         # A group that never extends to a list binds the name nearest the rest of the match: '超微、博通与亚马逊旗下X'
         # is Amazon's (the group opens the match: its last name), '上海X、Y' places X (it closes it: its first).
-        bound = {name: _slot(text, last=name in rule.rule.single and match.start(name) == match.start())
+        bound = {name: self._bound(text, last=name in rule.rule.single and match.start(name) == match.start(),
+                                   closes=match.end(name) == match.end())
                  for name, text in match.groupdict().items() if text}
         groups = {name: [number] if name in rule.rule.single
                   else _coordinated(self.template, number, set(bound.values()) - {number})
@@ -332,6 +351,15 @@ class _SentenceReader:
                            if m.kind in kinds and 0 <= self.template.spans[n][1] <= match.start()]
                 groups[emission.object] = earlier[:1]  # the sentence's topic: its first such name
         return groups
+
+    def _bound(self, group_text: str, *, last: bool, closes: bool) -> int:
+        """The name a group binds. A word that refers back, closing a group the match goes on after, binds alone:
+        'to Mistral AI, its chief executive' is about the firm 'its' stands for (that comma joins no list), while
+        'from Lambda, its co-founder said' ends the match on Lambda."""
+        numbers = _PLACEHOLDER.findall(group_text)
+        if not closes and len(numbers) > 1 and _refers_back(self.template.slots[int(numbers[-1])]):
+            return int(numbers[-1])
+        return _slot(group_text, last=last)
 
     def _from_match(self, rule: CompiledRule, match: re.Match[str], clause: tuple[int, int]) -> Iterator[_Proposal]:
         groups = self._groups(rule, match)

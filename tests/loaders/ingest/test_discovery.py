@@ -36,7 +36,7 @@ def _new(fact_base: FactBase, text: str) -> list[tuple[str, EntityKind, str | No
         ("Ostrava Compute (NASDAQ: OSTV) said it would expand.", [("Ostrava Compute", "ticker")]),
         ("台中線束廠澄豐電通日前通過認證", [("澄豐電通", "placed-descriptor")]),
         ("新竹探針卡廠晶岳科技表示", [("晶岳科技", "placed-descriptor")]),  # it may end in 科技: the phrase said what
-        ("宁夏中卫的算力服务商云岚算力也在扩张", [("云岚算力", "placed-descriptor")]),
+        ("宁夏中卫的算力服务商云岚算力也在扩张", [("云岚算力", "descriptor")]),  # one generic character may open it
         ("璟澄光電董事長許文岳表示,訂單能見度已到明年", [("璟澄光電", "employer")]),
         ("Brindlewood CEO Marisol Okonkwo said the company would expand.", [("Brindlewood", "employer")]),
         ("成立三年的蘇州設備廠商澄衡半導體完成融資", [("澄衡半導體", "descriptor")]),  # '厂商' goes on past '厂'

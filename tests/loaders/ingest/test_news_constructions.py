@@ -58,6 +58,52 @@ CONSTRUCTIONS = [
     ("京元電去年出售中國子公司京澄科技股權。", ("京澄科技", SUB, "kyec")),
     ("百度智能云今日宣布，已点亮由2万张昆仑芯P800组成的集群。", ("baidu-ai-cloud", U, "kunlunxin-p800")),
     ("超微執行長蘇姿丰在大會上發表MI355X加速器。", ("amd", D, "amd-instinct-mi355x")),
+    # 'its'/其 and a title after a clause break name the topic's leader, not the firm named last
+    ("Norrvik, a Stockholm-based GPU cloud, is in talks to rent capacity to Mistral AI, its chief executive, "
+     "Ingrid Solberg, told Reuters.", ("Ingrid Solberg", L, "Norrvik")),
+    ("鹭岑光电去年完成由深创投领投的B轮融资，其总经理邵文彬表示产能已满。", ("邵文彬", L, "鹭岑光电")),
+    # a hyphenated given name; the employer before the first of a person's chained titles; a verb of telling
+    ("Kwon Do-hyun, Gaon Cloud's chief executive, said demand was strong.", ("Kwon Do-hyun", L, "Gaon Cloud")),
+    ("澜存创始人兼总经理贺知远表示，公司向浪潮采购了服务器。", ("贺知远", L, "澜存")),
+    ("邺澜数科总经理倪泊舟告诉财新，公司已采购两千张H20。", ("倪泊舟", L, "邺澜数科")),
+    # what a firm made, named as its product
+    ("其余为海光信息研发的深算二号DCU。", ("hygon", D, "hygon-dcu-shensuan-2")),
+    # names a story declares or shortens ('以下简称', '墨衡智能' … '墨衡'), two-character firms a descriptor found,
+    # parents passed over in lists, the 片 of 芯片, a maker's name run into a longer product name
+    ("芯原股份拟收购泓衡智能（以下简称“泓衡”）全部股权。泓衡的MH-200已批量供货中国移动。", ("泓衡", S, "china-mobile")),
+    ("去年底已將兩層樓租給本土雲端業者雲翎，合約為期五年。雲翎部署的輝達GB200 NVL72機櫃由緯穎供應。",
+     ("wiwynn", S, "雲翎")),
+    ("輝達(NVIDIA)與聯發科(2454)共同研發的Arm架構PC處理器N1X，今年上半年將上市。", ("mediatek", D, "N1X")),
+    ("系統整合商碩衡與通路商宏湛資訊。碩衡自去年起透過美超微經銷商宏湛資訊購入伺服器約300台。",
+     ("宏湛資訊", S, "碩衡")),
+    ("系統整合商碩衡。碩衡為上櫃電子通路商崴鼎持股約四成的轉投資公司。", ("崴鼎", INV, "碩衡")),
+    ("研華與凌華均已推出搭載Jetson Thor的機器人控制器。", ("advantech", RelType.INTEGRATES, "nvidia-jetson-thor")),
+    ("輝達為模組採購的LPDDR5X記憶體則由美光供應。", ("micron", S, "nvidia")),
+    ("寒武纪推出了第一代推理芯片思元590。", ("cambricon", D, "cambricon-siyuan-590")),
+    ("緯穎供應輝達GB200 NVL72機櫃。", ("wiwynn", S, "nvidia")),
+    ("GPU云服务商岚序与芯片企业墨衡。红杉中国、IDG资本以及联想集团旗下的联想创投均为岚序股东。",
+     ("idg-capital", INV, "岚序")),
+    ("GPU云服务商岚序。超聚变与宁畅是岚序最主要的服务器供应商。", ("nettrix", S, "岚序")),
+    ("GPU云服务商岚序。岚序的集群以存量英伟达H800为主。", ("岚序", U, "nvidia-h800")),
+    # English: who leads, whose unit, minority owners, 'it bought from', made for, passive purchases, 'X of Place'
+    ("MeitY, led by Minister Ashwini Vaishnaw, said the round was oversubscribed.", ("Ashwini Vaishnaw", L, "meity")),
+    ("E2E Networks, whose managing director is Tarun Dua, said demand was strong.", ("Tarun Dua", L, "e2e-networks")),
+    ("Tata Electronics, the Tata Group's semiconductor arm, is building a fab.",
+     ("tata-electronics", SUB, "tata-group")),
+    ("Tianmu Digital is partly owned by Shenzhen-based Huarui Capital.", ("Huarui Capital", INV, "Tianmu Digital")),
+    ("YTL AI Cloud said deliveries of the GB200 systems it bought from Nvidia were on schedule.",
+     ("nvidia", S, "ytl-ai-cloud")),
+    ("The boards were HGX H100 baseboards that Wistron assembled for Nvidia.", ("wistron", S, "nvidia")),
+    ("Sandisk, which Western Digital spun off last year, said prices rose.", ("sandisk", SUB, "western-digital")),
+    ("Orvane, a Penang-based substrate maker in which Seagate took a 15% stake, said.", ("seagate", INV, "Orvane")),
+    ("Seagate said the glass platters are bought from Hoya.", ("hoya", S, "seagate")),
+    ("Bill Chang, chief executive of Nxera, said demand was strong.", ("Bill Chang", L, "nxera")),
+    ("Cristiano Amon, Qualcomm's (QCOM.O) chief executive, said the company is in talks.",
+     ("Cristiano Amon", L, "qualcomm")),
+    ("Tengku Zafrul Aziz, the minister who heads MITI, said the rule was needed.",
+     ("Tengku Zafrul Aziz", L, "malaysia-miti")),
+    ("Kelvara's tenants include Singapore-based GPU cloud Orvanta and Tianmu Digital of Hong Kong.",
+     ("Tianmu Digital", L_IN, "hong-kong")),
     ("润泽科技年报显示，字节跳动贡献了公司约四成的营收。", ("range-intelligent-computing", S, "bytedance")),
     ("廣達組裝的TPU機櫃已開始出貨。", ("quanta", M, "google-tpu")),
     ("法人指出，緯穎今年來自亞馬遜的營收占比逾六成。", ("wiwynn", S, "amazon")),
@@ -357,6 +403,10 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         # a subject after 为/给: the one served is not the one who acts
         ("為台光電供應銅箔的宏晟，總部位於嘉義。", ("elite-material", L_IN, "chiayi")),
         ("世芯-KY為亞馬遜AWS設計的Trainium 3晶片已量產。", ("aws", D, "aws-trainium3")),
+        ("腾讯云推出的服务器采用英伟达H20。", ("tencent-cloud", D, "nvidia-h20")),  # what it launched uses H20
+        # 'its' is the topic's, not a second firm listed after the one named last
+        ("Norrvik, a Stockholm-based GPU cloud, is in talks to rent capacity to Mistral AI, its chief executive, "
+         "Ingrid Solberg, told Reuters.", ("Ingrid Solberg", L, "mistral-ai")),
         ("台積電已將部分製程委外給日月光投控旗下的矽品。", ("ase-technology-holding", S, "tsmc")),
         # a descriptor that ends in 公司 before a name is no company of its own
         ("36氪获悉，端侧大模型公司面壁智能完成新一轮融资。本轮由上海的琢光资本领投。", ("琢光资本", INV, "36kr")),
