@@ -332,14 +332,21 @@ class NameCues:
                 self._role_endings.setdefault(ending, set()).add(role)
         self._ending_lengths = sorted({len(e) for e in self._role_endings})
 
-    def guess_roles(self, normalized_name: str) -> frozenset[OrgRole]:
-        """What a new organization's name says it does: '…云' a cloud, '…资本' an investor, '…半导体' chips."""
+    def guess_roles(self, normalized_name: str, *, phrase: bool = False) -> frozenset[OrgRole]:
+        """What a new organization's name says it does: '…云' a cloud, '…资本' an investor, '…半导体' chips. A
+        descriptive `phrase` ('算力' of '算力租赁公司') may be its ending whole; a name is more than its ending."""
         name = normalized_name.rstrip(" .")
         roles: set[OrgRole] = set()
         for length in self._ending_lengths:
-            if length < len(name):
+            if length < len(name) or (phrase and length == len(name)):
                 roles |= self._role_endings.get(name[-length:], set())
         return frozenset(roles)
+
+    def without_trade_tail(self, phrase: str) -> str:
+        """A descriptive phrase without the word for a company that ends it: 'gpu云服务商' is 'gpu云'."""
+        ends = [end + 1 - length for end, length in self._descriptor_tails.iter(phrase) if end + 1 == len(phrase)]
+        stem = phrase[:min(ends)] if ends else phrase
+        return stem[:-2] if stem.endswith(("服务", "供应", "租赁", "运营")) else stem
 
     def zh_titles(self, text: str) -> list[tuple[int, int]]:
         """Where a title ('董事长', 'CEO', '总经理') starts and ends in lower-case text, the longest at each end."""

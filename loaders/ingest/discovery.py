@@ -47,7 +47,8 @@ class Discovery(NamedTuple):
 
     `entity_id` is set when the context identifies a catalog entity (a listed ticker code): the name is
     then another way of writing that entity, not a new one. `tail_end` reaches past a parenthesis that
-    only repeats the name (a ticker or a gloss), which relation patterns should read through.
+    only repeats the name (a ticker or a gloss), which relation patterns should read through. `described_as`
+    is what the context says the organization is ('gpu云服务商' of '澜存,是一家…GPU云服务商'), read for its roles.
     """
 
     start: int
@@ -56,6 +57,7 @@ class Discovery(NamedTuple):
     signal: str
     entity_id: str | None = None
     tail_end: int | None = None
+    described_as: str = ""
 
 
 # Han characters, extensions included: OpenCC simplifies some rare characters into Extension B and beyond
@@ -99,6 +101,13 @@ _ADVERB_CHARS = frozenset("正曾则还亦均皆并又才就再仍")
 # What follows a firm that acts in its clause: '苏州的澜拓热控为…供应', '…已与…签约' (not '自有产线完成').
 _ACTS_AFTER_NAME = frozenset("为向从与已将是获也则还亦")
 _SUBJECT_ACTS = frozenset("为向从")
+# A founder named after what they were: '由前阿里云工程师程砚创立', '由曾任职于地平线的韩既白创立'.
+_ZH_FOUNDED_BY = re.compile(r"由(?:(?:前|原)?[^,。;由]{0,14}?(?:工程师|高管|研究员|科学家|教授|员工|总监|副总裁|总裁|"
+                            r"董事长|创始人|ceo|团队|老兵|的))?(?P<name>[\u4e00-\u9fff]{2,3}?)(?:于[^,。;]{1,10}?)?(?:联合)?"
+                            r"(?:创立|创办|创建|成立)")
+_SPEECH_AFTER_NAME = re.compile(r"表示|此前|指出|透露|认为|介绍|告诉|强调|坦言|称|说|日前|近日|先前|对")
+# Function characters that also end given names (杨崇和, 郭为, 王与); adverbs do not ('杨杰曾表示').
+_NAME_ENDING_CHARS = frozenset("和为与及于")
 _TITLE_CHAINS = frozenset("兼暨、")  # '创始人兼总经理': one person's titles, the employer before the first
 # A person named before an apposition that gives their title at an organization.
 _EN_PERSON_APPOSED_MATCHES = gated_finditer(re.compile(
@@ -112,6 +121,7 @@ _EN_AFTER_BASED = re.compile(r" ((?:[A-Z][\w&'’.-]*)(?: [A-Z][\w&'’.-]*){0,3
 _EN_ABBREVIATION_END = re.compile(r"\b(?:Inc|Co|Corp|Ltd|Bros|Jr|[A-Z])\.$")
 _EN_GENERIC_CAPS = frozenset({"GPU", "GPUs", "AI", "CPU", "HBM", "IT", "US", "U.S.", "EU", "ASIC", "LLM", "HPC", "EDA",
                               "IC", "OEM", "ODM", "EMS", "DRAM", "NAND", "SaaS", "Chinese", "American", "European"})
+_ZH_TRADE_WORD = re.compile(r"公司|企业|厂商|服务商|供应商|平台|新创|初创|业者")
 _ZH_HEADQUARTERED = re.compile(r"总部(?:位于|设在|设于|在)")
 _ZH_DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:区|县|市|镇|新区|园区)?(?=的)")
 _ZH_MODEL = re.compile(r"大模型")
@@ -247,8 +257,9 @@ def _name_after(text: str, start: int, cues: NameCues, *, longest: int = 6) -> i
     latin = _LATIN_NAME.match(text, start)
     if latin:
         return latin.end()
-    if cues.starts_boundary(text, start):
-        return None  # '创业公司都在…': the descriptor was a noun of its own, no name follows
+    word = cues.boundary_at(text, start)
+    if word is not None and (len(word) > 1 or word in _NAME_BREAKING_CHARS or word in _ADVERB_CHARS):
+        return None  # '创业公司都在…': the descriptor was a noun of its own, no name follows ('达明' may open one)
     end = start
     while end < len(text) and _HAN_CHAR.match(text, end):
         if end > start + 1 and cues.starts_boundary(text, end) \
@@ -307,7 +318,8 @@ class _Finder:
         return None
 
     def add(self, start: int, end: int, kind: EntityKind, signal: str, entity_id: str | None = None,
-            tail_end: int | None = None, *, described: bool = False, over_known: bool = False) -> None:
+            tail_end: int | None = None, *, described: bool = False, over_known: bool = False,
+            described_as: str = "") -> None:
         """Keep a discovery unless it is too short, a stopword, or overlaps what is known or found.
 
         A name that a listed ticker identifies may cover catalog mentions (日月光投控 over 日月光): it is
@@ -324,7 +336,7 @@ class _Finder:
             return
         if any(d.start < end and start < d.end for d in self.found):
             return
-        self.found.append(Discovery(start, end, kind, signal, entity_id, tail_end))
+        self.found.append(Discovery(start, end, kind, signal, entity_id, tail_end, described_as))
 
     def short_forms(self) -> None:
         """The short name a filing-style story declares: '墨衡智能（以下简称“墨衡”）' writes 墨衡 from then on."""
@@ -468,7 +480,8 @@ class _Finder:
             # '子公司京隆科技' may end in 科技; one generic character may open it ('云端业者云翎'), a word may not
             prefix = self.cues.descriptor_prefix_length(self.text[start:end])
             if not prefix or (prefix == 1 and not self.cues.is_descriptive(self.text[start + 1:end])):
-                self.add(start, end, EntityKind.ORGANIZATION, "descriptor", described=True)
+                self.add(start, end, EntityKind.ORGANIZATION, "descriptor", described=True,
+                         described_as=self.text[max(0, descriptor_end - 8):descriptor_end])
         for name_start in self.cues.en_descriptor_ends(self.text):
             self._english_names_from(self.aligned.original_span(name_start, name_start + 1)[0])
         for match in self.cues.en_apposition_matches(self.body):
@@ -558,9 +571,11 @@ class _Finder:
             tails = self.cues.descriptor_tails(phrase)
             if not tails or _PHRASE_BREAK.search(phrase, 0, tails[0][0]):
                 continue
-            start = _han_run_before(self.text, match.start(), self.cues)
-            if start is not None and not self.cues.descriptor_prefix_length(self.text[start:match.start()]):
-                self.add(start, match.start(), EntityKind.ORGANIZATION, "apposition", described=True)
+            end = match.start() - (self.text[match.start() - 1:match.start()] == ",")  # '澜存,是一家…服务商'
+            start = _han_run_before(self.text, end, self.cues)
+            if start is not None and not self.cues.descriptor_prefix_length(self.text[start:end]):
+                self.add(start, end, EntityKind.ORGANIZATION, "apposition", described=True,
+                         described_as=phrase[:tails[0][0]])
 
     # ---------------------------------------------------------------- people, places, rules
     def people(self) -> None:
@@ -577,15 +592,23 @@ class _Finder:
                 end = start + length
                 name = text[start:end]
                 ends_there = end >= len(text) or not _HAN_CHAR.match(text, end) or self.cues.starts_boundary(text, end)
+                # its last character may be a function character when the person then speaks ('董事长杨崇和此前…',
+                # '董事长郭为表示'); '总裁谭待在发布会上' names 谭待
+                speaks = _SPEECH_AFTER_NAME.match(text, end) is not None and name[-1:] in _NAME_ENDING_CHARS
+                inner_end = end - 1 if speaks else end
                 if len(name) == length and ends_there and all(_HAN_CHAR.match(ch) for ch in name) \
                         and (name[:1] in self.cues.zh_surnames or name[:2] in self.cues.zh_surnames) \
-                        and not any(self._breaks_name(text, inner) for inner in range(start + 1, end)):
+                        and not any(self._breaks_name(text, inner) for inner in range(start + 1, inner_end)):
                     self.add(start, end, EntityKind.PERSON, "title")
                     first_title = title_start
                     while text[first_title - 1:first_title] in _TITLE_CHAINS and first_title - 1 in title_at_end:
                         first_title = title_at_end[first_title - 1]  # '澜存创始人兼总经理贺知远' serves 澜存
                     self._employer(first_title)
                     break
+        for founded in _ZH_FOUNDED_BY.finditer(text):  # '栖云推理由前阿里云工程师程砚创立'
+            name = founded.group("name")
+            if name[:1] in self.cues.zh_surnames or name[:2] in self.cues.zh_surnames:
+                self.add(founded.start("name"), founded.end("name"), EntityKind.PERSON, "title")
         for title_start, start in self.cues.en_titles(text):
             match = _EN_PERSON.match(self.body, self.aligned.original_span(start, start + 1)[0])
             if match is not None:
@@ -663,9 +686,16 @@ class _Finder:
                 start = district.end()
             if self.text[start:start + 1] != "的":
                 continue
-            end = _name_after(self.text, start + 1, self.cues)
-            if end is not None and not self.cues.is_descriptive(self.text[start + 1:end]):
-                self.add(start + 1, end, EntityKind.ORGANIZATION, "headquartered", described=True)
+            start += 1
+            end = _name_after(self.text, start, self.cues)
+            trade = _ZH_TRADE_WORD.search(self.text, start, end + 3) if end is not None else None
+            after = _name_after(self.text, trade.end(), self.cues) if trade is not None else None
+            described_as = ""
+            if trade is not None and after is not None:  # '总部位于杭州的推理云公司栖云推理': its trade, then its name
+                described_as, start, end = self.text[start:trade.end()], trade.end(), after
+            if end is not None and not self.cues.is_descriptive(self.text[start:end]):
+                self.add(start, end, EntityKind.ORGANIZATION, "headquartered", described=True,
+                         described_as=described_as)
 
     def models(self) -> None:
         """Models named by the word itself: '星辰大模型', '澄言大模型' (not '国产大模型', '开源大模型')."""

@@ -214,6 +214,7 @@ def _discovered_mentions(aligned: AlignedText, body: str, discoveries: list[Disc
                                        discovery.end, roles, entity.parent, subkind, tail, discovery.signal))
         else:
             roles = (cues.guess_roles(aligned.text[discovery.start:discovery.end])
+                     | cues.guess_roles(cues.without_trade_tail(discovery.described_as), phrase=True)
                      if discovery.kind is EntityKind.ORGANIZATION else frozenset())
             found.append(LinkedMention(None, body[start:end], discovery.kind, start, end, discovery.start,
                                        discovery.end, roles, tail=tail, signal=discovery.signal))
@@ -327,7 +328,7 @@ def _suffix_find(candidate: LinkedMention, mentions: list[LinkedMention], starts
 
 
 _REPEATED_HAN_SHORTEST = 3
-_SHORT_NAME_SIGNALS = frozenset({"descriptor", "employer", "ticker", "gloss", "short-form"})
+_SHORT_NAME_SIGNALS = frozenset({"descriptor", "employer", "ticker", "gloss", "short-form", "apposition"})
 # The words after a distinctive first word that a story drops once it has named the firm in full: 'Kestrel
 # Semiconductor' is 'Kestrel' from then on, 'Norrvik Compute' 'Norrvik'.
 _EN_GENERIC_TAIL = frozenset({

@@ -85,6 +85,15 @@ CONSTRUCTIONS = [
      ("idg-capital", INV, "岚序")),
     ("GPU云服务商岚序。超聚变与宁畅是岚序最主要的服务器供应商。", ("nettrix", S, "岚序")),
     ("GPU云服务商岚序。岚序的集群以存量英伟达H800为主。", ("岚序", U, "nvidia-h800")),
+    ("GPU云服务商澜序。澜序部署约4000张H20，其中BR106由壁仞科技直接供货，H20则通过神州数码采购。",
+     ("digital-china", S, "澜序")),
+    ("月之暗面则通过阿里云和字节跳动旗下火山引擎获取推理资源。", ("volcano-engine", PCT, "moonshot-ai")),
+    ("由袁进辉创立的推理服务平台硅基流动近期扩容。", ("袁进辉", L, "siliconflow")),
+    ("澜起科技董事长杨崇和此前曾表示，互联芯片需求旺盛。", ("杨崇和", L, "montage-technology")),
+    ("英業達與神達旗下神雲科技分別拿下微軟與Google新一代伺服器訂單。", ("mitac-computing", S, "google")),
+    ("存储一侧，香农芯创旗下、总部位于香港的联合创泰，是SK海力士在中国大陆的主要代理商之一。",
+     ("sk-hynix", S, "联合创泰")),
+    ("廣明(6188)的子公司達明機器人也推出協作型機器人。", ("達明機器人", SUB, "廣明")),
     # English: who leads, whose unit, minority owners, 'it bought from', made for, passive purchases, 'X of Place'
     ("MeitY, led by Minister Ashwini Vaishnaw, said the round was oversubscribed.", ("Ashwini Vaishnaw", L, "meity")),
     ("E2E Networks, whose managing director is Tarun Dua, said demand was strong.", ("Tarun Dua", L, "e2e-networks")),
@@ -404,6 +413,8 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("為台光電供應銅箔的宏晟，總部位於嘉義。", ("elite-material", L_IN, "chiayi")),
         ("世芯-KY為亞馬遜AWS設計的Trainium 3晶片已量產。", ("aws", D, "aws-trainium3")),
         ("腾讯云推出的服务器采用英伟达H20。", ("tencent-cloud", D, "nvidia-h20")),  # what it launched uses H20
+        # 'respectively' pairs the lists in turn; an adverb after a name is no part of it
+        ("英業達與神達旗下神雲科技分別拿下微軟與Google新一代伺服器訂單。", ("inventec", S, "google")),
         # 'its' is the topic's, not a second firm listed after the one named last
         ("Norrvik, a Stockholm-based GPU cloud, is in talks to rent capacity to Mistral AI, its chief executive, "
          "Ingrid Solberg, told Reuters.", ("Ingrid Solberg", L, "mistral-ai")),
