@@ -185,6 +185,7 @@ _ZH_CHIP_WORD_THEN_CODE = re.compile(r"(?:芯片|晶片|加速卡|加速器|处�
 # The model after a family's name in letters: ' X2 Elite' after 'Snapdragon', ' M4' after 'Apple' is no family.
 _EN_FAMILY_MODEL = re.compile(r" ((?:[a-z]{1,2}\d{1,3}[a-z]?|\d{1,3}[a-z]{1,2}))(?: (?:elite|pro|max|ultra|plus|mini))?"
                               r"(?![a-z0-9_+-])")
+_ZH_UNIT_AFTER_FIRM = re.compile(r"(?:研究院|研究所|研究中心|实验室|研究院所)(?![\u4e00-\u9fff]{0,1}(?:的研究|里))")
 _NOT_FAMILY_MODEL = re.compile(r"q[1-4]|h[12]|\d+(?:nm|mm|gb|tb|mb|kw|mw|gw|w|hz|g|k|m|b|t|x|s)")
 _LETTER_DIGIT = re.compile(r"(?<![a-z0-9_.+-])[a-z]\d(?![a-z0-9_+-])")
 # A chip word after a code, perhaps after one word that says what the chip does ('K2 inference accelerator').
@@ -752,6 +753,12 @@ class _Finder:
             code = _VARIANT_CODE.match(self.text, span.end)
             if code is not None:
                 self.add(span.start, code.end(), EntityKind.PRODUCT, "coded-variant", described=True, over_known=True)
+        for span in self.known:  # '中国移动研究院': a known firm's institute or branch is an organization of its own
+            if span.kind is EntityKind.ORGANIZATION:
+                unit = _ZH_UNIT_AFTER_FIRM.match(self.text, span.end)
+                if unit is not None:
+                    self.add(span.start, unit.end(), EntityKind.ORGANIZATION, "coded-variant", described=True,
+                             over_known=True)
         for span in self.known:  # 'Snapdragon X2 Elite', 'Jetson Thor': a family named in letters, then a model
             if span.kind is not EntityKind.PRODUCT or not self.text[span.start:span.end].isalpha() \
                     or not self.text[span.start:span.end].isascii():

@@ -38,9 +38,10 @@ _COORDINATOR = (r"(?:、|和|与|及|以及|或|跟|, |/|&| and | or |, and | & 
 # A name after an English list word may carry a descriptor ('and chip designer Sophgo'); a name followed
 # by 's is an owner, not a list item ('HiSilicon, Huawei's chip unit').
 _NOT_LISTED_AFTER = r"(?!'s|’s| (?:said|says|reported|reports|told|wrote))"
-# A Chinese list's last name may carry a place and a descriptor ('和上海的算力服务商启衡数科', '及本地企业X').
-_ZH_LISTED_DESCRIPTOR = (r"(?<=[和与及、])(?:⟦G\d+⟧的?)?[^⟦⟧,。、的与和及]{0,8}?"
-                         r"(?:企业|公司|厂商|服务商|供应商|运营商|业者|新创|初创|厂|机构)")
+# A Chinese list's last name may carry a place and a descriptor ('和上海的算力服务商启衡数科', '及本地企业X'), or a
+# place alone ('及以色列的Hailo').
+_ZH_LISTED_DESCRIPTOR = (r"(?<=[和与及、])(?:(?:⟦G\d+⟧的?)?[^⟦⟧,。、的与和及]{0,8}?"
+                         r"(?:企业|公司|厂商|服务商|供应商|运营商|业者|新创|初创|厂|机构)|⟦G\d+⟧的?)")
 # Organizations listed with a product each ('为超微MI350系列与英特尔Gaudi 3供应'): the product is passed over.
 _OWN_PRODUCT = r"(?:\s?⟦P\d+⟧(?:系列|家族|平台)?)?"
 # A listed firm named with its parent ('红杉中国、杭州资本以及联想集团旗下的联想创投'): the parent is passed over.

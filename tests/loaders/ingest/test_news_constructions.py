@@ -94,6 +94,11 @@ CONSTRUCTIONS = [
     ("存储一侧，香农芯创旗下、总部位于香港的联合创泰，是SK海力士在中国大陆的主要代理商之一。",
      ("sk-hynix", S, "联合创泰")),
     ("廣明(6188)的子公司達明機器人也推出協作型機器人。", ("達明機器人", SUB, "廣明")),
+    ("算力服务商珩序。珩序在招股书中将并行科技、优刻得列为主要竞争对手。", ("珩序", RelType.COMPETES_WITH, "ucloud")),
+    ("環球晶在12吋市場與日本信越化學、勝高及德國世創(Siltronic)競爭。",
+     ("globalwafers", RelType.COMPETES_WITH, "sumco")),
+    ("無問芯穹已與摩爾線程、沐曦股份和天數智芯完成推理框架適配。", ("infinigence", PW, "metax")),
+    ("芯片新创枢序微。枢序微已与中国移动研究院共同推进OISA协议的芯片实现。", ("枢序微", PW, "中国移动研究院")),
     # English: who leads, whose unit, minority owners, 'it bought from', made for, passive purchases, 'X of Place'
     ("MeitY, led by Minister Ashwini Vaishnaw, said the round was oversubscribed.", ("Ashwini Vaishnaw", L, "meity")),
     ("E2E Networks, whose managing director is Tarun Dua, said demand was strong.", ("Tarun Dua", L, "e2e-networks")),
@@ -107,6 +112,9 @@ CONSTRUCTIONS = [
     ("Orvane, a Penang-based substrate maker in which Seagate took a 15% stake, said.", ("seagate", INV, "Orvane")),
     ("Seagate said the glass platters are bought from Hoya.", ("hoya", S, "seagate")),
     ("Bill Chang, chief executive of Nxera, said demand was strong.", ("Bill Chang", L, "nxera")),
+    ("Kelvara, a chip startup, filed for an IPO. Kelvara's filing names Nvidia, Groq and Cerebras Systems as its "
+     "main competitors.",
+     ("Kelvara", RelType.COMPETES_WITH, "groq")),
     ("Cristiano Amon, Qualcomm's (QCOM.O) chief executive, said the company is in talks.",
      ("Cristiano Amon", L, "qualcomm")),
     ("Tengku Zafrul Aziz, the minister who heads MITI, said the rule was needed.",
@@ -415,6 +423,7 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("腾讯云推出的服务器采用英伟达H20。", ("tencent-cloud", D, "nvidia-h20")),  # what it launched uses H20
         # 'respectively' pairs the lists in turn; an adverb after a name is no part of it
         ("英業達與神達旗下神雲科技分別拿下微軟與Google新一代伺服器訂單。", ("inventec", S, "google")),
+        ("芯片新创枢序微。枢序微已与中国移动研究院共同推进OISA协议的芯片实现。", ("枢序微", PW, "china-mobile")),
         # 'its' is the topic's, not a second firm listed after the one named last
         ("Norrvik, a Stockholm-based GPU cloud, is in talks to rent capacity to Mistral AI, its chief executive, "
          "Ingrid Solberg, told Reuters.", ("Ingrid Solberg", L, "mistral-ai")),
