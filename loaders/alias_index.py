@@ -234,13 +234,16 @@ def _maker_split(haystack: str, hits: list[tuple[int, int, str, str]], at: int
     (`hits` are (start, -length, alias, entity id), sorted.)"""
     start, negative_length, _, _ = hits[at]
     end = start - negative_length
-    for later_start, later_negative, later_alias, later_id in hits[at + 1:]:
+    for later in range(at + 1, len(hits)):  # by index: this runs for every product found, on every article
+        later_start, later_negative, later_alias, later_id = hits[later]
         if later_start >= end:
             return None
         if later_start - later_negative <= end or not haystack[later_start].isascii() \
                 or haystack[later_start - 1].isascii():
             continue
-        maker = next((h for h in hits[at:] if h[0] == start and h[0] - h[1] == later_start), None)
+        # the maker's own name: a shorter hit at the same start, ending where the product's name begins
+        maker = next((hit for hit in (hits[i] for i in range(at, later))
+                      if hit[0] == start and hit[0] - hit[1] == later_start), None)
         if maker is None:
             return None
         return ((maker[3], start, later_start, maker[2]),

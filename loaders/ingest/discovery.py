@@ -109,9 +109,11 @@ _SPEECH_AFTER_NAME = re.compile(r"表示|此前|指出|透露|认为|介绍|告�
 # Function characters that also end given names (杨崇和, 郭为, 王与); adverbs do not ('杨杰曾表示').
 _NAME_ENDING_CHARS = frozenset("和为与及于")
 _TITLE_CHAINS = frozenset("兼暨、")  # '创始人兼总经理': one person's titles, the employer before the first
+# Two or three capitalized words of a person's name, a hyphenated given name included ('Kwon Do-hyun').
+_EN_PERSON_WORDS = r"[A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+(?:-[a-z]+)?){1,2}"
 # A person named before an apposition that gives their title at an organization.
 _EN_PERSON_APPOSED_MATCHES = gated_finditer(re.compile(
-    r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+(?:-[a-z]+)?){1,2}), (?:the )?(?:[A-Z][\w&.-]*)"
+    rf"(?<![\w'’])({_EN_PERSON_WORDS}), (?:the )?(?:[A-Z][\w&.-]*)"
     r"(?: [A-Z][\w&.-]*){0,3}"
     r"(?:'s|’s|'|’) (?:\([^()]{1,15}\) )?(?:[a-z-]+ )?(?:chief executive|chief financial officer|chief technology "
     r"officer|chief operating "
@@ -136,18 +138,16 @@ _PHRASE_BREAK = re.compile(r"[,。;:!?、()\s与和及或并]")
 # A person's name after an English title: two or three capitalized words ('Chief Executive Stephen Balaban').
 _EN_PERSON = re.compile(r"[A-Z][a-zà-öø-ÿ]+(?:-[a-z]+)?(?:[- ][A-Z][a-zà-öø-ÿ]+(?:-[a-z]+)?){1,2}"
                         r"(?![A-Za-zà-öø-ÿ])")  # 'Kwak Noh-jung', 'Tim Höttges'
+# The titles a person holds at an organization, as the two patterns below write them.
+_EN_TITLE_HELD = (r"(?:chief executive|chief executive officer|chief financial officer|chief technology officer|"
+                  r"chief operating officer|ceo|cfo|cto|coo|chairman|chairwoman|president|founder|co-founder|"
+                  r"managing director|head|general manager)")
 # A person before an apposition that gives their title of an organization: 'Bill Chang, chief executive of Nxera'.
 _EN_PERSON_TITLE_OF_MATCHES = gated_finditer(re.compile(
-    r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+(?:-[a-z]+)?){1,2}), (?:the )?(?:former |co-|deputy )?"
-    r"(?:chief executive|chief executive officer|chief financial officer|chief technology officer|chief operating "
-    r"officer|ceo|cfo|cto|coo|chairman|chairwoman|president|founder|co-founder|managing director|head|general manager)"
-    r" (?:of|at) [A-Z]"))
+    rf"(?<![\w'’])({_EN_PERSON_WORDS}), (?:the )?(?:former |co-|deputy )?{_EN_TITLE_HELD} (?:of|at) [A-Z]"))
 # A person named as an organization's title-holder: 'E2E Networks, whose managing director is Tarun Dua'.
 _EN_WHOSE_TITLE_IS_MATCHES = gated_finditer(re.compile(
-    r"\bwhose (?:co-|deputy |acting |interim )?(?:chief executive|chief executive officer|chief financial officer|"
-    r"chief technology officer|chief operating officer|ceo|cfo|cto|coo|chairman|chairwoman|president|founder|"
-    r"co-founder|managing director|head|general manager) (?:is|was),? "
-    r"([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+(?:-[a-z]+)?){1,2})(?![\w'’])"))
+    rf"\bwhose (?:co-|deputy |acting |interim )?{_EN_TITLE_HELD} (?:is|was),? ({_EN_PERSON_WORDS})(?![\w'’])"))
 # A person before an apposition that says what they head: 'Tengku Zafrul Aziz, the minister who heads MITI'.
 _EN_PERSON_WHO_HEADS_MATCHES = gated_finditer(re.compile(
     r"(?<![\w'’])([A-Z][^\W\d_]+(?: [A-Z][^\W\d_'’-]+(?:-[a-z]+)?){1,3}), (?:the |a |an )?(?:[a-z-]+ ){0,2}?"
