@@ -21,8 +21,7 @@ ICON = Path(__file__).with_name("ui") / "icon.png"
 st.set_page_config(page_title="computekg", page_icon=str(ICON), layout="wide")
 
 PAGES = {
-    "explore": st.Page("views/explore.py", title="Explore", icon=":material/travel_explore:", url_path="home",
-                       default=True),
+    "explore": st.Page("views/explore.py", title="Explore", icon=":material/travel_explore:", url_path="explore"),
     "paths": st.Page("views/paths.py", title="Paths", icon=":material/route:", url_path="paths"),
     "supply_chain": st.Page("views/supply_chain.py", title="Supply chain", icon=":material/factory:",
                             url_path="supply_chain"),
@@ -33,23 +32,23 @@ PAGES = {
 _ROUTED = "computekg.routed"
 
 
-def _explore_alias() -> None:
-    """A bare `/explore` link: the default page is served at the root, so this opens it with the link's view."""
+def _front_door() -> None:
+    """The root URL: it shows Explore, so that Explore itself answers at `/explore`, the path its links name
+    (Streamlit serves a default page only at `/`, and a link that has to switch pages draws later)."""
     st.switch_page(PAGES["explore"], query_params={k: st.query_params.get_all(k) for k in st.query_params})
 
 
-# The default page answers at `/`; this hidden page makes `/explore` (the path its links name) answer too.
-_ALIAS = st.Page(_explore_alias, title="Explore", url_path="explore", visibility="hidden")
-page = st.navigation([*PAGES.values(), _ALIAS])
-if page.url_path == _ALIAS.url_path:
-    page.run()  # switches to the Explore page
+_FRONT_DOOR = st.Page(_front_door, title="computekg", url_path="front", default=True, visibility="hidden")
+page = st.navigation([_FRONT_DOOR, *PAGES.values()])
 # A shared link's `?page=` is honoured once, when the session opens; after that the user navigates.
 if not st.session_state.get(_ROUTED):
     st.session_state[_ROUTED] = True
-    wanted = st.query_params.get("page")
+    wanted = st.query_params.get("page") or ("explore" if page.url_path == _FRONT_DOOR.url_path else None)
     if wanted in PAGES and PAGES[wanted].url_path != page.url_path:
         st.switch_page(PAGES[wanted], query_params={k: st.query_params.get_all(k) for k in st.query_params
                                                     if k != "page"})
+if page.url_path == _FRONT_DOOR.url_path:
+    page.run()  # a session that opened at `/` once and comes back to it: Explore again
 st.query_params["page"] = next(name for name, known in PAGES.items() if known.url_path == page.url_path)
 
 st.sidebar.title("computekg")

@@ -144,9 +144,9 @@ def show_legend(graph: Subgraph) -> None:
 
 
 def widget_data(graph: Subgraph, where: Positions, *, centres: Collection[str], cat: Catalog | None,
-                height: int) -> dict[str, Any]:
+                height: int, layout: Layout = Layout.FORCE) -> dict[str, Any]:
     """What the widget draws: nodes with positions, sizes and colours; merged edges; the kinds in view (the
-    legend); the view's identity."""
+    legend); the view's identity and the layout that placed it (the drawing says which it shows)."""
     edges = drawn_edges(graph)
     degree: Counter[str] = Counter()
     for edge in edges:
@@ -167,7 +167,7 @@ def widget_data(graph: Subgraph, where: Positions, *, centres: Collection[str], 
         for e in edges if e.subject in where and e.object in where
     ]
     return {"nodes": nodes, "edges": drawn, "legend": _legend(graph), "edge_key": _EDGE_KEY, "height": height,
-            "view_key": _digest(n["id"] for n in nodes)}
+            "view_key": _digest(n["id"] for n in nodes), "layout": str(layout)}
 
 
 def show_graph(
@@ -205,7 +205,7 @@ def show_graph(
             on_action(GraphAction(str(value["name"]), str(value["id"]), value.get("type")))
 
     # As tall as its legend and graph (`height` is the graph's).
-    _WIDGET(key=widget, data=widget_data(graph, where, centres=centres, cat=cat, height=height),
+    _WIDGET(key=widget, data=widget_data(graph, where, centres=centres, cat=cat, height=height, layout=layout),
             on_select_change=selected, on_expand_change=expanded, on_action_change=acted)
 
 

@@ -226,6 +226,7 @@ function draw(view, data) {
   view.drawnKey = data.view_key;
   view.root.setAttribute("data-node-count", String(data.nodes.length));
   view.root.setAttribute("data-edge-count", String(data.edges.length));
+  view.root.setAttribute("data-layout", String(data.layout || ""));
   view.root.setAttribute("data-graph-ready", "1");
 }
 

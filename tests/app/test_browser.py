@@ -152,6 +152,48 @@ def test_the_nvidia_two_hop_view_merges_parallel_facts_and_sizes_by_degree(page:
     _shot(page, "explore-nvidia-2-hops.png")
 
 
+def test_the_root_link_opens_explore_under_its_own_path(page: Any) -> None:
+    """`/` is a front door: it shows Explore with the link's view, and the address becomes `/explore?…`, the
+    path every Explore link names (served there directly, without a second run of the page)."""
+    from urllib.parse import parse_qs, urlparse
+
+    page.goto(f"{page.base}/?entity=tsmc")
+    widget = graph_drawn(page)
+    assert widget.locator("[data-node='tsmc'][data-centre='1']").count() == 1
+    page.wait_for_url(re.compile(r"/explore\?"), timeout=WAIT_MS)
+    address = urlparse(page.url)
+    assert address.path == "/explore" and parse_qs(address.query)["entity"] == ["tsmc"]
+
+
+def test_the_tier_layout_draws_supply_flowing_left_to_right(page: Any) -> None:
+    """Equipment, then the foundry, then the designer, then the buyer: one column each, left to right; the
+    link then opens the same layout."""
+    page.goto(f"{page.base}/explore?entity=nvidia&hops=2")
+    force = _nodes(graph_drawn(page))
+    page.get_by_text("Supply tiers (left to right)", exact=True).click()
+    page.wait_for_url(re.compile(r"layout=Supply"), timeout=WAIT_MS)
+    flow = ["asml", "tsmc", "nvidia", "bytedance"]  # ASML's tools → TSMC's wafers → NVIDIA's chips → ByteDance
+
+    def columns(nodes: dict[str, dict[str, float]]) -> list[float]:
+        return [nodes[n]["x"] for n in flow]
+
+    page.locator("[data-graph-ready='1'][data-layout='tiers']").wait_for(timeout=WAIT_MS)  # redrawn in tiers
+    tiers = _nodes(graph_drawn(page))
+    assert set(tiers) == set(force)
+    assert columns(tiers) == sorted(set(columns(tiers)))  # four columns, in the order goods move
+    shared = page.url
+    page.goto(shared)
+    page.locator("[data-graph-ready='1'][data-layout='tiers']").wait_for(timeout=WAIT_MS)
+    assert columns(_nodes(graph_drawn(page))) == columns(tiers)
+
+
+def test_a_bad_date_in_a_link_is_said_in_analyst_words(page: Any) -> None:
+    page.goto(f"{page.base}/explore?entity=tsmc&as_of=yesterday")
+    page.get_by_text("“yesterday” is not a date this filter understands").wait_for(timeout=WAIT_MS)
+    shown = page.locator("[data-testid='stMain']").inner_text()
+    assert "pattern" not in shown and "validation error" not in shown and "Traceback" not in shown
+
+
 def test_expanding_by_double_click_keeps_every_node_where_it_was(page: Any, seed_graph: Subgraph) -> None:
     page.goto(f"{page.base}/explore?entity=tsmc")
     widget = graph_drawn(page)
