@@ -144,7 +144,7 @@ class AliasIndex:
         key = normalize_for_matching(name)
         if not key:
             return ()
-        ranks: dict[str, tuple[int, float, str]] = {}
+        ranks: dict[str, tuple[int, bool, float, str]] = {}
         for alias, ids in self._by_name.items():
             if key in alias or (len(alias) > 1 and alias in key):
                 tier = 0
@@ -155,7 +155,9 @@ class AliasIndex:
                 matcher = difflib.SequenceMatcher(None, key, alias)
                 if matcher.real_quick_ratio() < _CLOSE or matcher.quick_ratio() < _CLOSE or matcher.ratio() < _CLOSE:
                     continue
-            rank = (tier, -difflib.SequenceMatcher(None, key, alias).ratio(), alias)
+            # Within a tier, names that begin as the typed one does come first: a slip is seldom in the first
+            # character ('智普' is 智谱 or 智利 before it is 夏普 or 惠普).
+            rank = (tier, alias[:1] != key[:1], -difflib.SequenceMatcher(None, key, alias).ratio(), alias)
             for entity_id in ids:
                 if entity_id not in ranks or rank < ranks[entity_id]:
                     ranks[entity_id] = rank

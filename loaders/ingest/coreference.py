@@ -37,8 +37,10 @@ _STANDS_FOR_ORG = re.compile(r"(?<!, )\b[Tt]he (?:company|firm|startup|chipmaker
 
 # A bare '公司' opening a clause ('X公告,公司已与…', 'X是…企业,公司今年已向…') is the sentence's topic, the company
 # the report is about, not whichever company was named last.
+# So is one opening on what the company makes ('X披露,公司第二代MRCD芯片已向…供货', '公司自研的…').
 _CLAUSE_COMPANY = re.compile(r"(?<=[,，;；:：])\s*公司"
-                             r"(?=今年|去年|目前|近期|已|将|也|还|正|并|与|和|向|为|在|于|对|此前|日前)")
+                             r"(?=今年|去年|目前|近期|已|将|也|还|正|并|与|和|向|为|在|于|对|此前|日前"
+                             r"|的|第[一二三四五六七八九十]代|新一代|下一代|自研|自主研发|旗下|产品|芯片|主要|[A-Za-z])")
 # A clause that opens on 'its' and a title names the topic's leader, not the last firm named: 'X完成由Y领投的融资,
 # 其总经理Z表示', 'X is in talks to rent capacity to Y, its chief executive, Z, told Reuters'.
 _CLAUSE_ITS_TITLE = re.compile(r"(?<=[,，;；])\s*(?:its(?= (?:chief executive|chief executive officer|ceo|president"

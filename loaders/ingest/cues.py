@@ -243,7 +243,11 @@ def _compile(pattern: str, what: str) -> re.Pattern[str]:
 def compile_lexicon(lexicon: CueLexicon) -> CompiledLexicon:
     """Expand every macro and compile every pattern; raises `CueLexiconError`."""
     rules = []
+    seen: set[str] = set()
     for rule in lexicon.rules:
+        if rule.id in seen:  # a candidate names the rule that read it: two rules of one name hide which did
+            raise CueLexiconError(f"rule {rule.id}: two rules have this id")
+        seen.add(rule.id)
         regex = _compile(_expand(rule.pattern, lexicon, rule.id), f"rule {rule.id}")
         emissions = rule.emissions()
         for emission in emissions:

@@ -65,11 +65,23 @@ class Discovery(NamedTuple):
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 # A ticker in parentheses, in normalized (lower-case, half-width) text: (2330), (2330-tw), (nasdaq: crwv),
-# (688256.sh), (0700.hk). Letters alone need an exchange before or after them: '(ai)' is no ticker.
+# (688256.sh), (0700.hk), (sasy.pa), (lse: azn). Letters alone need an exchange before or after them, or
+# capitals after an English name (`_bare_letters_name`): '(ai)' is no ticker.
 _TICKER_PAREN = re.compile(
-    r"\(\s*(?:(?P<exchange>nasdaq|nyse|twse|tpex|hkex|sse|szse|otc|tse|krx|amex)\s*:\s*)?"
-    r"(?P<code>\d{4,6}|[a-z][a-z.]{0,5})"
-    r"(?:[-. ](?P<suffix>tw|two|us|hk|sh|sz|ss|ks|kq|t|jp|o|n|as|de|l))?\s*\)")
+    r"\(\s*(?:(?P<exchange>nasdaq|nyse|twse|tpex|hkex|sse|szse|otc|tse|krx|amex|lse|asx|tsx|sgx|nse|bse|six|jse|"
+    r"xetra|euronext(?: paris| amsterdam)?|tadawul|kosdaq|kospi)\s*:\s*)?"
+    r"(?P<code>\d{4,6}|[a-z][a-z]{0,5}(?:\.[a-z])?)"
+    r"(?:[-. ](?P<suffix>tw|two|us|hk|sh|sz|ss|ks|kq|t|jp|o|n|as|de|l|pa|sw|mi|st|co|he|ol|ax|to|si|ns|bo|jk|kl|bk|"
+    r"mc|br|vx|sr|ad|qa|f))?\s*\)")
+# Capitals in parentheses after an English name are its ticker or its initials; either way the words before
+# are a name ('Safaricom Plc (SCOM)', 'Danish Centre for AI Innovation (DCAI)'). Not after words that name
+# a technology or a rule ('Extreme Ultraviolet (EUV)', 'Export Administration Regulations (EAR)').
+_BARE_LETTERS = re.compile(r"[A-Z]{2,5}")
+_NOT_NAMED_BY_LETTERS = frozenset({
+    "regulations", "regulation", "rule", "rules", "act", "law", "memory", "ultraviolet", "lithography", "unit",
+    "units", "processing", "processor", "learning", "intelligence", "model", "models", "interface", "network",
+    "programme", "program", "initiative", "list", "standard", "protocol", "engine", "architecture", "packaging",
+    "module", "modules", "chip", "chips", "center", "centre"})
 # The characters a list word starts and ends with (、 和 与 及 或, ', ', ' and ', '&', '/').
 _JOINER_FIRST = frozenset("、和与及以或, &/")
 _JOINER_LAST = frozenset("、和与及或, &/")
@@ -93,7 +105,8 @@ _EN_FACILITY_MATCHES = gated_finditer(re.compile(
     r"(?<![A-Za-z-])(?:[A-Z](?:[\w]|-(?!based|owned|backed|run|led))*[ ]){1,3}"
     r"(?P<kind>(?:AI )?(?:[Dd]ata [Cc]ent(?:er|re)|[Cc]omputing [Cc]ent(?:er|re)|[Ss]upercomputer"
     r"|AI Factory|[Ss]upercluster)(?: [Cc]ampus)?)"
-    r"(?![A-Za-z])"))
+    # ('a Lagos data center operator' names a trade, not a centre)
+    r"(?![A-Za-z])(?! (?:operators?|developers?|providers?|compan(?:y|ies)|firms?|owners?|builders?|landlords?)\b)"))
 # Single characters that end a given name wherever they stand ('谭待在', '王伟的').
 _NAME_BREAKING_CHARS = frozenset("的是在和与及或等将已也都向为被把从对给于由称说曾")
 # Adverbs that follow a name rather than end it ('沁川正与鸿海洽谈', '杨杰曾表示').
@@ -123,10 +136,14 @@ _EN_AFTER_BASED = re.compile(r" ((?:[A-Z][\w&'’.-]*)(?: [A-Z][\w&'’.-]*){0,3
 _EN_ABBREVIATION_END = re.compile(r"\b(?:Inc|Co|Corp|Ltd|Bros|Jr|[A-Z])\.$")
 _EN_GENERIC_CAPS = frozenset({"GPU", "GPUs", "AI", "CPU", "HBM", "IT", "US", "U.S.", "EU", "ASIC", "LLM", "HPC", "EDA",
                               "IC", "OEM", "ODM", "EMS", "DRAM", "NAND", "SaaS", "Chinese", "American", "European"})
+_EN_GENERIC_CAPS_LOWER = frozenset(word.lower() for word in _EN_GENERIC_CAPS)
 _ZH_TRADE_WORD = re.compile(r"公司|企业|厂商|服务商|供应商|平台|新创|初创|业者")
 _ZH_HEADQUARTERED = re.compile(r"总部(?:位于|设在|设于|在)")
 _ZH_DISTRICT = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:区|县|市|镇|新区|园区)?(?=的)")
 _ZH_MODEL = re.compile(r"大模型")
+# A name in quotation marks right after what it is: '金融模型「玉鉴」' is a model, 'RISC-V核“香山昆明湖”' a product.
+_ZH_QUOTED_NAME = re.compile(r"(?P<what>模型|大模型|芯片|晶片|处理器|加速卡|核|平台|系统)[「“\"『]"
+                             r"(?P<name>[^」”\"』,。;:!?()]{2,14})[」”\"』]")
 _NOT_A_MODEL_NAME = re.compile(r"国产|通用|开源|多模态|基础|行业|垂直|千亿|万亿|自研|闭源|主流|头部|国内|海外|中国|"
                                r"美国|首个|端侧|推理|语言|视觉|自家|旗舰|最新|新一代|下一代|训练|部署|各家|多家|几家|等|级|卡|的$")
 # Words that count or describe a centre rather than name it: '一个新计算中心', '多座数据中心'.
@@ -167,6 +184,14 @@ _EN_TITLE_WORDS = frozenset({
 _EN_FIRM_LAST_WORDS = frozenset({"ventures", "capital", "partners", "group", "fund", "funds", "holdings", "investments",
                                   "management", "advisors", "labs", "technologies", "inc", "llc", "ltd", "corp"})
 # 'X-based' names a place X: one or two capitalized words, perhaps with its state or country after a comma.
+# 'Tekscend Photomask, still majority-owned by Toppan': what is owned is a firm; 'Photronics, whose Taiwanese arm
+# PDMC runs plants': so is the unit a 'whose' clause names.
+_EN_OWNED_MATCHES = gated_finditer(re.compile(
+    r"(?<![A-Za-z0-9&'’.-])(?P<name>[A-Z][A-Za-z0-9&'’-]*(?: [A-Z][A-Za-z0-9&'’-]*){0,3}),? (?:still |now |itself )?"
+    r"(?:(?:majority|minority|partly|wholly|fully|jointly)[- ])?owned by "))
+_EN_WHOSE_UNIT_MATCHES = gated_finditer(re.compile(
+    r"\bwhose (?:[A-Za-z-]+ ){0,2}?(?:arm|unit|subsidiary|division|affiliate) "
+    r"(?P<name>[A-Z][A-Za-z0-9&'’-]*(?: [A-Z][A-Za-z0-9&'’-]*){0,2})(?= [a-z]|[,.;])"))
 _EN_BASED_MATCHES = gated_finditer(
     re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based"))
 # A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
@@ -351,6 +376,7 @@ class _Finder:
         for match in _TICKER_PAREN.finditer(self.text):
             code, exchange, suffix = match.group("code"), match.group("exchange"), match.group("suffix")
             if code.isalpha() and not (exchange or suffix):
+                self._bare_letters_name(match)
                 continue
             listed = self._listing(code, exchange, suffix)
             if code.isdigit() and not (exchange or suffix) and listed is None and _YEAR.fullmatch(code):
@@ -366,6 +392,27 @@ class _Finder:
                 continue
             # A listed company may end like a descriptor ('中贝通信(603220)'): the ticker vouches for it.
             self.add(start, name_end, EntityKind.ORGANIZATION, "ticker", listed, match.end(), described=True)
+
+    def _bare_letters_name(self, match: re.Match[str]) -> None:
+        """The English name before capitals in parentheses ('Safaricom Plc (SCOM)')."""
+        code_start, code_end = self.aligned.original_span(*match.span("code"))
+        if not _BARE_LETTERS.fullmatch(self.body[code_start:code_end]) or \
+                self.body[code_start:code_end] in _EN_GENERIC_CAPS:
+            return
+        name_end = match.start()
+        while name_end > 0 and self.text[name_end - 1] == " ":
+            name_end -= 1
+        if not name_end or _HAN_CHAR.match(self.text, name_end - 1) or self.known_ending_at(name_end) is not None:
+            return
+        start = self._name_start(name_end)
+        if start is None:
+            return
+        words = self.text[start:name_end].split()
+        # Tickers and initials open with the name's first letter: 'Innovation (DCAI)' is the end of a longer name.
+        if words[-1] in _NOT_NAMED_BY_LETTERS or words[0] in _EN_GENERIC_CAPS_LOWER or \
+                words[0][0] != match.group("code")[0]:
+            return
+        self.add(start, name_end, EntityKind.ORGANIZATION, "ticker", None, match.end(), described=True)
 
     def _listing(self, code: str, exchange: str | None, suffix: str | None) -> str | None:
         """The catalog company listed under the ticker; a ticker that names its market must be listed there
@@ -485,6 +532,12 @@ class _Finder:
                          described_as=self.text[max(0, descriptor_end - 8):descriptor_end])
         for name_start in self.cues.en_descriptor_ends(self.text):
             self._english_names_from(self.aligned.original_span(name_start, name_start + 1)[0])
+        for match in (*_EN_OWNED_MATCHES(self.body), *_EN_WHOSE_UNIT_MATCHES(self.body)):
+            name = match.group("name")
+            if name.split()[0] in _EN_GENERIC_CAPS or self.cues.is_stopword(name.split()[0].lower()):
+                continue
+            start, end = self.aligned.normalized_span(*match.span("name"))
+            self.add(start, end, EntityKind.ORGANIZATION, "apposition")
         for match in self.cues.en_apposition_matches(self.body):
             words = match.group("name").split()
             while words and self.cues.is_stopword(words[0].lower()):
@@ -705,6 +758,11 @@ class _Finder:
             if start is not None and not self.cues.is_generic(self.text[start:match.start()]) \
                     and not _NOT_A_MODEL_NAME.search(self.text[start:match.start()]):
                 self.add(start, match.end(), EntityKind.MODEL, "model", described=True)
+        for match in _ZH_QUOTED_NAME.finditer(self.text):
+            start, end = match.span("name")
+            if not self.cues.is_generic(match.group("name")):
+                kind = EntityKind.MODEL if match.group("what").endswith("模型") else EntityKind.PRODUCT
+                self.add(start, end, kind, "quoted", described=True)
 
     def facilities(self) -> None:
         """Data and computing centres named by their kind: '鸠兹城市智算中心', 'the Osaka Sakai Data Center',

@@ -41,6 +41,7 @@ from computekg.loaders.ingest.candidate import Candidate
 from computekg.loaders.ingest.extractor import Extractor
 from computekg.loaders.ingest.gold import GoldStatus, read_gold_corpus
 from computekg.loaders.ingest.linking import english_short_form, names_a_firm_after_its_place, names_its_city
+from computekg.loaders.ingest.new_entities import chinese_short_form
 from computekg.loaders.ingest.reading import read_article_file
 from computekg.loaders.normalize import normalize_for_matching
 
@@ -171,7 +172,10 @@ def party_key(name: str, index: AliasIndex) -> str:
     if place is not None and place.kind is EntityKind.PLACE and names_a_firm_after_its_place(bare[mentions[0].end:]) \
             and not names_its_city(bare):
         bare = bare[mentions[0].end:]  # '芜湖鸠兹智算科技' is 鸠兹智算科技, in Wuhu, as the extractor reads it
-    return "~" + (english_short_form(bare) or bare)
+    # A new firm is compared by the short form the story goes on to call it, as the extractor follows it: 'Zola
+    # Labs' is 'Zola', '曜思智能' is '曜思', whichever of the two a gold file or a candidate writes.
+    short = english_short_form(bare) or chinese_short_form(bare)
+    return "~" + (short if short and index.lookup(short) is None else bare)  # '杭州资本' is no '杭州
 
 
 def _item(subject: str, rel_type: RelType, object_: str) -> _Item:

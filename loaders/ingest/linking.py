@@ -290,11 +290,12 @@ def link_entities(aligned: AlignedText, body: str, index: AliasIndex,
 
 
 # Funds, banks and brokers carry their city in their name ('上海科创基金'), in matching form.
-_CITY_NAMED = ("基金", "银行", "证券", "国投")
+_CITY_NAMED = ("基金", "银行", "证券", "国投", "大学")
 
 
 def names_its_city(name: str) -> bool:
-    """Whether `name` (in matching form) is a fund, bank or broker that carries its city in its name."""
+    """Whether `name` (in matching form) is a fund, bank, broker or university that carries its city in its name
+    ('北京航空航天大学')."""
     return name.endswith(_CITY_NAMED)
 
 

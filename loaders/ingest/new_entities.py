@@ -22,7 +22,7 @@ __all__ = ["chinese_short_form", "find_new_organizations", "reads_as_chinese_nam
 # Longer forms first: the name takes the longest suffix written.
 _ZH_SUFFIX_WORDS = ("股份有限责任公司", "股份有限公司", "有限责任公司", "有限公司", "集团", "控股", "科技", "智能",
                     "智慧", "信息", "公司", "半导体", "微电子", "资本", "创投", "银行", "证券", "基金", "电子", "光电",
-                    "智算", "精密", "金控", "材料")
+                    "智算", "精密", "金控", "材料", "大学")
 _ZH_SUFFIX = "(?:" + "|".join(_ZH_SUFFIX_WORDS) + ")"
 _MIN_PREFIX, _MAX_PREFIX = 2, 10
 # A name that runs on past a suffix word into a legal form: '…智算' + '力科技有限公司'.
@@ -75,7 +75,11 @@ _EN_SUFFIX_WORDS = ("Technolog", "Semiconductor", "Systems", "Lab", "Computing",
                     "Infrastructure", "Data Cent")
 # A legal form or group word may follow the first suffix: 'Acme Compute Inc.', 'Tallgrass Digital Holdings'.
 _EN_MORE_SUFFIX = rf"(?:,?\s+(?:{_EN_LEGAL_FORM}|Holdings|Group))?"
-_EN_NAME = re.compile(rf"\b(?P<name>(?:[A-Z][\w&'’-]*\s+){{1,3}}?{_EN_SUFFIX}{_EN_MORE_SUFFIX})(?![\w-])")
+# Bounded by Latin letters and digits, not by `\b`: a Chinese story runs an English name into its own words
+# ('旗下創投Vertex Ventures共同領投'), and a Han character is a word character to `\b`.
+_LATIN = "A-Za-z0-9À-ÖØ-öø-ÿ"
+_EN_NAME = re.compile(rf"(?<![{_LATIN}&'’-])(?P<name>(?:[A-Z][{_LATIN}&'’-]*\s+){{1,3}}?{_EN_SUFFIX}{_EN_MORE_SUFFIX})"
+                      rf"(?![{_LATIN}_-])")
 _EN_LEADING = re.compile(r"^(?:(?:The|A|An|In|On|At|By|For|From|To|With|And|But|Of|As|Its|Their|Chinese|American|"
                          r"US|U\.S\.|Taiwanese|Korean|Japanese|British|European|Dutch)\s+)+")
 

@@ -19,7 +19,7 @@ from itertools import product as cartesian
 from typing import NamedTuple
 
 from computekg.graph.model import Money, Quantity
-from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, FactStatus, RelType
+from computekg.graph.schema import ENDPOINT_KINDS, EntityKind, FactStatus, OrgRole, RelType
 from computekg.loaders.ingest.aligned import AlignedText
 from computekg.loaders.ingest.amounts import Found, find_dates, find_money, find_quantities
 from computekg.loaders.ingest.candidate import Candidate
@@ -39,9 +39,9 @@ _COORDINATOR = (r"(?:、|和|与|及|以及|或|跟|, |/|&| and | or |, and | & 
 # by 's is an owner, not a list item ('HiSilicon, Huawei's chip unit').
 _NOT_LISTED_AFTER = r"(?!'s|’s| (?:said|says|reported|reports|told|wrote))"
 # A Chinese list's last name may carry a place and a descriptor ('和上海的算力服务商启衡数科', '及本地企业X'), or a
-# place alone ('及以色列的Hailo').
-_ZH_LISTED_DESCRIPTOR = (r"(?<=[和与及、])(?:(?:⟦G\d+⟧的?)?[^⟦⟧,。、的与和及]{0,8}?"
-                         r"(?:企业|公司|厂商|服务商|供应商|运营商|业者|新创|初创|厂|机构)|⟦G\d+⟧的?)")
+# place alone ('及以色列的Hailo', '和中国台湾的晶心科技').
+_ZH_LISTED_DESCRIPTOR = (r"(?<=[和与及、])(?:(?:(?:⟦G\d+⟧){1,2}的?)?[^⟦⟧,。、的与和及]{0,8}?"
+                         r"(?:企业|公司|厂商|服务商|供应商|运营商|业者|新创|初创|厂|机构)|(?:⟦G\d+⟧){1,2}的?)")
 # Organizations listed with a product each ('为超微MI350系列与英特尔Gaudi 3供应'): the product is passed over.
 _OWN_PRODUCT = r"(?:\s?⟦P\d+⟧(?:系列|家族|平台)?)?"
 # A listed firm named with its parent ('红杉中国、杭州资本以及联想集团旗下的联想创投'): the parent is passed over.
@@ -166,10 +166,11 @@ _REDUCTIONS = (
 _PLACEHOLDER = re.compile(r"⟦[A-Z](\d+)⟧")
 
 
-# A relative clause between commas ('Nvidia, which supplies most of Lambda's GPUs, also owns a stake'): a third
+# A relative clause between commas ('Nvidia, which supplies most of Lambda's GPUs, also owns a stake', 'Safaricom
+# (SCOM), in which Vodacom holds a stake, rents…'): a third
 # reading leaves it out whole, so the main clause's subject meets its verb; the plainer reading keeps its words.
-_RELATIVE_CLAUSE = re.compile(r"(?<=⟧), (?:which|who) [^;!?]{1,100}?, (?=(?:also |now |still |has |had |is |was )?"
-                              r"[a-z]+ )")
+_RELATIVE_CLAUSE = re.compile(r"(?<=⟧)(?P<ticker> \([^()⟦⟧]{1,15}\))?, (?:which|who|in which|whose) [^;!?]{1,100}?, "
+                              r"(?=(?:also |now |still |has |had |is |was )?[a-z]+ )")
 _MAY_HOLD_RELATIVE_CLAUSE = may_match(_RELATIVE_CLAUSE)  # ', which ', ', who ': most sentences hold neither
 
 
@@ -180,7 +181,7 @@ def _reduced(template: _Template, *, without_relatives: bool = False) -> _Templa
     if without_relatives:
         if not _MAY_HOLD_RELATIVE_CLAUSE(text):
             return None
-        text = _RELATIVE_CLAUSE.sub(" ", text)
+        text = _RELATIVE_CLAUSE.sub(lambda clause: (clause.group("ticker") or "") + " ", text)
         if text == template.text:
             return None
     elif not _REDUCIBLE.search(text):
@@ -261,6 +262,15 @@ def _retyped(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj:
     return (rel_type,)
 
 
+# A news outlet stands in a story as its source; as a party it is placed or led, and nothing else here (who owns
+# it is catalog reference data).
+_WHAT_A_PUBLISHER_DOES = frozenset({RelType.LOCATED_IN, RelType.LEADS})
+
+
+def _only_a_publisher(mention: LinkedMention) -> bool:
+    return mention.roles == {OrgRole.MEDIA}
+
+
 def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj: LinkedMention) -> bool:
     if subject.key == obj.key:
         return False
@@ -277,6 +287,8 @@ def _allowed(rule: CompiledRule, rel_type: RelType, subject: LinkedMention, obj:
         return False
     if rel_type in _SAME_KIND_TYPES and subject.kind is not obj.kind:
         return False
+    if rel_type not in _WHAT_A_PUBLISHER_DOES and (_only_a_publisher(subject) or _only_a_publisher(obj)):
+        return False  # 'denied a report by the Economic Daily News that it would be acquired': the source, no party
     subject_kinds, object_kinds = ENDPOINT_KINDS[rel_type]
     return subject.kind in subject_kinds and obj.kind in object_kinds
 

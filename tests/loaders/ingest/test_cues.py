@@ -50,3 +50,15 @@ def test_malformed_rules_are_named(tmp_path: Path, change: dict[str, object], me
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CueLexiconError, match=message):
         compile_lexicon(read_lexicon(path))
+
+
+def test_two_rules_of_one_id_are_refused(tmp_path: Path) -> None:
+    """A candidate's provenance names the rule that read it; two rules of one id would hide which one did."""
+    data = yaml.safe_load(read_lexicon.__globals__["resources"].files("computekg.loaders.ingest")
+                          .joinpath("cues.yaml").read_text(encoding="utf-8"))
+    data["rules"] = [{"id": "twice", "emit": ["PARTNERS_WITH s o"], "confidence": 0.5,
+                      "pattern": f"(?P<s>{{ORG}}){verb}(?P<o>{{ORG}})"} for verb in ("合作", "联手")]
+    path = tmp_path / "cues.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CueLexiconError, match="rule twice: two rules have this id"):
+        compile_lexicon(read_lexicon(path))

@@ -349,6 +349,34 @@ CONSTRUCTIONS = [
      ("nvidia", INV, "ayar-labs")),
     ("Rapidus, Japan's state-backed chip venture, said so.", ("rapidus", L_IN, "japan")),
     ("Mountain View, Calif.-based Lightmatter raised money.", ("lightmatter", L_IN, "mountain-view")),
+    # a unit named by what it is 'of', or as a parent's spin-out with its ticker
+    ("Kestria Labs, the U.S. software unit of Veltrano Group, said it had bought GPUs.",
+     ("Kestria Labs", SUB, "Veltrano Group")),
+    ("Orvane Labs, the Alphabet (GOOGL.O) robotics spin-out, said so.", ("Orvane Labs", SUB, "alphabet")),
+    ("Mistral AI's early investors include Lightspeed and NVentures.", ("nventures", INV, "mistral-ai")),
+    # renting through a product named in between; capitals or a Paris listing in parentheses name a firm
+    ("Orvane Labs trains its models on tensor processing units rented from Google Cloud.",
+     ("google-cloud", PCT, "Orvane Labs")),
+    ("Zentara (ZNTA) rents GPU capacity from Lambda.", ("lambda", PCT, "Zentara")),
+    ("Dravon (DRV.PA) rents GPU capacity from Lambda.", ("lambda", PCT, "Dravon")),
+    # an English name run into Chinese words; 轄下 as 旗下
+    ("晶策由淡馬錫旗下創投Vertex Ventures領投。", ("Vertex Ventures", SUB, "temasek")),
+    ("經濟部轄下的國際貿易署今日公告新規。", ("taiwan-trade-administration", SUB, "taiwan-moea")),
+    # rivals named after 对手是, with places in the list, and the topic competing after a clause
+    ("寒武纪的主要对手是海光信息和华为。", ("hygon", RelType.COMPETES_WITH, "cambricon")),
+    ("平头哥主要与美国的SiFive和中国台湾的晶心科技竞争。", ("t-head", RelType.COMPETES_WITH, "andes-technology")),
+    ("寒武纪的思元590芯片已进入浪潮信息的供应链，与英伟达、华为正面竞争。",
+     ("cambricon", RelType.COMPETES_WITH, "nvidia")),
+    # a clause opening on a bare 公司 and what it makes is the topic's
+    ("寒武纪(688256.SH)披露，公司第二代思元芯片已向浪潮信息批量供货。", ("cambricon", S, "inspur")),
+    # a name in quotation marks after what it is; what a firm is owned by, and the unit a 'whose' clause names
+    ("玉山銀行自研的繁中金融模型「玉鑑」已上線。", ("esun-bank", RelType.DEVELOPS, "玉鑑")),
+    ("Tekscend Photomask, still majority-owned by Toppan Holdings, said so.", ("Tekscend Photomask", SUB, "toppan")),
+    ("Photronics (PLAB.O), whose Taiwanese arm PDMC runs plants in Hsinchu, said so.", ("PDMC", SUB, "photronics")),
+    ("Safaricom Plc (SCOM), in which Vodacom Group holds a large stake, said so.",
+     ("Vodacom Group", INV, "Safaricom Plc")),
+    ("Zola Labs runs most of its training on Amazon Web Services.", ("aws", PCT, "Zola Labs")),
+    ("Rack Centre, a Lagos data center operator, said demand was strong.", ("Rack Centre", L_IN, "lagos")),
 ]
 
 
@@ -465,6 +493,19 @@ def test_a_planned_or_reported_fact_carries_its_status(extractor: OfflineExtract
         ("深圳的澜存从长江存储采购NAND晶圆，封装测试成SSD后，主要供应给中国电信。", ("ymtc", S, "china-telecom")),
         ("地平线向比亚迪供应征程6系列芯片，其中旗舰型号征程6P由台积电代工。", ("tsmc", M, "horizon-journey-6")),
         ("台中的機殼與滑軌廠勤翔精密為緯穎供應機殼。", ("机壳", L_IN, "taichung")),
+        # a news outlet is a story's source, no party to its deal; an apposition describes the last listed name
+        ("Corvane denied a report by the Economic Daily News that it was in talks to be acquired by Delta "
+         "Electronics.", ("delta-electronics", SUB, "economic-daily-news")),
+        ("Merck denied a Bloomberg report that it would lease GPUs from CoreWeave.", ("coreweave", PCT, "bloomberg")),
+        ("Its backers include Lux Capital and NVentures, Nvidia's venture capital arm.",
+         ("Lux Capital", SUB, "nvidia")),
+        # a university keeps its city; the one whose supply chain is entered is no rival
+        ("北京航空航天大学被列入实体清单。", ("航空航天大学", L_IN, "beijing")),
+        ("寒武纪的思元590芯片已进入浪潮信息的供应链，与英伟达、华为正面竞争。",
+         ("inspur", RelType.COMPETES_WITH, "nvidia")),
+        # the seller of a cluster does not use it; a place based unit's place is not its parent's
+        ("上海交通大学则向华鲲振宇采购了由512张昇腾910B组成的训练集群。", ("huakun-zhenyu", U, "huawei-ascend-910b")),
+        ("IMS Nanofabrication, the Vienna-based unit of Intel, makes mask writers.", ("intel", L_IN, "vienna")),
     ],
 )
 def test_what_a_sentence_does_not_state_is_not_proposed(extractor: OfflineExtractor, sentence: str,
