@@ -324,7 +324,7 @@ def top(
         s, product_id=resolve_or_fail(s, product) if product else None, top=count), layer=layer)
     if not _printed_json(json_output, holdings):
         _print_table(("holder", "product", "quantity", "evidence"), (
-            (_label(h.holder), _label(h.product) if h.product else "(unnamed)", h.quantity.text,
+            (_label(h.holder), _label(h.product) if h.product else h.what, h.quantity.text,
              _evidence(h.relations)) for h in holdings
         ))
 

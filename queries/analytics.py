@@ -147,6 +147,14 @@ class Holding(_Frozen):
     relations: tuple[Relation, ...]
     combined: tuple[Entity, ...] = ()
 
+    @property
+    def what(self) -> str:
+        """What is held, as a reader names it: the product, the products a combined total covers ('NVIDIA A100
+        + NVIDIA H800'), or that the article names none."""
+        if self.product is not None:
+            return self.product.name
+        return " + ".join(e.name for e in self.combined) if self.combined else "(product not named)"
+
 
 def chokepoints(store: GraphStore, *, top: int = 10) -> Chokepoints:
     """The `top` entities by betweenness on the flow graph, and the `top` articulation points of the

@@ -120,7 +120,7 @@ def degree_rows(ranks: Sequence[DegreeRank]) -> list[Row]:
 
 
 def holding_rows(holdings: Sequence[Holding], cat: Catalog) -> list[Row]:
-    return [{"Holder": h.holder.name, "Product": h.product.name if h.product else "(unnamed)",
+    return [{"Holder": h.holder.name, "Product": h.what,
              "Quantity": h.quantity.text, "Value": h.quantity.value, **_interval(_estimate_of(h.relations[0])),
              **_why(h.relations, cat)} for h in holdings]
 

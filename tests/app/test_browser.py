@@ -194,6 +194,35 @@ def test_a_bad_date_in_a_link_is_said_in_analyst_words(page: Any) -> None:
     assert "pattern" not in shown and "validation error" not in shown and "Traceback" not in shown
 
 
+def _grid_rows(page: Any, index: int) -> list[list[str]]:
+    """The data rows of the `index`-th table on the page, as its accessible grid renders them (the cells in
+    view: a wide screen shows every column)."""
+    grid = page.locator("[data-testid='stDataFrame']").nth(index)
+    grid.locator("[role='gridcell']").first.wait_for(state="attached", timeout=WAIT_MS)  # a hidden, accessible copy
+    rows = [[cell.inner_text() for cell in row.locator("[role='gridcell']").all()]
+            for row in grid.locator("[role='row']").all()]
+    return [row for row in rows if row]
+
+
+def test_the_summaries_quote_what_supports_each_row_and_count_a_combined_total_once(page: Any) -> None:
+    from urllib.parse import quote
+
+    page.set_viewport_size({"width": 3000, "height": 1400})
+    page.goto(f"{page.base}/supply_chain?entity=bytedance&question={quote('Suppliers and customers')}")
+    graph_drawn(page)
+    suppliers = {row[1]: row for row in _grid_rows(page, 0)}
+    assert "A100與H800" in suppliers["NVIDIA"][5]  # the NVIDIA row quotes NVIDIA's GPUs, not Intel's CPUs
+    assert "英特爾CPU" in suppliers["Intel"][5]
+    assert "Chinese domestic AI chips (generic)" in suppliers  # the placeholder is marked as one…
+    assert not {"Cambricon", "Biren"} & set(suppliers)  # …and no maker reaches ByteDance through it
+    page.goto(f"{page.base}/supply_chain?question={quote('Chokepoints and rankings')}")
+    chokepoints = _grid_rows(page, 0)
+    assert chokepoints and not any("generic" in row[0] for row in chokepoints)
+    holdings = _grid_rows(page, 3)
+    bytedance = [row for row in holdings if row[0] == "ByteDance" and "A100與H800" in row[-1]]
+    assert [row[1:4] for row in bytedance] == [["NVIDIA A100 + NVIDIA H800", "10萬塊", "100000"]]  # one total
+
+
 def test_expanding_by_double_click_keeps_every_node_where_it_was(page: Any, seed_graph: Subgraph) -> None:
     page.goto(f"{page.base}/explore?entity=tsmc")
     widget = graph_drawn(page)

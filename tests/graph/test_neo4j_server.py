@@ -196,3 +196,16 @@ def test_stop_frees_the_port(server: tuple[Settings, ServerStatus]) -> None:
     assert not status(settings).running
     assert _port_free(settings.neo4j_port)
     assert not stop(settings).running
+
+
+def test_a_stopped_home_starts_again_with_its_password(server: tuple[Settings, ServerStatus]) -> None:
+    """The second start of a home (after `stop`, or a machine restart) keeps its store and its password: the
+    launcher sets the password at every start, and Neo4j refuses to set the one a user already has."""
+    settings, _ = server
+    stop(settings)
+    again = start(settings, timeout=START_GUARD_S)
+    try:
+        with GraphDatabase.driver(again.uri, auth=(LOCAL_USER, _password(settings))) as bolt:
+            assert bolt.execute_query("RETURN 1 AS one").records[0]["one"] == 1
+    finally:
+        stop(settings)

@@ -15,6 +15,8 @@ import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.exceptions.InvalidArgumentException;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.kernel.internal.Version;
 import org.neo4j.logging.log4j.Log4jLogProvider;
 
@@ -56,6 +58,32 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  */
 public final class Neo4jLauncher {
 
+    /**
+     * Gives the user neo4j the password in FILE. A home started before already has it, and Neo4j refuses to
+     * set a password to the one it has ("Old password and new password cannot be the same"): then there is
+     * nothing to do. Any other refusal stops the start.
+     */
+    private static void setPassword(DatabaseManagementService managementService, String password) {
+        try {
+            managementService.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        } catch (QueryExecutionException error) {
+            if (!samePasswordRefused(error)) {
+                throw error;
+            }
+        }
+    }
+
+    private static boolean samePasswordRefused(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidArgumentException && String.valueOf(cause.getMessage())
+                    .contains("Old password and new password cannot be the same")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final Set<String> OPTIONS =
             Set.of("--home", "--port", "--pagecache", "--transaction-memory", "--password-file");
 
@@ -90,8 +118,7 @@ public final class Neo4jLauncher {
                 .setUserLogProvider(new Log4jLogProvider(System.out))
                 .build();
         // Embedded transactions need no login; a parameter keeps the password out of the query text and logs.
-        managementService.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        setPassword(managementService, password);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("computekg: shutting down Neo4j");
             managementService.shutdown();
