@@ -183,7 +183,6 @@ _EN_TITLE_WORDS = frozenset({
     "dr", "dr.", "mr", "mr.", "ms", "ms.", "mrs", "mrs."})
 _EN_FIRM_LAST_WORDS = frozenset({"ventures", "capital", "partners", "group", "fund", "funds", "holdings", "investments",
                                   "management", "advisors", "labs", "technologies", "inc", "llc", "ltd", "corp"})
-# 'X-based' names a place X: one or two capitalized words, perhaps with its state or country after a comma.
 # 'Tekscend Photomask, still majority-owned by Toppan': what is owned is a firm; 'Photronics, whose Taiwanese arm
 # PDMC runs plants': so is the unit a 'whose' clause names.
 _EN_OWNED_MATCHES = gated_finditer(re.compile(
@@ -192,6 +191,7 @@ _EN_OWNED_MATCHES = gated_finditer(re.compile(
 _EN_WHOSE_UNIT_MATCHES = gated_finditer(re.compile(
     r"\bwhose (?:[A-Za-z-]+ ){0,2}?(?:arm|unit|subsidiary|division|affiliate) "
     r"(?P<name>[A-Z][A-Za-z0-9&'’-]*(?: [A-Z][A-Za-z0-9&'’-]*){0,2})(?= [a-z]|[,.;])"))
+# 'X-based' names a place X: one or two capitalized words, perhaps with its state or country after a comma.
 _EN_BASED_MATCHES = gated_finditer(
     re.compile(r"(?<![A-Za-z])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+(?:, (?:[A-Z][a-z]+ )?[A-Z][a-z]+)?)-based"))
 # A product code: letters then digits (h100, mi355x, b30a, gb200, tpu v7 is a name), or digits then letters (910c).
@@ -375,15 +375,15 @@ class _Finder:
     def tickers(self) -> None:
         for match in _TICKER_PAREN.finditer(self.text):
             code, exchange, suffix = match.group("code"), match.group("exchange"), match.group("suffix")
+            name_end = match.start()
+            while name_end > 0 and self.text[name_end - 1] == " ":
+                name_end -= 1
             if code.isalpha() and not (exchange or suffix):
-                self._bare_letters_name(match)
+                self._bare_letters_name(match, name_end)
                 continue
             listed = self._listing(code, exchange, suffix)
             if code.isdigit() and not (exchange or suffix) and listed is None and _YEAR.fullmatch(code):
                 continue
-            name_end = match.start()
-            while name_end > 0 and self.text[name_end - 1] == " ":
-                name_end -= 1
             span = self.known_ending_at(name_end)
             if span is not None:
                 continue  # a catalog name with its ticker: linking reads through the parenthesis
@@ -393,15 +393,12 @@ class _Finder:
             # A listed company may end like a descriptor ('中贝通信(603220)'): the ticker vouches for it.
             self.add(start, name_end, EntityKind.ORGANIZATION, "ticker", listed, match.end(), described=True)
 
-    def _bare_letters_name(self, match: re.Match[str]) -> None:
-        """The English name before capitals in parentheses ('Safaricom Plc (SCOM)')."""
+    def _bare_letters_name(self, match: re.Match[str], name_end: int) -> None:
+        """The English name ending at `name_end`, before capitals in parentheses ('Safaricom Plc (SCOM)')."""
         code_start, code_end = self.aligned.original_span(*match.span("code"))
-        if not _BARE_LETTERS.fullmatch(self.body[code_start:code_end]) or \
-                self.body[code_start:code_end] in _EN_GENERIC_CAPS:
+        written = self.body[code_start:code_end]
+        if not _BARE_LETTERS.fullmatch(written) or written in _EN_GENERIC_CAPS:
             return
-        name_end = match.start()
-        while name_end > 0 and self.text[name_end - 1] == " ":
-            name_end -= 1
         if not name_end or _HAN_CHAR.match(self.text, name_end - 1) or self.known_ending_at(name_end) is not None:
             return
         start = self._name_start(name_end)
